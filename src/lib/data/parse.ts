@@ -1,0 +1,96 @@
+/** CSV/TSV text → header + rows of strings. The only module that knows papaparse. */
+import Papa from 'papaparse';
+import type { LoadIssue } from '$lib/types';
+import { messages } from './messages';
+
+export interface RawTable {
+	headers: string[];
+	/** Data rows, each padded or cut to the header's width. */
+	rows: string[][];
+	delimiter: string;
+	issues: LoadIssue[];
+	/** Set when the text cannot be a table at all; the table is then empty. */
+	fatal: string | null;
+}
+
+export interface ParseOptions {
+	/** Force a delimiter; otherwise comma, semicolon, tab and pipe are tried. */
+	delimiter?: string;
+}
+
+/** True when the text holds bytes that no text table has (NULs, many control characters). */
+export function looksBinary(text: string): boolean {
+	const sample = text.slice(0, 4096);
+	if (sample.includes('\u0000')) return true;
+	let control = 0;
+	for (let i = 0; i < sample.length; i++) {
+		const c = sample.charCodeAt(i);
+		if ((c < 9 || (c > 13 && c < 32) || c === 0xfffd) && c !== 27) control++;
+	}
+	return sample.length > 0 && control / sample.length > 0.05;
+}
+
+/** Split text into a header and rows. Never throws on user input. */
+export function parseTable(text: string, options: ParseOptions = {}): RawTable {
+	const empty = (fatal: string): RawTable => ({ headers: [], rows: [], delimiter: ',', issues: [], fatal });
+	const body = text.replace(/^\uFEFF/, '');
+	if (body.trim() === '') return empty(messages.emptyFile());
+	if (looksBinary(body)) return empty(messages.binaryFile());
+
+	const result = Papa.parse<string[]>(body, {
+		header: false,
+		delimiter: options.delimiter ?? '',
+		delimitersToGuess: [',', ';', '\t', '|'],
+		skipEmptyLines: 'greedy',
+		comments: '#'
+	});
+	const [first, ...rest] = result.data;
+	if (!first) return empty(messages.emptyFile());
+	const headers = first.map((h, i) => (h.trim() === '' ? `Column ${i + 1}` : h.trim()));
+	if (rest.length === 0) return { ...empty(messages.headerOnly()), headers };
+
+	const issues: LoadIssue[] = [];
+	for (const error of result.errors) {
+		if (error.code === 'UndetectableDelimiter') continue; // one-column tables are fine
+		const row = typeof error.row === 'number' ? error.row : 0;
+		issues.push({ row, column: '', value: '', severity: 'warning', message: messages.parseProblem(row, error.message) });
+	}
+	const width = headers.length;
+	const rows = rest.map((cells, i) => {
+		const row = i + 1;
+		if (cells.length > width && cells.slice(width).some((c) => c.trim() !== '')) {
+			issues.push({
+				row,
+				column: '',
+				value: cells.slice(width).join(result.meta.delimiter).slice(0, 80),
+				severity: 'warning',
+				message: messages.tooManyFields(row, cells.length, width)
+			});
+		} else if (cells.length < width) {
+			issues.push({
+				row,
+				column: '',
+				value: '',
+				severity: 'warning',
+				message: messages.tooFewFields(row, cells.length, width)
+			});
+		}
+		return Array.from({ length: width }, (_, c) => cells[c] ?? '');
+	});
+	return { headers, rows, delimiter: result.meta.delimiter, issues, fatal: null };
+}
+
+/** Whether numbers in this table use a decimal comma ("0,63"): only plausible with a non-comma delimiter. */
+export function detectDecimalComma(table: RawTable): boolean {
+	if (table.delimiter === ',') return false;
+	let comma = 0;
+	let dot = 0;
+	for (const row of table.rows.slice(0, 200)) {
+		for (const cell of row) {
+			const t = cell.trim();
+			if (/^[+-]?\d+,\d+$/.test(t) && !/^\d{1,3},\d{3}$/.test(t)) comma++;
+			else if (/^[+-]?\d*\.\d+$/.test(t)) dot++;
+		}
+	}
+	return comma > dot;
+}

@@ -1,0 +1,278 @@
+/** Rows of strings + a column mapping → validated studies and an issue per problem. Pure; never throws. */
+import type { ColumnMapping, EffectMeasure, LoadIssue, Role, Study } from '$lib/types';
+import { normaliseDesign } from './designs';
+import { messages } from './messages';
+import { readNumber, type NumberOptions } from './numbers';
+import { measureFromHeader } from './roles';
+import type { RawTable } from './parse';
+
+export interface ValidateOptions extends NumberOptions {
+	/** The latest plausible publication year (defaults to the current year). */
+	maxYear?: number;
+}
+
+export interface Validated {
+	studies: Study[];
+	issues: LoadIssue[];
+	rowsSkipped: number;
+}
+
+const RATIO_IN_ONE_CELL =
+	/^\s*([0-9.,]+)\s*[([]\s*([0-9.,]+)\s*(?:-|–|—|,|;|to)\s*([0-9.,]+)\s*[)\]]\s*$/i;
+const YEAR_RANGE = /^\s*(\d{4})\s*(?:-|–|—|to)\s*(\d{4})\s*$/i;
+const DOI = /^10\.\d{4,9}\/\S+$/;
+
+/** Make a string safe for ids in URLs and attributes: lower-case letters, digits and dashes. */
+export function slug(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60);
+}
+
+/** A confidence level named in a header such as "Lower 95% CI" (as a fraction), else null. */
+function levelInHeader(header: string): number | null {
+	const m = /\b(80|90|95|99)\s*%/.exec(header);
+	return m ? Number(m[1]) / 100 : null;
+}
+
+/** Validate every row. A row is skipped only when it cannot be named; otherwise bad cells are dropped. */
+export function validateRows(table: RawTable, mapping: ColumnMapping, options: ValidateOptions = {}): Validated {
+	const maxYear = options.maxYear ?? new Date().getFullYear();
+	const issues: LoadIssue[] = [];
+	const studies: Study[] = [];
+	const usedIds = new Set<string>();
+	const mapped = new Set(Object.values(mapping));
+	const headerOf = (role: Role): string => {
+		const index = mapping[role];
+		return index === undefined ? role : (table.headers[index] ?? role);
+	};
+	const effectHeader = mapping.effect === undefined ? '' : (table.headers[mapping.effect] ?? '');
+	const measureDefault: EffectMeasure = measureFromHeader(effectHeader) ?? 'HR';
+	let rowsSkipped = 0;
+	// Without a level column, a header such as "Lower 90% CI" states the level for every row.
+	const levelFromHeaders =
+		mapping.ci_level === undefined ? levelInHeader(headerOf('ci_low')) ?? levelInHeader(headerOf('ci_high')) ?? levelInHeader(effectHeader)
+			: null;
+	if (mapping.ci_low !== undefined && mapping.ci_level === undefined && levelFromHeaders === null)
+		issues.push({ row: 0, column: headerOf('ci_low'), value: '', severity: 'warning', message: messages.noLevelColumn() });
+
+	table.rows.forEach((cells, i) => {
+		const row = i + 1;
+		const cell = (role: Role): string => {
+			const index = mapping[role];
+			return index === undefined ? '' : (cells[index] ?? '').trim();
+		};
+		const warn = (role: Role | '', value: string, message: string) =>
+			issues.push({ row, column: role === '' ? '' : headerOf(role), value, severity: 'warning', message });
+
+		const num = (role: Role): number | null => {
+			const raw = cell(role);
+			const parsed = readNumber(raw, options);
+			switch (parsed.kind) {
+				case 'value':
+					return parsed.value;
+				case 'empty':
+					return null;
+				case 'not-reported':
+					warn(role, raw, messages.notReportedToken(row, headerOf(role), raw));
+					return null;
+				case 'invalid':
+					warn(role, raw, messages.notANumber(row, headerOf(role), raw));
+					return null;
+			}
+		};
+		const count = (role: Role): number | null => {
+			const value = num(role);
+			if (value === null) return null;
+			if (value < 0) return (warn(role, cell(role), messages.negative(row, headerOf(role), cell(role))), null);
+			if (!Number.isInteger(value))
+				return (warn(role, cell(role), messages.notAnInteger(row, headerOf(role), cell(role))), null);
+			return value;
+		};
+		const positive = (role: Role): number | null => {
+			const value = num(role);
+			if (value !== null && value < 0)
+				return (warn(role, cell(role), messages.negative(row, headerOf(role), cell(role))), null);
+			return value;
+		};
+		const year = (role: Role, raw = cell(role)): number | null => {
+			if (raw === '') return null;
+			const parsed = readNumber(raw);
+			if (parsed.kind === 'not-reported') return (warn(role, raw, messages.notReportedToken(row, headerOf(role), raw)), null);
+			if (parsed.kind !== 'value' || !Number.isInteger(parsed.value) || parsed.value < 1900 || parsed.value > maxYear)
+				return (warn(role, raw, messages.yearOutOfRange(row, headerOf(role), raw, maxYear)), null);
+			return parsed.value;
+		};
+		const ratio = (role: Role, raw: string): number | null => {
+			if (raw === '') return null;
+			const parsed = readNumber(raw, options);
+			if (parsed.kind === 'not-reported') return (warn(role, raw, messages.notReportedToken(row, headerOf(role), raw)), null);
+			if (parsed.kind !== 'value') return (warn(role, raw, messages.notANumber(row, headerOf(role), raw)), null);
+			if (parsed.value <= 0) return (warn(role, raw, messages.nonPositiveRatio(row, headerOf(role), raw)), null);
+			return parsed.value;
+		};
+
+		// Name and identity.
+		const rawLabel = cell('label');
+		const rawId = cell('id');
+		if (rawLabel === '' && rawId === '') {
+			rowsSkipped++;
+			issues.push({ row, column: headerOf('label'), value: '', severity: 'error', message: messages.noLabel(row) });
+			return;
+		}
+		const publicationYear = year('year');
+		const baseLabel = rawLabel === '' ? rawId : rawLabel;
+		const label =
+			publicationYear !== null && !/\b(19|20)\d{2}\b/.test(baseLabel) ? `${baseLabel} ${publicationYear}` : baseLabel;
+		let id = slug(rawId !== '' ? rawId : label) || `row-${row}`;
+		if (usedIds.has(id)) {
+			let n = 2;
+			while (usedIds.has(`${id}-${n}`)) n++;
+			warn('id', rawId || label, messages.duplicateId(row, id, `${id}-${n}`));
+			id = `${id}-${n}`;
+		}
+		usedIds.add(id);
+
+		// Accrual period, also from one cell such as "2004-2008".
+		let accrualStart: number | null;
+		let accrualEnd: number | null;
+		const rangeMatch = YEAR_RANGE.exec(cell('accrual_start'));
+		if (rangeMatch && cell('accrual_end') === '') {
+			accrualStart = year('accrual_start', rangeMatch[1]);
+			accrualEnd = year('accrual_start', rangeMatch[2]);
+		} else {
+			accrualStart = year('accrual_start');
+			accrualEnd = year('accrual_end');
+		}
+		if (accrualStart !== null && accrualEnd !== null && accrualStart > accrualEnd) {
+			warn('accrual_start', `${accrualStart}–${accrualEnd}`, messages.accrualReversed(row, accrualStart, accrualEnd));
+			accrualStart = accrualEnd = null;
+		}
+		if (publicationYear !== null) {
+			if (accrualStart !== null && accrualStart > publicationYear) {
+				warn('accrual_start', String(accrualStart), messages.accrualAfterPublication(row, headerOf('accrual_start'), accrualStart, publicationYear));
+				accrualStart = null;
+			}
+			if (accrualEnd !== null && accrualEnd > publicationYear) {
+				warn('accrual_end', String(accrualEnd), messages.accrualAfterPublication(row, headerOf('accrual_end'), accrualEnd, publicationYear));
+				accrualEnd = null;
+			}
+		}
+
+		// Patients.
+		const nTotal = count('n_total');
+		let nTreated = count('n_treated');
+		let nControl = count('n_control');
+		if (nTotal !== null) {
+			if (nTreated !== null && nTreated > nTotal) {
+				warn('n_treated', String(nTreated), messages.armLargerThanTotal(row, headerOf('n_treated'), nTreated, nTotal));
+				nTreated = null;
+			}
+			if (nControl !== null && nControl > nTotal) {
+				warn('n_control', String(nControl), messages.armLargerThanTotal(row, headerOf('n_control'), nControl, nTotal));
+				nControl = null;
+			}
+			if (nTreated !== null && nControl !== null && nTreated + nControl > nTotal)
+				warn('n_total', String(nTotal), messages.armsExceedTotal(row, nTreated, nControl, nTotal));
+		}
+
+		// Effect and interval, also from one cell such as "0.63 (0.55–0.72)".
+		let rawEffect = cell('effect');
+		let rawLow = cell('ci_low');
+		let rawHigh = cell('ci_high');
+		const oneCell = RATIO_IN_ONE_CELL.exec(rawEffect);
+		if (oneCell && rawLow === '' && rawHigh === '') [, rawEffect = '', rawLow = '', rawHigh = ''] = oneCell;
+		const effect = ratio('effect', rawEffect);
+		let ciLow = ratio('ci_low', rawLow);
+		let ciHigh = ratio('ci_high', rawHigh);
+		if ((ciLow === null) !== (ciHigh === null)) {
+			warn(ciLow === null ? 'ci_low' : 'ci_high', rawLow || rawHigh, messages.halfInterval(row));
+			ciLow = ciHigh = null;
+		}
+		if (ciLow !== null && ciHigh !== null) {
+			if (ciLow > ciHigh) {
+				warn('ci_low', `${ciLow}–${ciHigh}`, messages.intervalReversed(row, ciLow, ciHigh));
+				ciLow = ciHigh = null;
+			} else if (effect === null) {
+				warn('effect', '', messages.intervalWithoutEstimate(row));
+				ciLow = ciHigh = null;
+			} else if (effect < ciLow || effect > ciHigh) {
+				warn('effect', String(effect), messages.intervalExcludesEstimate(row, effect, ciLow, ciHigh));
+				ciLow = ciHigh = null;
+			}
+		}
+		let ciLevel: number | null = levelFromHeaders;
+		const rawLevel = cell('ci_level');
+		if (rawLevel !== '') {
+			const parsed = readNumber(rawLevel.replace(/%$/, ''), options);
+			const value = parsed.kind === 'value' ? (parsed.value > 1 ? parsed.value / 100 : parsed.value) : NaN;
+			if (value > 0.5 && value < 1) ciLevel = value;
+			else warn('ci_level', rawLevel, messages.ciLevelInvalid(row, headerOf('ci_level'), rawLevel));
+		}
+		if (ciLow !== null && ciLevel === null && rawLevel === '' && mapping.ci_level !== undefined)
+			warn('ci_level', '', messages.ciLevelMissing(row));
+
+		let effectMeasure = measureDefault;
+		const rawMeasure = cell('effect_measure');
+		if (rawMeasure !== '') {
+			const m = rawMeasure.toUpperCase().replace(/[^A-Z]/g, '');
+			if (m === 'HR' || m === 'OR' || m === 'RR') effectMeasure = m;
+			else if (m.startsWith('HAZARD')) effectMeasure = 'HR';
+			else if (m.startsWith('ODDS')) effectMeasure = 'OR';
+			else if (m.startsWith('RISK') || m.startsWith('RELATIVE')) effectMeasure = 'RR';
+			else warn('effect_measure', rawMeasure, messages.unknownMeasure(row, headerOf('effect_measure'), rawMeasure));
+		}
+
+		let adjusted: boolean | null = null;
+		const rawAdjusted = cell('adjusted').toLowerCase();
+		if (/^(yes|y|true|1|adjusted|multivariable|multivariate)$/.test(rawAdjusted)) adjusted = true;
+		else if (/^(no|n|false|0|unadjusted|crude|univariable|univariate)$/.test(rawAdjusted)) adjusted = false;
+		else if (rawAdjusted !== '') warn('adjusted', cell('adjusted'), messages.badAdjusted(row, headerOf('adjusted'), cell('adjusted')));
+
+		let pmid: string | null = cell('pmid') || null;
+		if (pmid !== null && !/^\d{1,9}$/.test(pmid)) {
+			warn('pmid', pmid, messages.badPmid(row, headerOf('pmid'), pmid));
+			pmid = null;
+		}
+		let doi: string | null = cell('doi').replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, '') || null;
+		if (doi !== null && !DOI.test(doi)) {
+			warn('doi', cell('doi'), messages.badDoi(row, headerOf('doi'), cell('doi')));
+			doi = null;
+		}
+
+		const text = (role: Role): string | null => cell(role) || null;
+		studies.push({
+			id,
+			label,
+			row,
+			year: publicationYear,
+			design: normaliseDesign(cell('design')),
+			dataSource: text('data_source'),
+			country: text('country'),
+			accrualStart,
+			accrualEnd,
+			nTotal,
+			nTreated,
+			nControl,
+			medianTreated: positive('median_treated'),
+			medianControl: positive('median_control'),
+			effect,
+			ciLow,
+			ciHigh,
+			ciLevel,
+			effectMeasure,
+			adjusted,
+			pmid,
+			doi,
+			notes: text('notes'),
+			extra: table.headers.flatMap((header, c) =>
+				mapped.has(c) || (cells[c] ?? '').trim() === '' ? [] : [[header, (cells[c] ?? '').trim()] as const]
+			)
+		});
+	});
+	return { studies, issues, rowsSkipped };
+}

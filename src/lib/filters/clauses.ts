@@ -1,0 +1,180 @@
+/**
+ * Filter clauses as data, with crossfilter semantics: each clause is keyed by the control or chart that
+ * made it, and a chart's view leaves out its own clauses so its own selection highlights instead of removing.
+ */
+import type { ChartId, Study, StudyId } from '$lib/types';
+import { NOT_REPORTED_DESIGN } from '$lib/data/designs';
+
+export type Clause =
+	| { kind: 'oneOf'; field: 'design'; values: readonly string[] }
+	| { kind: 'range'; field: 'year' | 'nTotal'; min: number; max: number }
+	| { kind: 'ids'; ids: readonly StudyId[]; origin: ChartId | 'table' | null }
+	| { kind: 'text'; text: string };
+
+/** Where a clause came from; one clause per source. */
+export type ClauseSource = 'design' | 'years' | 'n' | 'search' | 'select';
+export type Clauses = Readonly<Partial<Record<ClauseSource, Clause>>>;
+
+/** Estimators the forest plot can pool with. */
+export type PoolMethod = 'FE' | 'DL' | 'REML';
+
+/** Everything the URL holds: the filters plus view options. */
+export interface ViewState {
+	clauses: Clauses;
+	method: PoolMethod;
+	hk: boolean;
+	present: boolean;
+}
+
+export const DEFAULT_VIEW: ViewState = { clauses: {}, method: 'REML', hk: false, present: false };
+
+/** The test a clause applies to one study. A study with the field not reported fails a range. */
+export function predicate(clause: Clause): (s: Study) => boolean {
+	switch (clause.kind) {
+		case 'oneOf': {
+			const set = new Set(clause.values);
+			return (s) => set.has(s.design ?? NOT_REPORTED_DESIGN);
+		}
+		case 'range':
+			return (s) => {
+				const v = s[clause.field];
+				return v !== null && v >= clause.min && v <= clause.max;
+			};
+		case 'ids': {
+			const set = new Set(clause.ids);
+			return (s) => set.has(s.id);
+		}
+		case 'text': {
+			const needle = clause.text.trim().toLowerCase();
+			return (s) =>
+				needle === '' ||
+				[s.label, s.dataSource ?? '', s.country ?? '', s.id].some((t) => t.toLowerCase().includes(needle));
+		}
+	}
+}
+
+/** Does `source` belong to `chart`, so that the chart's own view should ignore it? */
+function ownedBy(source: ClauseSource, clause: Clause, chart: ChartId | null): boolean {
+	if (chart === null) return false;
+	if (source === 'years') return chart === 'years';
+	return clause.kind === 'ids' && clause.origin === chart;
+}
+
+/** Ids of the studies that pass every clause, leaving out those `chart` made itself (null: none left out). */
+export function activeIds(
+	studies: readonly Study[],
+	clauses: Clauses,
+	chart: ChartId | null = null
+): Set<StudyId> {
+	const tests = (Object.entries(clauses) as [ClauseSource, Clause][])
+		.filter(([source, clause]) => !ownedBy(source, clause, chart))
+		.map(([, clause]) => predicate(clause));
+	const ids = new Set<StudyId>();
+	for (const s of studies) if (tests.every((t) => t(s))) ids.add(s.id);
+	return ids;
+}
+
+/** Set or clear one source's clause, returning the same object when nothing changes (no-op guard). */
+export function withClause(clauses: Clauses, source: ClauseSource, clause: Clause | null): Clauses {
+	const current = clauses[source];
+	if (clause === null) {
+		if (current === undefined) return clauses;
+		const next = { ...clauses };
+		delete next[source];
+		return next;
+	}
+	if (current !== undefined && sameClause(current, clause)) return clauses;
+	return { ...clauses, [source]: clause };
+}
+
+/** Structural equality of two clauses. */
+export function sameClause(a: Clause, b: Clause): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const RANGE = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/;
+const ID_LIST = /^[a-z0-9][a-z0-9-]*$/;
+
+function readRange(value: string | null): [number, number] | null {
+	const m = value === null ? null : RANGE.exec(value.trim());
+	if (!m) return null;
+	const a = Number(m[1]);
+	const b = Number(m[2]);
+	return a <= b ? [a, b] : [b, a];
+}
+
+/** Read a view from URL query parameters; anything malformed is ignored, never thrown. */
+export function fromQuery(params: URLSearchParams): ViewState {
+	let clauses: Clauses = {};
+	const design = params.get('design');
+	if (design) {
+		const values = design
+			.split(',')
+			.map((v) => v.trim())
+			.filter((v) => ID_LIST.test(v));
+		if (values.length > 0)
+			clauses = withClause(clauses, 'design', { kind: 'oneOf', field: 'design', values });
+	}
+	const years = readRange(params.get('years'));
+	if (years)
+		clauses = withClause(clauses, 'years', { kind: 'range', field: 'year', min: years[0], max: years[1] });
+	const n = readRange(params.get('n'));
+	if (n) clauses = withClause(clauses, 'n', { kind: 'range', field: 'nTotal', min: n[0], max: n[1] });
+	const q = params.get('q');
+	if (q && q.trim() !== '') clauses = withClause(clauses, 'search', { kind: 'text', text: q.slice(0, 200) });
+	const studies = params.get('studies');
+	if (studies) {
+		const ids = studies.split(',').filter((id) => ID_LIST.test(id));
+		const from = params.get('from');
+		const origin = (['survival', 'cohort', 'years', 'forest', 'trend', 'table'] as const).find(
+			(c) => c === from
+		);
+		if (ids.length > 0) clauses = withClause(clauses, 'select', { kind: 'ids', ids, origin: origin ?? null });
+	}
+	const m = params.get('method')?.toUpperCase();
+	const method: PoolMethod = m === 'DL' || m === 'FE' || m === 'REML' ? m : DEFAULT_VIEW.method;
+	return { clauses, method, hk: params.get('hk') === '1', present: params.get('present') === '1' };
+}
+
+const fmtNum = (n: number): string => String(Math.round(n * 100) / 100);
+
+/** Write a view as a query string (without "?"), parameters in a fixed order so equal views give equal URLs. */
+export function toQuery(view: ViewState): string {
+	const params = new URLSearchParams();
+	const { clauses } = view;
+	for (const source of ['design', 'years', 'n', 'search', 'select'] as const) {
+		const c = clauses[source];
+		if (!c) continue;
+		if (c.kind === 'oneOf') params.set('design', c.values.join(','));
+		else if (c.kind === 'range')
+			params.set(source === 'years' ? 'years' : 'n', `${fmtNum(c.min)}-${fmtNum(c.max)}`);
+		else if (c.kind === 'text') params.set('q', c.text);
+		else if (c.kind === 'ids') {
+			params.set('studies', c.ids.join(','));
+			if (c.origin) params.set('from', c.origin);
+		}
+	}
+	if (view.method !== DEFAULT_VIEW.method) params.set('method', view.method);
+	if (view.hk) params.set('hk', '1');
+	if (view.present) params.set('present', '1');
+	return params.toString().replace(/%2C/g, ',');
+}
+
+/** Plain-language summary of the filters in effect, for captions and slide subtitles. */
+export function describeClauses(clauses: Clauses, designLabel: (key: string) => string): string {
+	const parts: string[] = [];
+	const d = clauses.design;
+	if (d?.kind === 'oneOf') parts.push(`design: ${d.values.map(designLabel).join(', ')}`);
+	const y = clauses.years;
+	if (y?.kind === 'range') parts.push(`published ${y.min}–${y.max}`);
+	const n = clauses.n;
+	if (n?.kind === 'range')
+		parts.push(
+			`${Math.round(n.min).toLocaleString('en')}–${Math.round(n.max).toLocaleString('en')} patients`
+		);
+	const q = clauses.search;
+	if (q?.kind === 'text') parts.push(`matching “${q.text}”`);
+	const s = clauses.select;
+	if (s?.kind === 'ids') parts.push(`${s.ids.length} selected ${s.ids.length === 1 ? 'study' : 'studies'}`);
+	return parts.length === 0 ? 'All studies' : parts.join(' · ');
+}

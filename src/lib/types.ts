@@ -1,0 +1,101 @@
+/** Domain types shared by every layer. No logic lives here. */
+
+/** A stable identifier of one study (a row of the table). */
+export type StudyId = string;
+
+/** What a column of a loaded table can be mapped to (CONTRACT.md, plus a few extras of the bundled table). */
+export const ROLES = [
+	'id',
+	'label',
+	'year',
+	'design',
+	'data_source',
+	'country',
+	'accrual_start',
+	'accrual_end',
+	'n_total',
+	'n_treated',
+	'n_control',
+	'median_treated',
+	'median_control',
+	'effect',
+	'ci_low',
+	'ci_high',
+	'ci_level',
+	'effect_measure',
+	'adjusted',
+	'pmid',
+	'doi',
+	'notes'
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Column index per role; a role left out is not in the table. */
+export type ColumnMapping = Partial<Record<Role, number>>;
+
+/** A ratio effect measure. */
+export type EffectMeasure = 'HR' | 'OR' | 'RR';
+
+/** One study, validated: every number is either a finite value from the file or null ("not reported"). */
+export interface Study {
+	id: StudyId;
+	/** Display name, e.g. "Khan 2002". */
+	label: string;
+	/** 1-based data row in the file it came from. */
+	row: number;
+	year: number | null;
+	/** Normalised design key (see designs.ts), null when not reported. */
+	design: string | null;
+	dataSource: string | null;
+	country: string | null;
+	accrualStart: number | null;
+	accrualEnd: number | null;
+	nTotal: number | null;
+	nTreated: number | null;
+	nControl: number | null;
+	/** Median overall survival, months. */
+	medianTreated: number | null;
+	medianControl: number | null;
+	effect: number | null;
+	ciLow: number | null;
+	ciHigh: number | null;
+	/** Confidence level of the interval as a fraction (0.95, 0.90); null when not stated. */
+	ciLevel: number | null;
+	effectMeasure: EffectMeasure;
+	/** true: adjusted estimate; false: unadjusted (e.g. randomised); null: not stated. */
+	adjusted: boolean | null;
+	pmid: string | null;
+	doi: string | null;
+	notes: string | null;
+	/** Columns of the file that map to no role, in file order, as text. */
+	extra: ReadonlyArray<readonly [header: string, value: string]>;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem met while loading: row 0 is the header or the file itself. */
+export interface LoadIssue {
+	row: number;
+	column: string;
+	value: string;
+	severity: Severity;
+	message: string;
+}
+
+export type LoadStatus = 'ok' | 'partial' | 'rejected';
+
+/** The outcome of reading a table: the studies kept and an account of everything else. */
+export interface LoadResult {
+	name: string;
+	status: LoadStatus;
+	studies: Study[];
+	issues: LoadIssue[];
+	rowsLoaded: number;
+	rowsSkipped: number;
+	headers: string[];
+	mapping: ColumnMapping;
+	delimiter: string;
+}
+
+/** The identifiers of the five linked charts. */
+export type ChartId = 'survival' | 'cohort' | 'years' | 'forest' | 'trend';

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { expect, ready, test } from './fixtures';
+
+const reference = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
+	header: true,
+	skipEmptyLines: true
+}).data;
+
+test('the prerendered page lists every bundled study before any script runs', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/');
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(reference.length));
+	await expect(page.locator('[data-testid="study-table"] tbody tr[data-study-id]')).toHaveCount(
+		reference.length
+	);
+	await context.close();
+});
+
+test('every study shows its numbers, links and "not reported" where sources are silent', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const count = page.getByTestId('study-count');
+	await expect(count).toHaveAttribute('data-shown', String(reference.length));
+	await expect(count).toContainText(`${reference.length} of ${reference.length} studies`);
+	await expect(page.getByTestId('dataset-name')).toContainText('stage IV breast cancer');
+	await expect(page.getByTestId('load-report')).toHaveAttribute('data-status', 'ok');
+
+	const khan = page.locator('tr[data-study-id="khan-2002"]');
+	await expect(khan).toContainText('16,023');
+	await expect(khan).toContainText('HR 0.61 (95% CI 0.58–0.65)');
+	const shien = page.locator('tr[data-study-id="shien-2023"]');
+	await expect(shien).toContainText('90% CI');
+	const khan2022 = page.locator('tr[data-study-id="khan-2022"]');
+	await expect(khan2022.getByRole('link', { name: 'PubMed' })).toHaveAttribute(
+		'href',
+		'https://pubmed.ncbi.nlm.nih.gov/34995128/'
+	);
+	const fields = page.locator('tr[data-study-id="fields-2007"]');
+	await expect(fields.getByText('not reported')).not.toHaveCount(0);
+	await expect(fields).not.toContainText(/\b0\b/);
+	const withDoi = reference.filter((r) => r.doi).length;
+	await expect(page.locator('[data-testid="study-table"] a[href^="https://doi.org/10."]')).toHaveCount(
+		withDoi
+	);
+});
+
+test('a malformed CSV is reported by row and column and its valid rows are kept', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles('tests/fixtures/malformed.csv');
+	const report = page.getByTestId('load-report');
+	await expect(report).toHaveAttribute('data-status', 'partial');
+	await expect(report).toHaveAttribute('data-rows-loaded', '7');
+	await expect(report).toHaveAttribute('data-rows-skipped', '1');
+	await expect(page.getByTestId('dataset-name')).toHaveText('malformed.csv');
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', '7');
+	const skipped = report.locator('[data-testid="load-issue"][data-severity="error"]');
+	await expect(skipped).toHaveCount(1);
+	await expect(skipped).toHaveAttribute('data-row', '2');
+	await expect(skipped).toHaveAttribute('data-column', 'Study');
+	const hr = report.locator('[data-testid="load-issue"][data-row="4"][data-column="HR"]');
+	await expect(hr).toContainText('“abc” is not a number');
+
+	await page.getByTestId('reset-data').click();
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(reference.length));
+	await expect(page.getByTestId('load-report')).toHaveAttribute('data-status', 'ok');
+});
+
+test('a file that is not a table is rejected and the current dataset stays', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'empty.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('')
+	});
+	const report = page.getByTestId('load-report');
+	await expect(report).toHaveAttribute('data-status', 'rejected');
+	await expect(report.getByTestId('load-issue')).toHaveAttribute('data-row', '0');
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(reference.length));
+	await expect(page.getByTestId('dataset-name')).toContainText('stage IV breast cancer');
+});
