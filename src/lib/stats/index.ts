@@ -1,0 +1,9 @@
+/** The statistics core: pure functions, no Svelte, no DOM. */
+
+export * from './distributions';
+export * from './effects';
+export * from './regression';
+export * from './meta';
+export * from './bias';
+export * from './warnings';
+export { statsMessages } from './messages';

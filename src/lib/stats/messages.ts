@@ -1,0 +1,46 @@
+/**
+ * Every sentence the statistics layer says to a reader, kept in one place so the wording stays consistent and
+ * reviewable (as data/messages.ts does for loading). Each names the study or studies concerned.
+ */
+
+const list = (labels: ReadonlyArray<string>): string => {
+	const shown = labels.slice(0, 5);
+	const more = labels.length - shown.length;
+	const head = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}` : (shown[0] ?? '');
+	return more > 0 ? `${shown.join(', ')} and ${more} more` : head;
+};
+
+const percent = (level: number): string => `${Number((level * 100).toFixed(1))}%`;
+
+/** Sentence builders for exclusion reasons and pooling cautions. */
+export const statsMessages = {
+	noEstimate: (label: string) => `${label}: no effect estimate is reported, so the study is not pooled.`,
+	estimateNotPositive: (label: string, effect: number) =>
+		`${label}: the ratio ${effect} is not a positive number, so the study is not pooled.`,
+	noInterval: (label: string) =>
+		`${label}: the estimate has no confidence interval, so it is shown but not pooled.`,
+	degenerateInterval: (label: string, low: number, high: number) =>
+		`${label}: the interval ${low}–${high} has no width on the log scale (or a bound ≤ 0), so the study is not pooled.`,
+	estimateOutsideInterval: (label: string, effect: number, low: number, high: number) =>
+		`${label}: the estimate ${effect} lies outside its interval ${low}–${high}, so the study is not pooled.`,
+	invalidLevel: (label: string, level: number) =>
+		`${label}: the confidence level ${level} is not a fraction between 0 and 1, so the study is not pooled.`,
+
+	noStudies: () => 'No study has both an estimate and a confidence interval, so nothing is pooled.',
+	oneStudy: (label: string) =>
+		`Only one study (${label}) can be pooled: the “pooled” result is that study alone, with no heterogeneity.`,
+	fewStudies: (k: number) =>
+		`Only ${k} studies can be pooled: with fewer than 3, the between-study variance τ² and the random-effects interval are very uncertain.`,
+	mixedAdjustment: (adjusted: ReadonlyArray<string>, unadjusted: ReadonlyArray<string>, unknown: number) =>
+		`Adjusted estimates (${list(adjusted)}) are pooled with unadjusted ones (${list(unadjusted)})` +
+		(unknown > 0 ? `, and ${unknown} more do not say which they are` : '') +
+		'; they answer different questions, so read the pooled value with care.',
+	assumedCiLevel: (labels: ReadonlyArray<string>) =>
+		`The confidence level is not stated for ${list(labels)}; a 95% interval was assumed to derive the standard error.`,
+	otherCiLevel: (labels: ReadonlyArray<string>, levels: ReadonlyArray<number>) =>
+		`${list(labels)} report ${levels.map(percent).join(' / ')} intervals; their standard errors were derived at that level.`,
+	mixedEffectMeasures: (measures: ReadonlyArray<string>) =>
+		`The pooled studies report different effect measures (${measures.join(', ')}); pooling them treats them as the same ratio.`,
+	overlappingCohort: (group: string, labels: ReadonlyArray<string>) =>
+		`${list(labels)} draw on the same cohort (${group}); pooling them counts some patients more than once.`
+} as const;

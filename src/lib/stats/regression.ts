@@ -1,0 +1,309 @@
+/**
+ * The model behind every pooled number: weighted least squares of effects yi (sampling variances vi) on a small
+ * design matrix X, with the between-study variance τ² estimated as metafor's `rma.uni` does (FE, DL, REML).
+ * Pooling is the intercept-only case; Egger's test adds the standard error as a predictor. Only p×p matrices
+ * are ever formed (p = number of columns), so a few thousand studies cost nothing.
+ */
+
+import { chiSquareUpperTail, normalQuantile, normalTwoSidedP, tQuantile, tTwoSidedP } from './distributions';
+
+/** How τ² is estimated: FE fixes it at 0 (common effect), DL is DerSimonian–Laird, REML restricted ML. */
+export type Tau2Method = 'FE' | 'DL' | 'REML';
+
+/** Options shared by every fit. */
+export interface FitOptions {
+	method: Tau2Method;
+	/** Knapp–Hartung: scale the variance by the weighted residual mean square and use t(k − p), as metafor "knha". */
+	hk?: boolean;
+	/** Confidence level of the intervals as a fraction; 0.95 when left out. */
+	level?: number;
+	/** REML stopping rule on the change in τ²; REML_TOLERANCE (1e-10) when left out (metafor's default is 1e-5). */
+	remlTolerance?: number;
+}
+
+/** A τ² estimate with how it was reached (DL and FE are closed form: converged, 0 iterations). */
+export interface Tau2Estimate {
+	tau2: number;
+	converged: boolean;
+	iterations: number;
+}
+
+/** One fitted coefficient with its test and confidence interval. */
+export interface Coefficient {
+	estimate: number;
+	se: number;
+	/** z, or t with `df` degrees of freedom under Knapp–Hartung. */
+	statistic: number;
+	pValue: number;
+	ciLow: number;
+	ciHigh: number;
+}
+
+/** A fitted (meta-)regression. */
+export interface MetaRegression {
+	method: Tau2Method;
+	/** Whether Knapp–Hartung was applied (never with fewer residual degrees of freedom than 1). */
+	hk: boolean;
+	level: number;
+	k: number;
+	p: number;
+	/** Degrees of freedom of the t tests, null for z tests. */
+	df: number | null;
+	tau2: number;
+	converged: boolean;
+	iterations: number;
+	coefficients: Coefficient[];
+	/** Inverse-variance weights 1/(vi + τ²) of the final fit. */
+	weights: number[];
+	/** Residual heterogeneity Q_E (common-effect weights), its degrees of freedom k − p and p-value. */
+	qe: number;
+	qeDf: number;
+	qeP: number | null;
+	/** metafor's "typical" sampling variance (k − p) / tr(P) used for I², null when k ≤ p. */
+	typicalVariance: number | null;
+}
+
+/** REML stops when τ² moves by less than this (metafor's own default threshold is 1e-5). */
+export const REML_TOLERANCE = 1e-10;
+/** REML gives up (converged: false, last τ² kept) after this many Fisher-scoring steps, as metafor does. */
+export const REML_MAX_ITERATIONS = 100;
+
+type Matrix = number[][];
+
+/** Σ w_i x_i x_iᵀ for rows x_i of X. */
+function weightedCross(X: ReadonlyArray<ReadonlyArray<number>>, w: ReadonlyArray<number>, p: number): Matrix {
+	const out: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+	X.forEach((row, i) => {
+		const wi = w[i] ?? 0;
+		for (let a = 0; a < p; a++) {
+			const ra = out[a] as number[];
+			const xa = (row[a] ?? 0) * wi;
+			for (let b = 0; b < p; b++) ra[b] = (ra[b] ?? 0) + xa * (row[b] ?? 0);
+		}
+	});
+	return out;
+}
+
+/** Σ w_i x_i y_i. */
+function weightedXy(
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	w: ReadonlyArray<number>,
+	y: ReadonlyArray<number>,
+	p: number
+): number[] {
+	const out = new Array<number>(p).fill(0);
+	X.forEach((row, i) => {
+		const f = (w[i] ?? 0) * (y[i] ?? 0);
+		for (let a = 0; a < p; a++) out[a] = (out[a] ?? 0) + f * (row[a] ?? 0);
+	});
+	return out;
+}
+
+/** Inverse of a small symmetric positive-definite matrix by Gauss–Jordan elimination; null when singular. */
+function invert(A: Matrix): Matrix | null {
+	const p = A.length;
+	const m = A.map((row, i) => [...row, ...Array.from({ length: p }, (_, j) => (i === j ? 1 : 0))]);
+	const scale = Math.max(...A.map((row, i) => Math.abs(row[i] ?? 0)));
+	for (let col = 0; col < p; col++) {
+		let pivot = col;
+		for (let r = col + 1; r < p; r++)
+			if (Math.abs(m[r]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = r;
+		const pivotRow = m[pivot] as number[];
+		const pv = pivotRow[col] ?? 0;
+		if (!(Math.abs(pv) > 1e-13 * scale)) return null;
+		m[pivot] = m[col] as number[];
+		m[col] = pivotRow;
+		for (let j = 0; j < 2 * p; j++) pivotRow[j] = (pivotRow[j] ?? 0) / pv;
+		for (let r = 0; r < p; r++) {
+			if (r === col) continue;
+			const row = m[r] as number[];
+			const f = row[col] ?? 0;
+			if (f !== 0) for (let j = 0; j < 2 * p; j++) row[j] = (row[j] ?? 0) - f * (pivotRow[j] ?? 0);
+		}
+	}
+	return m.map((row) => row.slice(p));
+}
+
+function matVec(A: Matrix, v: ReadonlyArray<number>): number[] {
+	return A.map((row) => row.reduce((s, a, j) => s + a * (v[j] ?? 0), 0));
+}
+
+function matMul(A: Matrix, B: Matrix): Matrix {
+	return A.map((row) => (B[0] ?? []).map((_, j) => row.reduce((s, a, l) => s + a * (B[l]?.[j] ?? 0), 0)));
+}
+
+function trace(A: Matrix): number {
+	return A.reduce((s, row, i) => s + (row[i] ?? 0), 0);
+}
+
+/** Weighted least-squares coefficients and residuals; null when XᵀWX is singular. */
+function weightedFit(
+	y: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	w: ReadonlyArray<number>,
+	p: number
+): { inverse: Matrix; beta: number[]; residuals: number[] } | null {
+	const inverse = invert(weightedCross(X, w, p));
+	if (!inverse) return null;
+	const beta = matVec(inverse, weightedXy(X, w, y, p));
+	const residuals = y.map((yi, i) => yi - (X[i] ?? []).reduce((s, x, a) => s + x * (beta[a] ?? 0), 0));
+	return { inverse, beta, residuals };
+}
+
+/** tr(P) with P = W − W X (XᵀWX)⁻¹ XᵀW, from p×p products only. */
+function traceP(
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	w: ReadonlyArray<number>,
+	inverse: Matrix,
+	p: number
+) {
+	const w2 = w.map((x) => x * x);
+	return w.reduce((s, x) => s + x, 0) - trace(matMul(inverse, weightedCross(X, w2, p)));
+}
+
+/** True when every yi and X entry is finite and every vi is finite and positive. */
+function validInput(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	p: number
+): boolean {
+	return (
+		yi.every(Number.isFinite) &&
+		vi.every((v) => Number.isFinite(v) && v > 0) &&
+		X.every((row) => row.length === p && row.every(Number.isFinite))
+	);
+}
+
+/** Check array lengths and the level: mismatches are programming errors, so they throw. */
+function checkShapes(yi: ReadonlyArray<number>, vi: ReadonlyArray<number>, rows: number, level: number) {
+	if (yi.length !== vi.length || yi.length !== rows)
+		throw new RangeError(`yi (${yi.length}), vi (${vi.length}) and X (${rows}) must have the same length`);
+	if (!(level > 0 && level < 1)) throw new RangeError(`level must be a fraction in (0, 1), got ${level}`);
+}
+
+/**
+ * Estimate τ² for effects yi with variances vi and design X (metafor's estimators: DL closed form; REML by Fisher
+ * scoring from the Hedges estimator, step-halving at the 0 boundary); 0 whenever k ≤ p.
+ */
+export function estimateTau2(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	method: Tau2Method,
+	tolerance: number = REML_TOLERANCE
+): Tau2Estimate {
+	const k = yi.length;
+	const p = X[0]?.length ?? 0;
+	const closed = (tau2: number): Tau2Estimate => ({ tau2, converged: true, iterations: 0 });
+	if (method === 'FE' || k - p < 1) return closed(0);
+
+	if (method === 'DL') {
+		const w = vi.map((v) => 1 / v);
+		const fit = weightedFit(yi, X, w, p);
+		if (!fit) return closed(0);
+		const qe = fit.residuals.reduce((s, r, i) => s + (w[i] ?? 0) * r * r, 0);
+		const trP = traceP(X, w, fit.inverse, p);
+		return closed(trP > 0 ? Math.max(0, (qe - (k - p)) / trP) : 0);
+	}
+
+	// Hedges (HE) start: ordinary least squares, τ² = (RSS − tr((I − H) V)) / (k − p).
+	const ones = vi.map(() => 1);
+	const ols = weightedFit(yi, X, ones, p);
+	if (!ols) return closed(0);
+	const rss = ols.residuals.reduce((s, r) => s + r * r, 0);
+	const trIHV = vi.reduce((s, v) => s + v, 0) - trace(matMul(ols.inverse, weightedCross(X, vi, p)));
+	let tau2 = Math.max(0, (rss - trIHV) / (k - p));
+
+	for (let iteration = 1; iteration <= REML_MAX_ITERATIONS; iteration++) {
+		const w = vi.map((v) => 1 / (v + tau2));
+		const fit = weightedFit(yi, X, w, p);
+		if (!fit) return { tau2, converged: false, iterations: iteration };
+		const w2 = w.map((x) => x * x);
+		const w3 = w2.map((x, i) => x * (w[i] ?? 0));
+		const b2 = weightedCross(X, w2, p);
+		const trP = w.reduce((s, x) => s + x, 0) - trace(matMul(fit.inverse, b2));
+		const ib2 = matMul(fit.inverse, b2);
+		const trPP =
+			w2.reduce((s, x) => s + x, 0) -
+			2 * trace(matMul(fit.inverse, weightedCross(X, w3, p))) +
+			trace(matMul(ib2, ib2));
+		// Yᵀ P P Y = Σ w_i² r_i², since P y = W r.
+		const yPPy = fit.residuals.reduce((s, r, i) => s + (w2[i] ?? 0) * r * r, 0);
+		let step = (yPPy - trP) / trPP;
+		for (let halvings = 0; tau2 + step < 0 && halvings < 1100; halvings++) step /= 2;
+		if (tau2 + step < 0) step = -tau2;
+		const next = tau2 + step;
+		const change = Math.abs(next - tau2);
+		tau2 = next;
+		if (!Number.isFinite(tau2)) return { tau2: Number.NaN, converged: false, iterations: iteration };
+		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
+	}
+	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
+}
+
+/**
+ * Fit a (meta-)regression of yi on the columns of X (include a column of ones for an intercept); null when there
+ * is nothing to fit (no rows, fewer rows than columns, a non-finite value, a variance ≤ 0, or collinear columns).
+ */
+export function metaRegression(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	options: FitOptions
+): MetaRegression | null {
+	const level = options.level ?? 0.95;
+	checkShapes(yi, vi, X.length, level);
+	const k = yi.length;
+	const p = X[0]?.length ?? 0;
+	if (k === 0 || p === 0 || k < p || !validInput(yi, vi, X, p)) return null;
+
+	const commonWeights = vi.map((v) => 1 / v);
+	const common = weightedFit(yi, X, commonWeights, p);
+	if (!common) return null;
+	const qe = common.residuals.reduce((s, r, i) => s + (commonWeights[i] ?? 0) * r * r, 0);
+	const qeDf = k - p;
+	const trP = traceP(X, commonWeights, common.inverse, p);
+
+	const { tau2, converged, iterations } = estimateTau2(yi, vi, X, options.method, options.remlTolerance);
+	const weights = vi.map((v) => 1 / (v + tau2));
+	const fit = weightedFit(yi, X, weights, p);
+	if (!fit) return null;
+
+	const hk = (options.hk ?? false) && qeDf >= 1;
+	const df = hk ? qeDf : null;
+	// Knapp–Hartung without truncation (metafor "knha"): s² = Σ w r² / (k − p) multiplies (XᵀWX)⁻¹.
+	const scale = hk ? fit.residuals.reduce((s, r, i) => s + (weights[i] ?? 0) * r * r, 0) / qeDf : 1;
+	const upper = 1 - (1 - level) / 2;
+	const crit = df === null ? normalQuantile(upper) : tQuantile(upper, df);
+	const coefficients = fit.beta.map((estimate, a): Coefficient => {
+		const se = Math.sqrt(scale * (fit.inverse[a]?.[a] ?? Number.NaN));
+		const statistic = estimate / se;
+		return {
+			estimate,
+			se,
+			statistic,
+			pValue: df === null ? normalTwoSidedP(statistic) : tTwoSidedP(statistic, df),
+			ciLow: estimate - crit * se,
+			ciHigh: estimate + crit * se
+		};
+	});
+
+	return {
+		method: options.method,
+		hk,
+		level,
+		k,
+		p,
+		df,
+		tau2,
+		converged,
+		iterations,
+		coefficients,
+		weights,
+		qe,
+		qeDf,
+		qeP: qeDf >= 1 ? chiSquareUpperTail(qe, qeDf) : null,
+		typicalVariance: qeDf >= 1 && trP > 0 ? qeDf / trP : null
+	};
+}

@@ -1,0 +1,129 @@
+/**
+ * Cautions to show beside a pooled result: too few studies, adjusted mixed with unadjusted estimates, assumed
+ * confidence levels, mixed effect measures and cohorts that appear more than once.
+ */
+
+import type { EffectMeasure, Study, StudyId } from '../types';
+import { logEffect } from './effects';
+import { statsMessages } from './messages';
+
+/** Studies that draw on the same patients (e.g. one registry), as the app reads them from the notes. */
+export interface OverlapGroup {
+	name: string;
+	ids: ReadonlyArray<StudyId>;
+}
+
+/** One caution about a pooled analysis; `info` is worth knowing, `warning` may change how the result reads. */
+export type PoolingWarning =
+	| { kind: 'fewStudies'; severity: 'warning'; k: number; message: string }
+	| {
+			kind: 'mixedAdjustment';
+			severity: 'warning';
+			adjustedIds: StudyId[];
+			unadjustedIds: StudyId[];
+			unknownIds: StudyId[];
+			message: string;
+	  }
+	| { kind: 'assumedCiLevel'; severity: 'info'; studyIds: StudyId[]; message: string }
+	| { kind: 'otherCiLevel'; severity: 'info'; studyIds: StudyId[]; message: string }
+	| { kind: 'mixedEffectMeasures'; severity: 'warning'; measures: EffectMeasure[]; message: string }
+	| { kind: 'overlappingCohort'; severity: 'warning'; group: string; studyIds: StudyId[]; message: string };
+
+type WarningInput = Pick<
+	Study,
+	'id' | 'label' | 'effect' | 'ciLow' | 'ciHigh' | 'ciLevel' | 'effectMeasure' | 'adjusted'
+>;
+
+/** Warn when two or more of the pooled studies fall in the same overlap group (one warning per group). */
+export function overlapWarnings(
+	pooled: ReadonlyArray<Pick<Study, 'id' | 'label'>>,
+	groups: ReadonlyArray<OverlapGroup>
+): PoolingWarning[] {
+	const labelOf = new Map(pooled.map((s) => [s.id, s.label]));
+	return groups.flatMap((group): PoolingWarning[] => {
+		const studyIds = [...new Set(group.ids)].filter((id) => labelOf.has(id));
+		if (studyIds.length < 2) return [];
+		const labels = studyIds.map((id) => labelOf.get(id) ?? id);
+		return [
+			{
+				kind: 'overlappingCohort',
+				severity: 'warning',
+				group: group.name,
+				studyIds,
+				message: statsMessages.overlappingCohort(group.name, labels)
+			}
+		];
+	});
+}
+
+/**
+ * Cautions about pooling the given studies; only those `logEffect` can pool are considered (the others are
+ * reported by their exclusion reason instead).
+ */
+export function poolingWarnings(
+	studies: ReadonlyArray<WarningInput>,
+	overlapGroups: ReadonlyArray<OverlapGroup> = []
+): PoolingWarning[] {
+	const pooled = studies.filter((s) => logEffect(s).ok);
+	const warnings: PoolingWarning[] = [];
+	const k = pooled.length;
+	if (k < 3) {
+		const message =
+			k === 0
+				? statsMessages.noStudies()
+				: k === 1
+					? statsMessages.oneStudy(pooled[0]?.label ?? '')
+					: statsMessages.fewStudies(k);
+		warnings.push({ kind: 'fewStudies', severity: 'warning', k, message });
+	}
+
+	const adjusted = pooled.filter((s) => s.adjusted === true);
+	const unadjusted = pooled.filter((s) => s.adjusted === false);
+	const unknown = pooled.filter((s) => s.adjusted === null);
+	if (adjusted.length > 0 && unadjusted.length > 0)
+		warnings.push({
+			kind: 'mixedAdjustment',
+			severity: 'warning',
+			adjustedIds: adjusted.map((s) => s.id),
+			unadjustedIds: unadjusted.map((s) => s.id),
+			unknownIds: unknown.map((s) => s.id),
+			message: statsMessages.mixedAdjustment(
+				adjusted.map((s) => s.label),
+				unadjusted.map((s) => s.label),
+				unknown.length
+			)
+		});
+
+	const assumed = pooled.filter((s) => s.ciLevel === null);
+	if (assumed.length > 0)
+		warnings.push({
+			kind: 'assumedCiLevel',
+			severity: 'info',
+			studyIds: assumed.map((s) => s.id),
+			message: statsMessages.assumedCiLevel(assumed.map((s) => s.label))
+		});
+
+	const other = pooled.filter((s) => s.ciLevel !== null && Math.abs(s.ciLevel - 0.95) > 1e-9);
+	if (other.length > 0)
+		warnings.push({
+			kind: 'otherCiLevel',
+			severity: 'info',
+			studyIds: other.map((s) => s.id),
+			message: statsMessages.otherCiLevel(
+				other.map((s) => s.label),
+				[...new Set(other.map((s) => s.ciLevel ?? 0.95))]
+			)
+		});
+
+	const measures = [...new Set(pooled.map((s) => s.effectMeasure))];
+	if (measures.length > 1)
+		warnings.push({
+			kind: 'mixedEffectMeasures',
+			severity: 'warning',
+			measures,
+			message: statsMessages.mixedEffectMeasures(measures)
+		});
+
+	warnings.push(...overlapWarnings(pooled, overlapGroups));
+	return warnings;
+}
