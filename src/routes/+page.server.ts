@@ -1,4 +1,6 @@
 import bundledCsv from '../../data/studies.csv?raw';
+import overlapsCsv from '../../data/overlaps.csv?raw';
+import { parseOverlaps } from '$lib/data/overlaps';
 import { loadTable } from '$lib/data/load';
 import type { PageServerLoad } from './$types';
 
@@ -6,4 +8,7 @@ import type { PageServerLoad } from './$types';
 const BUNDLED_NAME = 'Primary-tumour surgery in de novo stage IV breast cancer (bundled studies)';
 
 // Parsed once at build time: the prerendered HTML carries the studies, so first paint needs no JavaScript.
-export const load: PageServerLoad = () => ({ bundled: loadTable(bundledCsv, BUNDLED_NAME) });
+export const load: PageServerLoad = () => ({
+	bundled: loadTable(bundledCsv, BUNDLED_NAME),
+	overlaps: parseOverlaps(overlapsCsv)
+});

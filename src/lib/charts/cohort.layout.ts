@@ -1,0 +1,65 @@
+/** Cohort sizes per study on a log scale: operated and not-operated arms as paired dots, the total as a tick. */
+import { scaleLog } from 'd3-scale';
+import type { Study, StudyId } from '$lib/types';
+import { byYear, labelMargin, logTicks, ROW_HEIGHT, type Margin } from './common';
+
+export interface CohortRow {
+	id: StudyId;
+	label: string;
+	y: number;
+	total: number | null;
+	treated: number | null;
+	control: number | null;
+	xTotal: number | null;
+	xTreated: number | null;
+	xControl: number | null;
+}
+
+export interface CohortLayout {
+	width: number;
+	height: number;
+	margin: Margin;
+	rows: CohortRow[];
+	missing: Study[];
+	ticks: { value: number; x: number }[];
+}
+
+/** One row per study with any count, in publication order; counts of 0 sit at the axis start. */
+export function cohortLayout(studies: readonly Study[], width: number): CohortLayout {
+	const counted = studies
+		.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null)
+		.sort(byYear);
+	const missing = studies.filter((s) => s.nTotal === null && s.nTreated === null && s.nControl === null);
+	const values = counted
+		.flatMap((s) => [s.nTotal, s.nTreated, s.nControl])
+		.filter((v): v is number => v !== null && v > 0);
+	const lo = Math.min(10, ...values);
+	const hi = Math.max(100, ...values);
+	const margin: Margin = { top: 8, right: 16, bottom: 36, left: labelMargin(width) };
+	const x = scaleLog()
+		.domain([10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))])
+		.range([margin.left, Math.max(margin.left + 40, width - margin.right)])
+		.clamp(true);
+	const at = (v: number | null) => (v === null ? null : x(Math.max(v, 1)));
+	const rows = counted.map((s, i) => ({
+		id: s.id,
+		label: s.label,
+		y: margin.top + (i + 0.5) * ROW_HEIGHT,
+		total: s.nTotal,
+		treated: s.nTreated,
+		control: s.nControl,
+		xTotal: at(s.nTotal),
+		xTreated: at(s.nTreated),
+		xControl: at(s.nControl)
+	}));
+	const [d0, d1] = x.domain() as [number, number];
+	const plotWidth = width - margin.left - margin.right;
+	return {
+		width,
+		height: margin.top + rows.length * ROW_HEIGHT + margin.bottom,
+		margin,
+		rows,
+		missing,
+		ticks: logTicks(d0, d1, plotWidth < 300 ? [1] : [1, 3]).map((value) => ({ value, x: x(value) }))
+	};
+}

@@ -1,0 +1,159 @@
+/** Forest plot geometry: a log ratio axis, one row per study grouped by design, diamonds for pooled estimates. */
+import { scaleLog, scaleSqrt } from 'd3-scale';
+import type { Study, StudyId } from '$lib/types';
+import { designInfo } from '$lib/data/designs';
+import { byYear, labelMargin, logTicks, ROW_HEIGHT, type Margin } from './common';
+
+/** A pooled estimate on the ratio scale, ready to draw. */
+export interface PooledEstimate {
+	/** 'all' for the overall estimate, else the subgroup key. */
+	group: string;
+	label: string;
+	k: number;
+	estimate: number;
+	ciLow: number;
+	ciHigh: number;
+	piLow: number | null;
+	piHigh: number | null;
+}
+
+export type ForestRow =
+	| { kind: 'header'; key: string; label: string; y: number }
+	| {
+			kind: 'study';
+			id: StudyId;
+			label: string;
+			y: number;
+			effect: number;
+			ciLow: number | null;
+			ciHigh: number | null;
+			ciLevel: number | null;
+			x: number;
+			x0: number | null;
+			x1: number | null;
+			/** Marker half-size in px; by weight when pooled, small and hollow when not. */
+			size: number;
+			pooled: boolean;
+			/** Interval clipped at the axis end. */
+			clippedLow: boolean;
+			clippedHigh: boolean;
+	  }
+	| {
+			kind: 'pooled';
+			key: string;
+			label: string;
+			y: number;
+			estimate: PooledEstimate;
+			x: number;
+			x0: number;
+			x1: number;
+			pi: { x0: number; x1: number } | null;
+	  };
+
+export interface ForestLayout {
+	width: number;
+	height: number;
+	margin: Margin;
+	rows: ForestRow[];
+	ticks: { value: number; x: number }[];
+	xNull: number;
+	/** Studies without an effect estimate (listed under the plot). */
+	missing: Study[];
+	showText: boolean;
+}
+
+/** Lay out studies with an estimate, by design group, followed by each group's and the overall pooled estimates. */
+export function forestLayout(
+	studies: readonly Study[],
+	width: number,
+	weights: ReadonlyMap<StudyId, number>,
+	pooled: readonly PooledEstimate[]
+): ForestLayout {
+	const withEffect = studies.filter((s) => s.effect !== null);
+	const missing = studies.filter((s) => s.effect === null);
+	const showText = width >= 560;
+	const margin: Margin = { top: 8, right: showText ? 150 : 12, bottom: 52, left: labelMargin(width) };
+	const values = [
+		...withEffect.flatMap((s) => [s.effect, s.ciLow, s.ciHigh]),
+		...pooled.flatMap((p) => [p.ciLow, p.ciHigh])
+	].filter((v): v is number => v !== null && v > 0);
+	const lo = Math.max(0.02, Math.min(0.5, ...values));
+	const hi = Math.min(50, Math.max(2, ...values));
+	const x = scaleLog()
+		.domain([lo * 0.9, hi * 1.1])
+		.range([margin.left, Math.max(margin.left + 60, width - margin.right)])
+		.clamp(true);
+	const [d0, d1] = x.domain() as [number, number];
+	const maxWeight = Math.max(1, ...weights.values());
+	const size = scaleSqrt().domain([0, maxWeight]).range([2.5, 7.5]);
+
+	const groups = new Map<string, Study[]>();
+	for (const s of [...withEffect].sort(byYear)) {
+		const key = designInfo(s.design).key;
+		groups.set(key, [...(groups.get(key) ?? []), s]);
+	}
+	const orderedGroups = [...groups.entries()].sort((a, b) => designInfo(a[0]).order - designInfo(b[0]).order);
+
+	const rows: ForestRow[] = [];
+	let y = margin.top + ROW_HEIGHT / 2;
+	const pooledRow = (p: PooledEstimate): ForestRow => ({
+		kind: 'pooled',
+		key: p.group,
+		label: p.label,
+		y,
+		estimate: p,
+		x: x(p.estimate),
+		x0: x(p.ciLow),
+		x1: x(p.ciHigh),
+		pi: p.piLow !== null && p.piHigh !== null ? { x0: x(p.piLow), x1: x(p.piHigh) } : null
+	});
+	for (const [key, members] of orderedGroups) {
+		rows.push({ kind: 'header', key, label: designInfo(key).label, y });
+		y += ROW_HEIGHT;
+		for (const s of members) {
+			const effect = s.effect as number;
+			const w = weights.get(s.id);
+			rows.push({
+				kind: 'study',
+				id: s.id,
+				label: s.label,
+				y,
+				effect,
+				ciLow: s.ciLow,
+				ciHigh: s.ciHigh,
+				ciLevel: s.ciLevel,
+				x: x(effect),
+				x0: s.ciLow === null ? null : x(s.ciLow),
+				x1: s.ciHigh === null ? null : x(s.ciHigh),
+				size: w === undefined ? 3 : size(w),
+				pooled: w !== undefined,
+				clippedLow: s.ciLow !== null && s.ciLow < d0,
+				clippedHigh: s.ciHigh !== null && s.ciHigh > d1
+			});
+			y += ROW_HEIGHT;
+		}
+		const sub = pooled.find((p) => p.group === key);
+		if (sub && orderedGroups.length > 1) {
+			rows.push(pooledRow(sub));
+			y += ROW_HEIGHT;
+		}
+		y += ROW_HEIGHT / 3;
+	}
+	const overall = pooled.find((p) => p.group === 'all');
+	if (overall) {
+		y += ROW_HEIGHT / 3;
+		rows.push(pooledRow(overall));
+		y += ROW_HEIGHT;
+	}
+	const plotWidth = width - margin.left - margin.right;
+	return {
+		width,
+		height: y - ROW_HEIGHT / 2 + margin.bottom,
+		margin,
+		rows,
+		ticks: logTicks(d0, d1, plotWidth < 260 ? [1] : [1, 2, 5]).map((value) => ({ value, x: x(value) })),
+		xNull: x(1),
+		missing,
+		showText
+	};
+}

@@ -1,0 +1,71 @@
+/** Dumbbell geometry for median overall survival, surgery vs no surgery, one row per study. */
+import { scaleLinear } from 'd3-scale';
+import type { Study, StudyId } from '$lib/types';
+import { byYear, labelMargin, ROW_HEIGHT, type Margin } from './common';
+
+export type SurvivalOrder = 'year' | 'gain';
+
+export interface SurvivalRow {
+	id: StudyId;
+	label: string;
+	y: number;
+	treated: number | null;
+	control: number | null;
+	xTreated: number | null;
+	xControl: number | null;
+	/** Treated minus control, months; null unless both are reported. */
+	gain: number | null;
+}
+
+export interface SurvivalLayout {
+	width: number;
+	height: number;
+	margin: Margin;
+	rows: SurvivalRow[];
+	/** Studies with no median in either arm: listed, not drawn. */
+	missing: Study[];
+	ticks: { value: number; x: number }[];
+	x0: number;
+}
+
+/** Place every study with at least one reported median; order by year or by survival gain. */
+export function survivalLayout(
+	studies: readonly Study[],
+	width: number,
+	order: SurvivalOrder = 'year'
+): SurvivalLayout {
+	const withMedian = studies.filter((s) => s.medianTreated !== null || s.medianControl !== null);
+	const missing = studies.filter((s) => s.medianTreated === null && s.medianControl === null);
+	const gainOf = (s: Study) =>
+		s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : null;
+	const sorted = [...withMedian].sort(
+		order === 'gain' ? (a, b) => (gainOf(b) ?? -Infinity) - (gainOf(a) ?? -Infinity) || byYear(a, b) : byYear
+	);
+	const margin: Margin = { top: 8, right: 64, bottom: 36, left: labelMargin(width) };
+	const max = Math.max(12, ...withMedian.flatMap((s) => [s.medianTreated ?? 0, s.medianControl ?? 0]));
+	const x = scaleLinear()
+		.domain([0, max])
+		.nice()
+		.range([margin.left, Math.max(margin.left + 40, width - margin.right)]);
+	const rows = sorted.map((s, i) => ({
+		id: s.id,
+		label: s.label,
+		y: margin.top + (i + 0.5) * ROW_HEIGHT,
+		treated: s.medianTreated,
+		control: s.medianControl,
+		xTreated: s.medianTreated === null ? null : x(s.medianTreated),
+		xControl: s.medianControl === null ? null : x(s.medianControl),
+		gain: gainOf(s)
+	}));
+	return {
+		width,
+		height: margin.top + rows.length * ROW_HEIGHT + margin.bottom,
+		margin,
+		rows,
+		missing,
+		ticks: x
+			.ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 70)))
+			.map((value) => ({ value, x: x(value) })),
+		x0: x(0)
+	};
+}

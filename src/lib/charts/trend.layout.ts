@@ -1,0 +1,108 @@
+/** Effect against publication year, bubble area by cohort size, colour by design. */
+import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
+import type { Study, StudyId } from '$lib/types';
+import { logTicks, type Margin } from './common';
+
+export type TrendMeasure = 'effect' | 'gain';
+
+export interface TrendPoint {
+	id: StudyId;
+	label: string;
+	design: string | null;
+	year: number;
+	value: number;
+	n: number | null;
+	cx: number;
+	cy: number;
+	r: number;
+}
+
+export interface TrendLayout {
+	width: number;
+	height: number;
+	margin: Margin;
+	points: TrendPoint[];
+	xTicks: { value: number; x: number }[];
+	yTicks: { value: number; y: number }[];
+	/** y of the no-difference line: ratio 1 or a gain of 0 months. */
+	yNull: number;
+	missing: Study[];
+}
+
+/** Place studies with a year and the chosen measure; big cohorts drawn first so small ones stay on top. */
+export function trendLayout(
+	studies: readonly Study[],
+	width: number,
+	measure: TrendMeasure = 'effect'
+): TrendLayout {
+	const valueOf = (s: Study): number | null =>
+		measure === 'effect'
+			? s.effect
+			: s.medianTreated !== null && s.medianControl !== null
+				? s.medianTreated - s.medianControl
+				: null;
+	const placed = studies.filter((s) => s.year !== null && valueOf(s) !== null);
+	const missing = studies.filter((s) => s.year === null || valueOf(s) === null);
+	const height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
+	const margin: Margin = { top: 16, right: 20, bottom: 40, left: 52 };
+	const years = placed.map((s) => s.year as number);
+	const x = scaleLinear()
+		.domain([Math.min(2000, ...years) - 1, Math.max(2010, ...years) + 1])
+		.range([margin.left, width - margin.right]);
+	const values = placed.map((s) => valueOf(s) as number);
+	const maxN = Math.max(100, ...placed.map((s) => s.nTotal ?? 0));
+	const r = scaleSqrt()
+		.domain([0, maxN])
+		.range([0, Math.min(26, width / 28)]);
+	const radius = (n: number | null) => (n === null ? 3 : Math.max(3, r(n)));
+	let y: (v: number) => number;
+	let yTicks: number[];
+	if (measure === 'effect') {
+		const lo = Math.min(0.4, ...values);
+		const hi = Math.max(1.6, ...values);
+		const s = scaleLog()
+			.domain([lo * 0.9, hi * 1.1])
+			.range([height - margin.bottom, margin.top]);
+		y = s;
+		yTicks = logTicks(lo * 0.9, hi * 1.1, [1, 2, 5])
+			.concat([0.7, 1.5])
+			.sort((a, b) => a - b);
+	} else {
+		const s = scaleLinear()
+			.domain([Math.min(-6, ...values), Math.max(6, ...values)])
+			.nice()
+			.range([height - margin.bottom, margin.top]);
+		y = s;
+		yTicks = s.ticks(6);
+	}
+	const points = placed
+		.map((s) => {
+			const value = valueOf(s) as number;
+			return {
+				id: s.id,
+				label: s.label,
+				design: s.design,
+				year: s.year as number,
+				value,
+				n: s.nTotal,
+				cx: x(s.year as number),
+				cy: y(value),
+				r: radius(s.nTotal)
+			};
+		})
+		.sort((a, b) => b.r - a.r);
+	const [x0, x1] = x.domain() as [number, number];
+	const step = width < 420 ? 10 : 5;
+	const xTicks: { value: number; x: number }[] = [];
+	for (let v = Math.ceil(x0 / step) * step; v <= x1; v += step) xTicks.push({ value: v, x: x(v) });
+	return {
+		width,
+		height,
+		margin,
+		points,
+		xTicks,
+		yTicks: yTicks.map((value) => ({ value, y: y(value) })),
+		yNull: y(measure === 'effect' ? 1 : 0),
+		missing
+	};
+}

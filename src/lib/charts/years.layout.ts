@@ -1,0 +1,77 @@
+/** Study timeline: accrual period as a bar, publication year as a mark, and the year scale a brush works in. */
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import type { Study, StudyId } from '$lib/types';
+import { byYear, labelMargin, ROW_HEIGHT, type Margin } from './common';
+
+export interface YearsRow {
+	id: StudyId;
+	label: string;
+	y: number;
+	year: number | null;
+	accrualStart: number | null;
+	accrualEnd: number | null;
+	/** Accrual bar from the start of its first year to the end of its last; null when not reported. */
+	bar: { x0: number; x1: number } | null;
+	xPublished: number | null;
+}
+
+export interface YearsLayout {
+	width: number;
+	height: number;
+	margin: Margin;
+	rows: YearsRow[];
+	ticks: { value: number; x: number }[];
+	x: ScaleLinear<number, number>;
+}
+
+/** Lay out every study; the x scale maps a calendar year to its start, so year y spans [x(y), x(y+1)]. */
+export function yearsLayout(studies: readonly Study[], width: number): YearsLayout {
+	const sorted = [...studies].sort(byYear);
+	const years = studies
+		.flatMap((s) => [s.year, s.accrualStart, s.accrualEnd])
+		.filter((v): v is number => v !== null);
+	const lo = years.length ? Math.min(...years) : 2000;
+	const hi = years.length ? Math.max(...years) + 1 : 2001;
+	const margin: Margin = { top: 8, right: 16, bottom: 36, left: labelMargin(width) };
+	const x = scaleLinear()
+		.domain([lo - 1, hi + 1])
+		.range([margin.left, Math.max(margin.left + 40, width - margin.right)]);
+	const rows = sorted.map((s, i) => {
+		const start = s.accrualStart ?? s.accrualEnd;
+		const end = s.accrualEnd ?? s.accrualStart;
+		return {
+			id: s.id,
+			label: s.label,
+			y: margin.top + (i + 0.5) * ROW_HEIGHT,
+			year: s.year,
+			accrualStart: s.accrualStart,
+			accrualEnd: s.accrualEnd,
+			bar: start === null || end === null ? null : { x0: x(start), x1: x(end + 1) },
+			xPublished: s.year === null ? null : x(s.year + 0.5)
+		};
+	});
+	const plotWidth = width - margin.left - margin.right;
+	const step = plotWidth < 260 ? 10 : plotWidth < 520 ? 5 : 2;
+	const ticks: { value: number; x: number }[] = [];
+	for (let v = Math.ceil((lo - 1) / step) * step; v <= hi + 1; v += step) ticks.push({ value: v, x: x(v) });
+	return { width, height: margin.top + rows.length * ROW_HEIGHT + margin.bottom, margin, rows, ticks, x };
+}
+
+/** Pixels of a brush → an inclusive range of whole publication years, or null if it covers no year. */
+export function brushToYears(
+	x: ScaleLinear<number, number>,
+	px0: number,
+	px1: number
+): [number, number] | null {
+	const a = x.invert(Math.min(px0, px1));
+	const b = x.invert(Math.max(px0, px1));
+	// A year is in when the brush covers the middle of that year's column.
+	const first = Math.ceil(a - 0.5);
+	const last = Math.floor(b - 0.5);
+	return first <= last ? [first, last] : null;
+}
+
+/** An inclusive year range → the pixels of its columns, for drawing the brush from the URL. */
+export function yearsToBrush(x: ScaleLinear<number, number>, first: number, last: number): [number, number] {
+	return [x(first), x(last + 1)];
+}

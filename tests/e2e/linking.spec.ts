@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, ready, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const rows = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
+	header: true,
+	skipEmptyLines: true
+}).data;
+const ids = (pred: (r: Record<string, string>) => boolean) => rows.filter(pred).map((r) => r.id ?? '');
+const CHARTS = ['survival', 'cohort', 'years', 'forest', 'trend'] as const;
+
+/** Ids of the marks in a chart with data-active="true". */
+async function activeIn(page: Page, chart: string) {
+	return page
+		.locator(`[data-chart="${chart}"] [data-study-id][data-active="true"]`)
+		.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-study-id')))].sort());
+}
+async function tableIds(page: Page) {
+	return page
+		.locator('[data-testid="study-table"] tbody tr[data-study-id]')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-study-id')).sort());
+}
+async function chartIds(page: Page, chart: string) {
+	return page
+		.locator(`[data-chart="${chart}"] [data-study-id]`)
+		.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-study-id')))]);
+}
+
+test.beforeEach(async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+});
+
+test('toggling a design moves the count, the table and every chart, and lands in the URL', async ({
+	page
+}) => {
+	const rct = ids((r) => r.design === 'rct').sort();
+	await page.locator('[data-filter="design"] [data-value="rct"]').click();
+	await expect(page.locator('[data-filter="design"] [data-value="rct"]')).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(rct.length));
+	await expect(page).toHaveURL(/[?&]design=rct(&|$)/);
+	expect(await tableIds(page)).toEqual(rct);
+	for (const chart of CHARTS) {
+		const drawn = await chartIds(page, chart);
+		expect(await activeIn(page, chart), chart).toEqual(rct.filter((id) => drawn.includes(id)).sort());
+	}
+	// Only randomised trials pooled now.
+	await expect(page.locator('[data-testid="pooled-estimate"][data-group="all"]')).toHaveAttribute(
+		'data-k',
+		String(rows.filter((r) => r.design === 'rct' && r.hr_ci_low).length)
+	);
+});
+
+test('brushing the years filters the other charts but not the years chart itself', async ({ page }) => {
+	const svg = page.locator('[data-chart="years"] svg').first();
+	await svg.scrollIntoViewIfNeeded();
+	const box = await svg.boundingBox();
+	if (!box) throw new Error('years chart not laid out');
+	// Find the pixel columns of 2015 and 2025 from the axis labels.
+	const tickX = async (year: number) => {
+		const t = page.locator('[data-chart="years"] .axis text', { hasText: new RegExp(`^${year}$`) });
+		const b = await t.boundingBox();
+		if (!b) throw new Error(`no tick ${year}`);
+		return b.x + b.width / 2;
+	};
+	const x0 = await tickX(2015);
+	const column = ((await tickX(2025)) - x0) / 10;
+	const x1 = (await tickX(2025)) + column * 0.75;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(x0 + column * 0.25, y);
+	await page.mouse.down();
+	await page.mouse.move((x0 + x1) / 2, y, { steps: 5 });
+	await page.mouse.move(x1, y, { steps: 5 });
+	await page.mouse.up();
+	await expect(page).toHaveURL(/[?&]years=2015-2025(&|$)/);
+	const inRange = ids((r) => Number(r.year) >= 2015 && Number(r.year) <= 2025).sort();
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(inRange.length));
+	expect(await tableIds(page)).toEqual(inRange);
+	const cohortDrawn = await chartIds(page, 'cohort');
+	expect(await activeIn(page, 'cohort')).toEqual(inRange.filter((id) => cohortDrawn.includes(id)).sort());
+	// The brushing chart keeps every study active: its own selection highlights, it does not remove.
+	expect((await activeIn(page, 'years')).length).toBe(rows.length);
+	// One history entry for the whole gesture.
+	await page.goBack();
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(rows.length));
+});
+
+test('clicking a study selects it everywhere; its own chart highlights instead of removing', async ({
+	page
+}) => {
+	await page.locator('[data-chart="forest"] [data-study-id="soran-2018"]').click();
+	await expect(page).toHaveURL(/studies=soran-2018/);
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', '1');
+	expect(await tableIds(page)).toEqual(['soran-2018']);
+	expect(await activeIn(page, 'cohort')).toEqual(['soran-2018']);
+	expect(await activeIn(page, 'years')).toEqual(['soran-2018']);
+	const forest = await chartIds(page, 'forest');
+	expect(await activeIn(page, 'forest')).toEqual([...forest].sort());
+	await expect(page.locator('[data-chart="forest"] [data-study-id="soran-2018"]')).toHaveAttribute(
+		'data-selected',
+		'true'
+	);
+	await page.getByTestId('clear-filters').click();
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(rows.length));
+});
+
+test('a copied link restores the view, and back/forward walk through filter changes', async ({ page }) => {
+	await page.goto('/?design=rct,registry&years=2002-2016');
+	await ready(page);
+	const expected = ids(
+		(r) => (r.design === 'rct' || r.design === 'registry') && Number(r.year) >= 2002 && Number(r.year) <= 2016
+	).sort();
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(expected.length));
+	expect(await tableIds(page)).toEqual(expected);
+	await expect(page.locator('[data-filter="design"] [data-value="registry"]')).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+
+	await page.locator('[data-filter="design"] [data-value="rct"]').click();
+	await expect(page).toHaveURL(/design=registry&years/);
+	await page.goBack();
+	await expect(page).toHaveURL(/design=rct,registry/);
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(expected.length));
+	await page.goForward();
+	await expect(page.locator('[data-filter="design"] [data-value="rct"]')).toHaveAttribute(
+		'aria-pressed',
+		'false'
+	);
+});
+
+test('hovering a study highlights it in every chart and the table, with its numbers in a tooltip', async ({
+	page
+}) => {
+	await page.locator('[data-chart="cohort"] [data-study-id="khan-2002"] circle').first().hover();
+	for (const chart of ['cohort', 'years', 'forest', 'trend']) {
+		await expect(page.locator(`[data-chart="${chart}"] [data-study-id="khan-2002"]`)).toHaveAttribute(
+			'data-hovered',
+			'true'
+		);
+	}
+	await expect(page.locator('tr[data-study-id="khan-2002"]')).toHaveClass(/hovered/);
+	const tip = page.getByTestId('tooltip');
+	await expect(tip).toContainText('Khan 2002');
+	await expect(tip).toContainText('16,023');
+	await expect(tip).toContainText('National Cancer Data Base');
+});
+
+test('the keyboard reaches studies in a chart: Tab to the chart, arrows to move, Enter to select', async ({
+	page
+}) => {
+	const first = page.locator('[data-chart="survival"] [data-study-id][tabindex="0"]');
+	await expect(first).toHaveCount(1);
+	await first.focus();
+	await page.keyboard.press('ArrowDown');
+	const focusedId = await page.evaluate(() => document.activeElement?.getAttribute('data-study-id'));
+	expect(focusedId).toBeTruthy();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(new RegExp(`studies=${focusedId}`));
+	await expect(page.locator(`[data-chart="survival"] [data-study-id="${focusedId}"]`)).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+});
+
+test('randomised trials and retrospective studies pool side by side', async ({ page }) => {
+	const groups = page.locator('[data-testid="pooled-estimate"]');
+	await expect(groups.locator('xpath=self::*[@data-group="rct"]')).toHaveCount(1);
+	await expect(groups.locator('xpath=self::*[@data-group="registry"]')).toHaveCount(1);
+	const rct = Number(
+		await page.locator('[data-testid="pooled-estimate"][data-group="rct"]').getAttribute('data-estimate')
+	);
+	const registry = Number(
+		await page.locator('[data-testid="pooled-estimate"][data-group="registry"]').getAttribute('data-estimate')
+	);
+	expect(rct).toBeGreaterThan(registry);
+	await expect(page.locator('[data-chart="forest"] .pooled[data-group="rct"]')).toHaveCount(1);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`axe finds no serious or critical violations (${scheme})`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		const results = await new AxeBuilder({ page }).analyze();
+		const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+	});
+}
