@@ -27,14 +27,25 @@ export function fitLabel(label: string, px: number): string {
 	return label.length > max ? label.slice(0, max - 1) + '…' : label;
 }
 
-/** Ticks of a log axis at 1–2–5 steps within a domain, plain numbers only. */
+/**
+ * Ticks of a log axis at 1–2–5 steps (or the steps given) within a domain, plain numbers only; a narrow domain
+ * that would get fewer than three ticks falls back to finer steps.
+ */
 export function logTicks(min: number, max: number, steps: readonly number[] = [1, 2, 5]): number[] {
-	const ticks: number[] = [];
-	for (let p = Math.floor(Math.log10(min)); p <= Math.ceil(Math.log10(max)); p++) {
-		for (const s of steps) {
-			const v = s * 10 ** p;
-			if (v >= min * 0.999 && v <= max * 1.001) ticks.push(Number(v.toPrecision(6)));
+	if (!(min > 0) || !(max >= min) || !Number.isFinite(max)) return [];
+	const at = (s: readonly number[]) => {
+		const ticks: number[] = [];
+		for (let p = Math.floor(Math.log10(min)); p <= Math.ceil(Math.log10(max)); p++) {
+			for (const step of s) {
+				const v = Number((step * 10 ** p).toPrecision(6));
+				if (v >= min * 0.999 && v <= max * 1.001) ticks.push(v);
+			}
 		}
+		return ticks;
+	};
+	for (const candidate of [steps, [1, 2, 3, 5, 7], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+		const ticks = at(candidate);
+		if (ticks.length >= 3) return ticks;
 	}
-	return ticks;
+	return at([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 }

@@ -75,7 +75,7 @@ export function forestLayout(
 	const margin: Margin = { top: 8, right: showText ? 150 : 12, bottom: 52, left: labelMargin(width) };
 	const values = [
 		...withEffect.flatMap((s) => [s.effect, s.ciLow, s.ciHigh]),
-		...pooled.flatMap((p) => [p.ciLow, p.ciHigh])
+		...pooled.flatMap((p) => [p.ciLow, p.ciHigh, p.piLow, p.piHigh])
 	].filter((v): v is number => v !== null && v > 0);
 	const lo = Math.max(0.02, Math.min(0.5, ...values));
 	const hi = Math.min(50, Math.max(2, ...values));

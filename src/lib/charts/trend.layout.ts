@@ -64,9 +64,8 @@ export function trendLayout(
 			.domain([lo * 0.9, hi * 1.1])
 			.range([height - margin.bottom, margin.top]);
 		y = s;
-		yTicks = logTicks(lo * 0.9, hi * 1.1, [1, 2, 5])
-			.concat([0.7, 1.5])
-			.sort((a, b) => a - b);
+		const [d0, d1] = s.domain() as [number, number];
+		yTicks = [...new Set(logTicks(d0, d1, [1, 2, 5]).concat([0.7, 1.5]))].sort((a, b) => a - b);
 	} else {
 		const s = scaleLinear()
 			.domain([Math.min(-6, ...values), Math.max(6, ...values)])
