@@ -97,5 +97,5 @@ export interface LoadResult {
 	delimiter: string;
 }
 
-/** The identifiers of the five linked charts. */
-export type ChartId = 'survival' | 'cohort' | 'years' | 'forest' | 'trend';
+/** The identifiers of the linked charts: the five of CONTRACT.md plus the funnel and leave-one-out views. */
+export type ChartId = 'survival' | 'cohort' | 'years' | 'forest' | 'trend' | 'funnel' | 'influence';

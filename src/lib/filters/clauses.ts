@@ -126,9 +126,9 @@ export function fromQuery(params: URLSearchParams): ViewState {
 	if (studies) {
 		const ids = studies.split(',').filter((id) => ID_LIST.test(id));
 		const from = params.get('from');
-		const origin = (['survival', 'cohort', 'years', 'forest', 'trend', 'table'] as const).find(
-			(c) => c === from
-		);
+		const origin = (
+			['survival', 'cohort', 'years', 'forest', 'trend', 'funnel', 'influence', 'table'] as const
+		).find((c) => c === from);
 		if (ids.length > 0) clauses = withClause(clauses, 'select', { kind: 'ids', ids, origin: origin ?? null });
 	}
 	const m = params.get('method')?.toUpperCase();

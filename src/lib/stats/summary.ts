@@ -3,7 +3,7 @@
  * ratio scale, weights, who was left out and why, and the cautions that apply.
  */
 import type { Study, StudyId } from '../types';
-import { logEffects, type ExcludedStudy } from './effects';
+import { logEffects, type ExcludedStudy, type LogEffect } from './effects';
 import { pool, subgroupAnalysis, type PoolMethod, type PoolResult, type SubgroupTest } from './meta';
 import { poolingWarnings, type OverlapGroup, type PoolingWarning } from './warnings';
 
@@ -19,6 +19,8 @@ export interface Summary {
 	overall: PoolResult | null;
 	groups: GroupSummary[];
 	subgroupTest: SubgroupTest | null;
+	/** The pooled studies' log effects, in input order (for funnel and leave-one-out views). */
+	effects: LogEffect[];
 	/** Weight (percent of the overall estimate) of every pooled study. */
 	weights: Map<StudyId, number>;
 	excluded: ExcludedStudy[];
@@ -61,6 +63,7 @@ export function summarise(
 		overall,
 		groups: sub.groups,
 		subgroupTest: sub.test,
+		effects: pooled,
 		weights,
 		excluded,
 		warnings: poolingWarnings(studies, options.overlaps ?? [])
