@@ -24,8 +24,10 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 		rowsLoaded: 0,
 		rowsSkipped: table.rows.length,
 		headers: table.headers,
+		raw: [],
 		mapping: {},
 		delimiter: table.delimiter,
+		decimalComma: false,
 		...extra
 	});
 	if (table.fatal !== null) return rejected(table.fatal);
@@ -45,11 +47,11 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 					message: messages.duplicateHeader(header, role ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : 'a role')
 				};
 			});
+	const decimalComma = options.decimalComma ?? detectDecimalComma(table);
 	const hasName = mapping.label !== undefined || mapping.id !== undefined;
 	if (!hasName || !USEFUL_ROLES.some((role) => mapping[role] !== undefined))
-		return rejected(messages.noUsableColumns(table.headers), { mapping });
+		return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma });
 
-	const decimalComma = options.decimalComma ?? detectDecimalComma(table);
 	const result = validateRows(table, mapping, { ...options, decimalComma });
 	const issues = [...headerIssues, ...table.issues, ...result.issues].sort((a, b) => a.row - b.row);
 	const rowsLoaded = result.studies.length;
@@ -61,7 +63,9 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 		rowsLoaded,
 		rowsSkipped: result.rowsSkipped,
 		headers: table.headers,
+		raw: table.rows,
 		mapping,
-		delimiter: table.delimiter
+		delimiter: table.delimiter,
+		decimalComma
 	};
 }

@@ -29,6 +29,9 @@ export const messages = {
 		`Row ${row}, ${column}: ${q(value)} is not a number; the cell is left empty (not reported).`,
 	notAnInteger: (row: number, column: string, value: string) =>
 		`Row ${row}, ${column}: ${q(value)} is not a whole number of patients; the cell is left empty.`,
+	tooManyPatients: (row: number, column: string, value: string, max: number) =>
+		`Row ${row}, ${column}: ${q(value)} patients is more than any study could have (over ${max.toLocaleString('en')}); the cell is left empty.`,
+	commentLine: (value: string) => `A line starting with # was read as a comment, not as a study: ${q(value)}.`,
 	negative: (row: number, column: string, value: string) =>
 		`Row ${row}, ${column}: ${q(value)} is negative, which is impossible here; the cell is left empty.`,
 	yearOutOfRange: (row: number, column: string, value: string, max: number) =>

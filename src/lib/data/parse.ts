@@ -11,12 +11,17 @@ export interface RawTable {
 	issues: LoadIssue[];
 	/** Set when the text cannot be a table at all; the table is then empty. */
 	fatal: string | null;
+
 }
 
 export interface ParseOptions {
 	/** Force a delimiter; otherwise comma, semicolon, tab and pipe are tried. */
 	delimiter?: string;
+	/** Called with the share of the text read so far (0–1), once per chunk of about 1 MB. */
+	onProgress?: (share: number) => void;
 }
+
+const CHUNK = 1 << 20;
 
 /** True when the text holds bytes that no text table has (NULs, many control characters). */
 export function looksBinary(text: string): boolean {
@@ -32,24 +37,50 @@ export function looksBinary(text: string): boolean {
 
 /** Split text into a header and rows. Never throws on user input. */
 export function parseTable(text: string, options: ParseOptions = {}): RawTable {
-	const empty = (fatal: string): RawTable => ({ headers: [], rows: [], delimiter: ',', issues: [], fatal });
+	const empty = (fatal: string): RawTable => ({
+		headers: [],
+		rows: [],
+		delimiter: ',',
+		issues: [],
+		fatal
+	});
 	const body = text.replace(/^\uFEFF/, '');
 	if (body.trim() === '') return empty(messages.emptyFile());
 	if (looksBinary(body)) return empty(messages.binaryFile());
 
-	const result = Papa.parse<string[]>(body, {
+	// Parsed in chunks so that a long file reports progress; errors get rows counted from the file's start.
+	const data: string[][] = [];
+	const errors: { row: number; message: string; code: string }[] = [];
+	let delimiter = options.delimiter ?? ',';
+	Papa.parse<string[]>(body, {
 		header: false,
 		delimiter: options.delimiter ?? '',
 		delimitersToGuess: [',', ';', '\t', '|'],
 		skipEmptyLines: 'greedy',
-		comments: '#'
+		comments: '#',
+		chunkSize: CHUNK,
+		chunk: (chunk: Papa.ParseResult<string[]>) => {
+			for (const e of chunk.errors)
+				errors.push({ row: (typeof e.row === 'number' ? e.row : 0) + data.length, message: e.message, code: e.code });
+			for (const row of chunk.data) data.push(row);
+			delimiter = chunk.meta.delimiter;
+			options.onProgress?.(Math.min(1, chunk.meta.cursor / body.length));
+		},
+		complete: () => undefined
 	});
+	const result = { data, errors, meta: { delimiter } };
 	const [first, ...rest] = result.data;
 	if (!first) return empty(messages.emptyFile());
 	const headers = first.map((h, i) => (h.trim() === '' ? `Column ${i + 1}` : h.trim()));
 	if (rest.length === 0) return { ...empty(messages.headerOnly()), headers };
 
-	const issues: LoadIssue[] = [];
+	const issues: LoadIssue[] = commentLines(body).map((text) => ({
+		row: 0,
+		column: '',
+		value: text.slice(0, 80),
+		severity: 'warning',
+		message: messages.commentLine(text)
+	}));
 	for (const error of result.errors) {
 		if (error.code === 'UndetectableDelimiter') continue; // one-column tables are fine
 		const row = typeof error.row === 'number' ? error.row : 0;
@@ -78,6 +109,29 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 		return Array.from({ length: width }, (_, c) => cells[c] ?? '');
 	});
 	return { headers, rows, delimiter: result.meta.delimiter, issues, fatal: null };
+}
+
+/**
+ * Lines starting with # after the header: the parser skips them as comments, and the report names each (a study
+ * whose name starts with # would otherwise vanish without a word). Comment lines above the header pass quietly.
+ */
+function commentLines(text: string): string[] {
+	const found: string[] = [];
+	const line = /[^\r\n]*/y;
+	let seenHeader = false;
+	let at = 0;
+	while (at <= text.length) {
+		line.lastIndex = at;
+		const current = line.exec(text)?.[0] ?? '';
+		if (current.startsWith('#')) {
+			if (seenHeader) found.push(current);
+		} else if (current.trim() !== '') seenHeader = true;
+		at += current.length;
+		if (text[at] === '\r' && text[at + 1] === '\n') at += 2;
+		else at += 1;
+		if (found.length >= 1000) break;
+	}
+	return found;
 }
 
 /** Whether numbers in this table use a decimal comma ("0,63"): only plausible with a non-comma delimiter. */

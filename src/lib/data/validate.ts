@@ -20,6 +20,8 @@ export interface Validated {
 const RATIO_IN_ONE_CELL =
 	/^\s*([0-9.,]+)\s*[([]\s*([0-9.,]+)\s*(?:-|–|—|,|;|to)\s*([0-9.,]+)\s*[)\]]\s*$/i;
 const YEAR_RANGE = /^\s*(\d{4})\s*(?:-|–|—|to)\s*(\d{4})\s*$/i;
+/** More patients than any study of one disease could hold: a typo or a unit error. */
+const MAX_PATIENTS = 10_000_000;
 const DOI = /^10\.\d{4,9}\/\S+$/;
 
 /** Make a string safe for ids in URLs and attributes: lower-case letters, digits and dashes. */
@@ -62,6 +64,7 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 
 	table.rows.forEach((cells, i) => {
 		const row = i + 1;
+
 		const cell = (role: Role): string => {
 			const index = mapping[role];
 			return index === undefined ? '' : (cells[index] ?? '').trim();
@@ -91,6 +94,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			if (value < 0) return (warn(role, cell(role), messages.negative(row, headerOf(role), cell(role))), null);
 			if (!Number.isInteger(value))
 				return (warn(role, cell(role), messages.notAnInteger(row, headerOf(role), cell(role))), null);
+			if (value > MAX_PATIENTS)
+				return (warn(role, cell(role), messages.tooManyPatients(row, headerOf(role), cell(role), MAX_PATIENTS)), null);
 			return value;
 		};
 		const positive = (role: Role): number | null => {
@@ -128,7 +133,9 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		const baseLabel = rawLabel === '' ? rawId : rawLabel;
 		const label =
 			publicationYear !== null && !/\b(19|20)\d{2}\b/.test(baseLabel) ? `${baseLabel} ${publicationYear}` : baseLabel;
-		let id = slug(rawId !== '' ? rawId : label) || `row-${row}`;
+		// A label in a non-Latin script slugs to little or nothing ("王 2015" → "2015"): number it by row instead.
+		const base = slug(rawId !== '' ? rawId : label);
+		let id = /[a-z]/.test(base) ? base : base === '' ? `row-${row}` : `row-${row}-${base}`;
 		if (usedIds.has(id)) {
 			let n = 2;
 			while (usedIds.has(`${id}-${n}`)) n++;
@@ -141,6 +148,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		let accrualStart: number | null;
 		let accrualEnd: number | null;
 		const rangeMatch = YEAR_RANGE.exec(cell('accrual_start'));
+		// When both years came from one cell, every problem with them names that cell's column.
+		const endRole: Role = rangeMatch && cell('accrual_end') === '' ? 'accrual_start' : 'accrual_end';
 		if (rangeMatch && cell('accrual_end') === '') {
 			accrualStart = year('accrual_start', rangeMatch[1]);
 			accrualEnd = year('accrual_start', rangeMatch[2]);
@@ -158,7 +167,7 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 				accrualStart = null;
 			}
 			if (accrualEnd !== null && accrualEnd > publicationYear) {
-				warn('accrual_end', String(accrualEnd), messages.accrualAfterPublication(row, headerOf('accrual_end'), accrualEnd, publicationYear));
+				warn(endRole, String(accrualEnd), messages.accrualAfterPublication(row, headerOf(endRole), accrualEnd, publicationYear));
 				accrualEnd = null;
 			}
 		}
@@ -185,17 +194,21 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		let rawLow = cell('ci_low');
 		let rawHigh = cell('ci_high');
 		const oneCell = RATIO_IN_ONE_CELL.exec(rawEffect);
-		if (oneCell && rawLow === '' && rawHigh === '') [, rawEffect = '', rawLow = '', rawHigh = ''] = oneCell;
+		const inOneCell = oneCell !== null && rawLow === '' && rawHigh === '';
+		if (oneCell && inOneCell) [, rawEffect = '', rawLow = '', rawHigh = ''] = oneCell;
+		// Problems with bounds read out of the effect cell name the effect column, the one the file has.
+		const lowRole: Role = inOneCell ? 'effect' : 'ci_low';
+		const highRole: Role = inOneCell ? 'effect' : 'ci_high';
 		const effect = ratio('effect', rawEffect);
-		let ciLow = ratio('ci_low', rawLow);
-		let ciHigh = ratio('ci_high', rawHigh);
+		let ciLow = ratio(lowRole, rawLow);
+		let ciHigh = ratio(highRole, rawHigh);
 		if ((ciLow === null) !== (ciHigh === null)) {
-			warn(ciLow === null ? 'ci_low' : 'ci_high', rawLow || rawHigh, messages.halfInterval(row));
+			warn(ciLow === null ? lowRole : highRole, rawLow || rawHigh, messages.halfInterval(row));
 			ciLow = ciHigh = null;
 		}
 		if (ciLow !== null && ciHigh !== null) {
 			if (ciLow > ciHigh) {
-				warn('ci_low', `${ciLow}–${ciHigh}`, messages.intervalReversed(row, ciLow, ciHigh));
+				warn(lowRole, `${ciLow}–${ciHigh}`, messages.intervalReversed(row, ciLow, ciHigh));
 				ciLow = ciHigh = null;
 			} else if (effect === null) {
 				warn('effect', '', messages.intervalWithoutEstimate(row));

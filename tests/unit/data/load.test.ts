@@ -123,3 +123,20 @@ describe('loadTable reading variants', () => {
 		expect(r.studies[0]?.country).toBe('<b>x</b>');
 	});
 });
+
+describe('progress while reading', () => {
+	it('reports rising shares that end at 1 and keeps every row across chunk boundaries', () => {
+		const header = 'Study,Year,N,Notes\n';
+		// About 3 MB, so the parser reads it in several chunks; quoted newlines may straddle a boundary.
+		const row = (i: number) => `S${i},2010,${i},"note with, comma\nand a newline ${'x'.repeat(40)}"\n`;
+		const text = header + Array.from({ length: 40000 }, (_, i) => row(i)).join('');
+		const shares: number[] = [];
+		const r = loadTable(text, 'big.csv', { onProgress: (s) => shares.push(s) });
+		expect(shares.length).toBeGreaterThan(2);
+		expect(shares).toEqual([...shares].sort((a, b) => a - b));
+		expect(shares.at(-1)).toBe(1);
+		expect(r.rowsLoaded).toBe(40000);
+		expect(r.studies[39999]?.nTotal).toBe(39999);
+		expect(r.issues).toEqual([]);
+	});
+});

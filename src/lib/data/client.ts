@@ -1,0 +1,83 @@
+/** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
+import type { LoadResult } from '$lib/types';
+import type { LoadOptions } from './load';
+import { messages } from './messages';
+
+/** What the page sends the worker: file bytes (transferred) or pasted text. */
+export interface LoadRequest {
+	source: ArrayBuffer | string;
+	name: string;
+	options: Omit<LoadOptions, 'onProgress'>;
+}
+
+export type LoadResponse =
+	| { type: 'progress'; stage: 'decode' | 'parse'; share: number }
+	| { type: 'done'; result: LoadResult; text: string; encoding: string }
+	| { type: 'failed'; message: string };
+
+/** Files above this size are refused before reading: a browser tab cannot hold much more safely. */
+export const MAX_BYTES = 100 * 1024 * 1024;
+
+/** The report for a file refused for its size, before a byte is read. */
+export function tooLarge(name: string, bytes: number): LoadResult {
+	return {
+		name,
+		status: 'rejected',
+		studies: [],
+		issues: [
+			{ row: 0, column: '', value: '', severity: 'error', message: messages.tooLarge(bytes / 2 ** 20, MAX_BYTES / 2 ** 20) }
+		],
+		rowsLoaded: 0,
+		rowsSkipped: 0,
+		headers: [],
+		raw: [],
+		mapping: {},
+		delimiter: ',',
+		decimalComma: false
+	};
+}
+
+export interface LoadJob {
+	promise: Promise<{ result: LoadResult; text: string; encoding: string } | null>;
+	/** Stop the work; the promise then resolves to null. */
+	cancel: () => void;
+}
+
+/** Start loading `source` in a worker, reporting progress (0–1). */
+export function loadInWorker(
+	source: ArrayBuffer | string,
+	name: string,
+	options: LoadRequest['options'],
+	onProgress: (share: number) => void
+): LoadJob {
+	const bytes = typeof source === 'string' ? source.length : source.byteLength;
+	if (bytes > MAX_BYTES)
+		return { promise: Promise.resolve({ result: tooLarge(name, bytes), text: '', encoding: '' }), cancel: () => undefined };
+	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+	let settle: (value: { result: LoadResult; text: string; encoding: string } | null) => void = () => undefined;
+	const promise = new Promise<{ result: LoadResult; text: string; encoding: string } | null>((resolve, reject) => {
+		settle = resolve;
+		worker.onmessage = (event: MessageEvent<LoadResponse>) => {
+			const m = event.data;
+			if (m.type === 'progress') onProgress(m.stage === 'decode' ? 0.02 : 0.02 + m.share * 0.9);
+			else {
+				worker.terminate();
+				if (m.type === 'done') resolve({ result: m.result, text: m.text, encoding: m.encoding });
+				else reject(new Error(m.message));
+			}
+		};
+		worker.onerror = (event) => {
+			worker.terminate();
+			reject(new Error(event.message || 'The file could not be read.'));
+		};
+	});
+	const request: LoadRequest = { source, name, options };
+	worker.postMessage(request, typeof source === 'string' ? [] : [source]);
+	return {
+		promise,
+		cancel: () => {
+			worker.terminate();
+			settle(null);
+		}
+	};
+}
