@@ -27,10 +27,11 @@ export function fmtEffect(
 ): string {
 	if (s.effect === null) return NOT_REPORTED;
 	if (s.ciLow === null || s.ciHigh === null) return `${fmtRatio(s.effect)} (no interval)`;
-	const level = s.ciLevel === null ? 'CI, level not stated' : `${Math.round(s.ciLevel * 100)}% CI`;
-	return withLevel
-		? `${fmtRatio(s.effect)} (${level} ${fmtRatio(s.ciLow)}–${fmtRatio(s.ciHigh)})`
-		: `${fmtRatio(s.effect)} (${fmtRatio(s.ciLow)}–${fmtRatio(s.ciHigh)})`;
+	const range = `${fmtRatio(s.ciLow)}–${fmtRatio(s.ciHigh)}`;
+	if (!withLevel) return `${fmtRatio(s.effect)} (${range})`;
+	return s.ciLevel === null
+		? `${fmtRatio(s.effect)} (CI ${range}, level not stated)`
+		: `${fmtRatio(s.effect)} (${Math.round(s.ciLevel * 100)}% CI ${range})`;
 }
 
 /** "1997–2002", "from 1997", or "not reported". */

@@ -93,9 +93,27 @@ export interface LoadResult {
 	rowsLoaded: number;
 	rowsSkipped: number;
 	headers: string[];
+	/** The data rows as read (cells as text), for exporting the table as loaded. */
+	raw: string[][];
 	mapping: ColumnMapping;
 	delimiter: string;
+	/** Whether numbers were read with a decimal comma. */
+	decimalComma: boolean;
 }
 
 /** The identifiers of the linked charts: the five of CONTRACT.md plus the funnel and leave-one-out views. */
 export type ChartId = 'survival' | 'cohort' | 'years' | 'forest' | 'trend' | 'funnel' | 'influence';
+
+/** How a text table was read; the user can override both. */
+export interface ReadSettings {
+	delimiter: string;
+	decimalComma: boolean;
+}
+
+/** What the two compared arms are called (surgery / no surgery for the bundled data). */
+export interface ArmLabels {
+	treated: string;
+	control: string;
+}
+
+export const DEFAULT_ARMS: ArmLabels = { treated: 'Surgery', control: 'No surgery' };

@@ -1,63 +1,70 @@
-/** A horizontal d3 brush as a Svelte attachment: publishes whole-year ranges in data units, never pixels. */
-import { brushX, type D3BrushEvent } from 'd3-brush';
-import { select } from 'd3-selection';
+/**
+ * A horizontal brush as a Svelte attachment on a transparent overlay rect: pointer gestures in pixels go in,
+ * whole-year ranges (data units) come out. Svelte draws the selection; this only listens.
+ */
 import type { Attachment } from 'svelte/attachments';
-import { brushToYears, yearsToBrush, type YearsLayout } from './years.layout';
 
-export interface YearBrushOptions {
-	layout: () => YearsLayout;
-	/** The committed range, drawn when no gesture runs. */
-	range: () => readonly [number, number] | null;
-	/** Called while dragging (no history entry). */
-	preview: (range: [number, number] | null) => void;
-	/** Called once when the gesture ends. */
-	commit: (range: [number, number] | null) => void;
+export interface BrushCallbacks {
+	/** Pixel bounds the brush may cover. */
+	extent: () => readonly [number, number];
+	/** While dragging: the pixels covered so far. */
+	move: (px0: number, px1: number) => void;
+	/** Gesture end: the pixels covered, or null for a plain click (which clears). */
+	end: (span: readonly [number, number] | null) => void;
 }
 
-/** Attach a brush to an SVG group; it follows the layout and redraws the committed range. */
-export function yearBrush(options: YearBrushOptions): Attachment<SVGGElement> {
+/** Pixels moved before a press counts as a drag rather than a click. */
+const CLICK_SLOP = 3;
+
+/** Listen for drags on an SVG element and report them in the SVG's own coordinates. */
+export function pointerBrush(callbacks: BrushCallbacks): Attachment<SVGGraphicsElement> {
 	return (node) => {
-		const group = select(node);
-		const brush = brushX<unknown>();
-		let dragging = false;
-
-		$effect(() => {
-			const layout = options.layout();
-			const { margin, width, height, x } = layout;
-			const read = (event: D3BrushEvent<unknown>) => {
-				const s = event.selection as [number, number] | null;
-				return s ? brushToYears(x, s[0], s[1]) : null;
-			};
-			brush
-				.extent([
-					[margin.left, margin.top],
-					[Math.max(margin.left + 1, width - margin.right), Math.max(margin.top + 1, height - margin.bottom)]
-				])
-				.on('start', (event: D3BrushEvent<unknown>) => {
-					if (event.sourceEvent) dragging = true;
-				})
-				.on('brush', (event: D3BrushEvent<unknown>) => {
-					if (event.sourceEvent) options.preview(read(event));
-				})
-				.on('end', (event: D3BrushEvent<unknown>) => {
-					if (!event.sourceEvent) return;
-					dragging = false;
-					options.commit(read(event));
-				});
-			group.call(brush);
-		});
-
-		$effect(() => {
-			const layout = options.layout();
-			const range = options.range();
-			if (dragging) return;
-			group.call(brush.move, range ? yearsToBrush(layout.x, range[0], range[1]) : null);
-		});
-
+		let start: number | null = null;
+		let last: number | null = null;
+		const toLocal = (event: PointerEvent): number => {
+			const svg = node.ownerSVGElement;
+			const ctm = node.getScreenCTM();
+			if (!svg || !ctm) return event.offsetX;
+			const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
+			const [lo, hi] = callbacks.extent();
+			return Math.min(hi, Math.max(lo, point.x));
+		};
+		const down = (event: PointerEvent) => {
+			if (event.button !== 0) return;
+			event.preventDefault();
+			node.setPointerCapture?.(event.pointerId);
+			start = last = toLocal(event);
+		};
+		const move = (event: PointerEvent) => {
+			if (start === null) return;
+			last = toLocal(event);
+			if (Math.abs(last - start) >= CLICK_SLOP) callbacks.move(Math.min(start, last), Math.max(start, last));
+		};
+		const up = (event: PointerEvent) => {
+			if (start === null) return;
+			last = toLocal(event);
+			const span =
+				Math.abs(last - start) >= CLICK_SLOP
+					? ([Math.min(start, last), Math.max(start, last)] as const)
+					: null;
+			start = last = null;
+			node.releasePointerCapture?.(event.pointerId);
+			callbacks.end(span);
+		};
+		const cancel = () => {
+			if (start === null) return;
+			start = last = null;
+			callbacks.end(null);
+		};
+		node.addEventListener('pointerdown', down);
+		node.addEventListener('pointermove', move);
+		node.addEventListener('pointerup', up);
+		node.addEventListener('pointercancel', cancel);
 		return () => {
-			brush.on('start brush end', null);
-			group.on('.brush', null);
-			group.selectAll('*').remove();
+			node.removeEventListener('pointerdown', down);
+			node.removeEventListener('pointermove', move);
+			node.removeEventListener('pointerup', up);
+			node.removeEventListener('pointercancel', cancel);
 		};
 	};
 }

@@ -1,7 +1,17 @@
 /** Cohort sizes per study on a log scale: operated and not-operated arms as paired dots, the total as a tick. */
 import { scaleLog } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, labelMargin, logTicks, ROW_HEIGHT, type Margin } from './common';
+import {
+	byYear,
+	capRows,
+	labelMargin,
+	logTicks,
+	MAX_ROWS,
+	maxOf,
+	minOf,
+	ROW_HEIGHT,
+	type Margin
+} from './common';
 
 export interface CohortRow {
 	id: StudyId;
@@ -21,20 +31,30 @@ export interface CohortLayout {
 	margin: Margin;
 	rows: CohortRow[];
 	missing: Study[];
+	/** Studies with a count not drawn because there were more than MAX_ROWS. */
+	hidden: number;
 	ticks: { value: number; x: number }[];
 }
 
 /** One row per study with any count, in publication order; counts of 0 sit at the axis start. */
-export function cohortLayout(studies: readonly Study[], width: number): CohortLayout {
-	const counted = studies
-		.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null)
-		.sort(byYear);
+export function cohortLayout(
+	studies: readonly Study[],
+	width: number,
+	prefer?: ReadonlySet<string>
+): CohortLayout {
+	const { kept, hidden } = capRows(
+		studies.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null),
+		MAX_ROWS,
+		(s) => s.nTotal ?? (s.nTreated ?? 0) + (s.nControl ?? 0),
+		prefer
+	);
+	const counted = kept.sort(byYear);
 	const missing = studies.filter((s) => s.nTotal === null && s.nTreated === null && s.nControl === null);
 	const values = counted
 		.flatMap((s) => [s.nTotal, s.nTreated, s.nControl])
 		.filter((v): v is number => v !== null && v > 0);
-	const lo = Math.min(10, ...values);
-	const hi = Math.max(100, ...values);
+	const lo = minOf(values, 10);
+	const hi = maxOf(values, 100);
 	const margin: Margin = { top: 8, right: 16, bottom: 36, left: labelMargin(width) };
 	const x = scaleLog()
 		.domain([10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))])
@@ -60,6 +80,7 @@ export function cohortLayout(studies: readonly Study[], width: number): CohortLa
 		margin,
 		rows,
 		missing,
+		hidden,
 		ticks: logTicks(d0, d1, plotWidth < 300 ? [1] : [1, 3]).map((value) => ({ value, x: x(value) }))
 	};
 }

@@ -49,3 +49,49 @@ export function logTicks(min: number, max: number, steps: readonly number[] = [1
 	}
 	return at([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 }
+
+/** Above this many studies a one-row-per-study chart shows only the most informative ones, and says so. */
+export const MAX_ROWS = 150;
+
+/** Above this many points a scatter chart draws the largest ones (SVG stays responsive), and says so. */
+export const MAX_POINTS = 2000;
+
+/**
+ * Keep at most `max` items: those in `prefer` (e.g. passing the filters) first, then by `score`, highest first.
+ * Returns the kept items in their original order and how many were left out.
+ */
+export function capRows<T extends { id: string }>(
+	items: readonly T[],
+	max: number,
+	score: (item: T) => number,
+	prefer?: ReadonlySet<string>
+): { kept: T[]; hidden: number } {
+	if (items.length <= max) return { kept: [...items], hidden: 0 };
+	const rank = items
+		.map((item, index) => ({ item, index, preferred: prefer?.has(item.id) ? 1 : 0, score: score(item) }))
+		.sort((a, b) => b.preferred - a.preferred || b.score - a.score || a.index - b.index)
+		.slice(0, max)
+		.sort((a, b) => a.index - b.index);
+	return { kept: rank.map((r) => r.item), hidden: items.length - max };
+}
+
+/** "A, B, C and 40 more": a readable list of study labels for a caption. */
+export function listLabels(studies: readonly { label: string }[], max = 12): string {
+	const shown = studies.slice(0, max).map((s) => s.label);
+	const rest = studies.length - shown.length;
+	return rest > 0 ? `${shown.join(', ')} and ${rest.toLocaleString('en')} more` : shown.join(', ');
+}
+
+/** The largest of `values` and `floor`, without spreading (a spread of 100,000 values overflows the stack). */
+export function maxOf(values: Iterable<number>, floor = -Infinity): number {
+	let m = floor;
+	for (const v of values) if (v > m) m = v;
+	return m;
+}
+
+/** The smallest of `values` and `ceiling`, without spreading. */
+export function minOf(values: Iterable<number>, ceiling = Infinity): number {
+	let m = ceiling;
+	for (const v of values) if (v < m) m = v;
+	return m;
+}

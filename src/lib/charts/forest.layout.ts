@@ -2,7 +2,17 @@
 import { scaleLog, scaleSqrt } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
 import { designInfo } from '$lib/data/designs';
-import { byYear, labelMargin, logTicks, ROW_HEIGHT, type Margin } from './common';
+import {
+	byYear,
+	capRows,
+	labelMargin,
+	logTicks,
+	MAX_ROWS,
+	maxOf,
+	minOf,
+	ROW_HEIGHT,
+	type Margin
+} from './common';
 
 /** A pooled estimate on the ratio scale, ready to draw. */
 export interface PooledEstimate {
@@ -59,6 +69,8 @@ export interface ForestLayout {
 	xNull: number;
 	/** Studies without an effect estimate (listed under the plot). */
 	missing: Study[];
+	/** Studies with an estimate not drawn because there were more than MAX_ROWS. */
+	hidden: number;
 	showText: boolean;
 }
 
@@ -67,9 +79,18 @@ export function forestLayout(
 	studies: readonly Study[],
 	width: number,
 	weights: ReadonlyMap<StudyId, number>,
-	pooled: readonly PooledEstimate[]
+	pooled: readonly PooledEstimate[],
+	prefer?: ReadonlySet<string>
 ): ForestLayout {
-	const withEffect = studies.filter((s) => s.effect !== null);
+	// Beyond MAX_ROWS, the studies that weigh most in the pooled estimate (then the most precise) are drawn.
+	const precision = (s: Study) =>
+		s.ciLow !== null && s.ciHigh !== null && s.ciHigh > s.ciLow ? 1 / Math.log(s.ciHigh / s.ciLow) : 0;
+	const { kept: withEffect, hidden } = capRows(
+		studies.filter((s) => s.effect !== null),
+		MAX_ROWS,
+		(s) => (weights.get(s.id) ?? 0) * 1e6 + precision(s),
+		prefer
+	);
 	const missing = studies.filter((s) => s.effect === null);
 	const showText = width >= 560;
 	const margin: Margin = { top: 8, right: showText ? 150 : 12, bottom: 52, left: labelMargin(width) };
@@ -77,14 +98,14 @@ export function forestLayout(
 		...withEffect.flatMap((s) => [s.effect, s.ciLow, s.ciHigh]),
 		...pooled.flatMap((p) => [p.ciLow, p.ciHigh, p.piLow, p.piHigh])
 	].filter((v): v is number => v !== null && v > 0);
-	const lo = Math.max(0.02, Math.min(0.5, ...values));
-	const hi = Math.min(50, Math.max(2, ...values));
+	const lo = Math.max(0.02, minOf(values, 0.5));
+	const hi = Math.min(50, maxOf(values, 2));
 	const x = scaleLog()
 		.domain([lo * 0.9, hi * 1.1])
 		.range([margin.left, Math.max(margin.left + 60, width - margin.right)])
 		.clamp(true);
 	const [d0, d1] = x.domain() as [number, number];
-	const maxWeight = Math.max(1, ...weights.values());
+	const maxWeight = maxOf(weights.values(), 1);
 	const size = scaleSqrt().domain([0, maxWeight]).range([2.5, 7.5]);
 
 	const groups = new Map<string, Study[]>();
@@ -154,6 +175,7 @@ export function forestLayout(
 		ticks: logTicks(d0, d1, plotWidth < 260 ? [1] : [1, 2, 5]).map((value) => ({ value, x: x(value) })),
 		xNull: x(1),
 		missing,
+		hidden,
 		showText
 	};
 }

@@ -2,7 +2,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { StudyId } from '$lib/types';
 import type { FunnelData } from '$lib/stats/bias';
-import { logTicks, type Margin } from './common';
+import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin } from './common';
 
 export interface FunnelLayout {
 	width: number;
@@ -15,6 +15,8 @@ export interface FunnelLayout {
 	xTicks: { value: number; x: number }[];
 	yTicks: { value: number; y: number }[];
 	xNull: number | null;
+	/** Studies not drawn because there were more than MAX_POINTS. */
+	hidden: number;
 }
 
 /** Lay out a funnel for studies `ids[i]` ↔ `data.points[i]`. */
@@ -28,15 +30,21 @@ export function funnelLayout(
 	const seMax = Math.max(data.seMax * 1.08, 0.05);
 	const spread = data.z * seMax;
 	const ys = data.points.map((p) => p.yi);
-	const lo = Math.min(data.center - spread, ...ys, 0);
-	const hi = Math.max(data.center + spread, ...ys, 0);
+	const lo = minOf(ys, Math.min(data.center - spread, 0));
+	const hi = maxOf(ys, Math.max(data.center + spread, 0));
 	const x = scaleLinear()
 		.domain([lo - 0.05, hi + 0.05])
 		.range([margin.left, width - margin.right]);
 	const y = scaleLinear()
 		.domain([0, seMax])
 		.range([margin.top, height - margin.bottom]);
-	const points = data.points.flatMap((p) => {
+	// Beyond MAX_POINTS the most precise studies are drawn (the test and the region still use every study).
+	const { kept, hidden } = capRows(
+		data.points.map((p) => ({ ...p, id: studies[p.index]?.id ?? '' })),
+		MAX_POINTS,
+		(p) => 1 / p.sei
+	);
+	const points = kept.flatMap((p) => {
 		const s = studies[p.index];
 		return s
 			? [{ id: s.id, label: s.label, cx: x(p.yi), cy: y(p.sei), ratio: Math.exp(p.yi), se: p.sei }]
@@ -57,6 +65,7 @@ export function funnelLayout(
 			x: x(Math.log(value))
 		})),
 		yTicks: y.ticks(5).map((value) => ({ value, y: y(value) })),
-		xNull: d0 <= 0 && d1 >= 0 ? x(0) : null
+		xNull: d0 <= 0 && d1 >= 0 ? x(0) : null,
+		hidden
 	};
 }

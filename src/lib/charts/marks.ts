@@ -10,6 +10,9 @@ export interface ChartLink {
 	onselect: (id: StudyId) => void;
 }
 
+/** How a chart's figure asks to be exported: as a file (SVG, PNG) or to the clipboard. */
+export type OnExport = (format: 'svg' | 'png' | 'copy', figure: HTMLElement) => void;
+
 /** Keyboard handling for a chart's marks: arrows move focus between studies in drawing order, Enter/Space select. */
 export function markKeydown(event: KeyboardEvent, ids: readonly StudyId[], link: ChartLink): void {
 	const target = event.target as Element | null;
@@ -57,25 +60,51 @@ export function markKeydown(event: KeyboardEvent, ids: readonly StudyId[], link:
 }
 
 /**
- * Attributes and handlers for one study's mark group. `ids` is the chart's keyboard order; its first study is the
- * chart's single tab stop, and arrows move from there.
+ * Attributes for one study's mark group. `ids` is the chart's keyboard order; its first study is the chart's single
+ * tab stop, and arrows move from there. Events are handled once per chart by `chartEvents`, not per mark.
  */
 export function markProps(id: StudyId, label: string, link: ChartLink, ids: readonly StudyId[]) {
-	const first = ids[0] === id;
 	return {
 		'data-study-id': id,
 		'data-active': String(link.active.has(id)),
 		'data-selected': String(link.selected.has(id)),
 		'data-hovered': String(link.hovered === id),
 		role: 'button',
-		tabindex: first ? 0 : -1,
+		tabindex: ids[0] === id ? 0 : -1,
 		'aria-label': label,
-		'aria-pressed': link.selected.has(id),
-		onpointerenter: (e: PointerEvent) => link.onhover(id, e.currentTarget as Element),
-		onpointerleave: () => link.onhover(null),
-		onfocus: (e: FocusEvent) => link.onhover(id, e.currentTarget as Element),
-		onblur: () => link.onhover(null),
-		onclick: () => link.onselect(id),
-		onkeydown: (e: KeyboardEvent) => markKeydown(e, ids, link)
+		'aria-pressed': link.selected.has(id)
+	};
+}
+
+/** The study mark an event happened in, if any. */
+function markOf(target: EventTarget | null): Element | null {
+	return target instanceof Element ? target.closest('[data-study-id]') : null;
+}
+
+/**
+ * One set of delegated handlers for a whole chart (thousands of marks cost no listeners): hover and focus
+ * highlight, click selects, keys move between marks.
+ */
+export function chartEvents(link: ChartLink, ids: readonly StudyId[]) {
+	const enter = (event: Event) => {
+		const mark = markOf(event.target);
+		const id = mark?.getAttribute('data-study-id');
+		if (mark && id && id !== link.hovered) link.onhover(id, mark);
+	};
+	const leave = (event: PointerEvent | FocusEvent) => {
+		const from = markOf(event.target);
+		const to = markOf(event.relatedTarget);
+		if (from && from !== to) link.onhover(null);
+	};
+	return {
+		onpointerover: enter,
+		onpointerout: leave,
+		onfocusin: enter,
+		onfocusout: leave,
+		onclick: (event: MouseEvent) => {
+			const id = markOf(event.target)?.getAttribute('data-study-id');
+			if (id) link.onselect(id);
+		},
+		onkeydown: (event: KeyboardEvent) => markKeydown(event, ids, link)
 	};
 }

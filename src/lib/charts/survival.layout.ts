@@ -1,7 +1,7 @@
 /** Dumbbell geometry for median overall survival, surgery vs no surgery, one row per study. */
 import { scaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, labelMargin, ROW_HEIGHT, type Margin } from './common';
+import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin } from './common';
 
 export type SurvivalOrder = 'year' | 'gain';
 
@@ -24,6 +24,8 @@ export interface SurvivalLayout {
 	rows: SurvivalRow[];
 	/** Studies with no median in either arm: listed, not drawn. */
 	missing: Study[];
+	/** Studies with a median not drawn because there were more than MAX_ROWS. */
+	hidden: number;
 	ticks: { value: number; x: number }[];
 	x0: number;
 }
@@ -32,9 +34,15 @@ export interface SurvivalLayout {
 export function survivalLayout(
 	studies: readonly Study[],
 	width: number,
-	order: SurvivalOrder = 'year'
+	order: SurvivalOrder = 'year',
+	prefer?: ReadonlySet<string>
 ): SurvivalLayout {
-	const withMedian = studies.filter((s) => s.medianTreated !== null || s.medianControl !== null);
+	const { kept: withMedian, hidden } = capRows(
+		studies.filter((s) => s.medianTreated !== null || s.medianControl !== null),
+		MAX_ROWS,
+		(s) => s.nTotal ?? 0,
+		prefer
+	);
 	const missing = studies.filter((s) => s.medianTreated === null && s.medianControl === null);
 	const gainOf = (s: Study) =>
 		s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : null;
@@ -42,7 +50,10 @@ export function survivalLayout(
 		order === 'gain' ? (a, b) => (gainOf(b) ?? -Infinity) - (gainOf(a) ?? -Infinity) || byYear(a, b) : byYear
 	);
 	const margin: Margin = { top: 8, right: 64, bottom: 36, left: labelMargin(width) };
-	const max = Math.max(12, ...withMedian.flatMap((s) => [s.medianTreated ?? 0, s.medianControl ?? 0]));
+	const max = maxOf(
+		withMedian.flatMap((s) => [s.medianTreated ?? 0, s.medianControl ?? 0]),
+		12
+	);
 	const x = scaleLinear()
 		.domain([0, max])
 		.nice()
@@ -63,6 +74,7 @@ export function survivalLayout(
 		margin,
 		rows,
 		missing,
+		hidden,
 		ticks: x
 			.ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 70)))
 			.map((value) => ({ value, x: x(value) })),

@@ -1,7 +1,7 @@
 /** Effect against publication year, bubble area by cohort size, colour by design. */
 import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { logTicks, type Margin } from './common';
+import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin } from './common';
 
 export type TrendMeasure = 'effect' | 'gain';
 
@@ -27,13 +27,16 @@ export interface TrendLayout {
 	/** y of the no-difference line: ratio 1 or a gain of 0 months. */
 	yNull: number;
 	missing: Study[];
+	/** Studies with a value not drawn because there were more than MAX_POINTS. */
+	hidden: number;
 }
 
 /** Place studies with a year and the chosen measure; big cohorts drawn first so small ones stay on top. */
 export function trendLayout(
 	studies: readonly Study[],
 	width: number,
-	measure: TrendMeasure = 'effect'
+	measure: TrendMeasure = 'effect',
+	prefer?: ReadonlySet<string>
 ): TrendLayout {
 	const valueOf = (s: Study): number | null =>
 		measure === 'effect'
@@ -41,16 +44,24 @@ export function trendLayout(
 			: s.medianTreated !== null && s.medianControl !== null
 				? s.medianTreated - s.medianControl
 				: null;
-	const placed = studies.filter((s) => s.year !== null && valueOf(s) !== null);
+	const { kept: placed, hidden } = capRows(
+		studies.filter((s) => s.year !== null && valueOf(s) !== null),
+		MAX_POINTS,
+		(s) => s.nTotal ?? 0,
+		prefer
+	);
 	const missing = studies.filter((s) => s.year === null || valueOf(s) === null);
 	const height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
 	const margin: Margin = { top: 16, right: 20, bottom: 40, left: 52 };
 	const years = placed.map((s) => s.year as number);
 	const x = scaleLinear()
-		.domain([Math.min(2000, ...years) - 1, Math.max(2010, ...years) + 1])
+		.domain([minOf(years, 2000) - 1, maxOf(years, 2010) + 1])
 		.range([margin.left, width - margin.right]);
 	const values = placed.map((s) => valueOf(s) as number);
-	const maxN = Math.max(100, ...placed.map((s) => s.nTotal ?? 0));
+	const maxN = maxOf(
+		placed.map((s) => s.nTotal ?? 0),
+		100
+	);
 	const r = scaleSqrt()
 		.domain([0, maxN])
 		.range([0, Math.min(26, width / 28)]);
@@ -58,8 +69,8 @@ export function trendLayout(
 	let y: (v: number) => number;
 	let yTicks: number[];
 	if (measure === 'effect') {
-		const lo = Math.min(0.4, ...values);
-		const hi = Math.max(1.6, ...values);
+		const lo = minOf(values, 0.4);
+		const hi = maxOf(values, 1.6);
 		const s = scaleLog()
 			.domain([lo * 0.9, hi * 1.1])
 			.range([height - margin.bottom, margin.top]);
@@ -68,7 +79,7 @@ export function trendLayout(
 		yTicks = [...new Set(logTicks(d0, d1, [1, 2, 5]).concat([0.7, 1.5]))].sort((a, b) => a - b);
 	} else {
 		const s = scaleLinear()
-			.domain([Math.min(-6, ...values), Math.max(6, ...values)])
+			.domain([minOf(values, -6), maxOf(values, 6)])
 			.nice()
 			.range([height - margin.bottom, margin.top]);
 		y = s;
@@ -102,6 +113,7 @@ export function trendLayout(
 		xTicks,
 		yTicks: yTicks.map((value) => ({ value, y: y(value) })),
 		yNull: y(measure === 'effect' ? 1 : 0),
-		missing
+		missing,
+		hidden
 	};
 }

@@ -1,7 +1,7 @@
 /** Study timeline: accrual period as a bar, publication year as a mark, and the year scale a brush works in. */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, labelMargin, ROW_HEIGHT, type Margin } from './common';
+import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from './common';
 
 export interface YearsRow {
 	id: StudyId;
@@ -20,18 +20,25 @@ export interface YearsLayout {
 	height: number;
 	margin: Margin;
 	rows: YearsRow[];
+	/** Studies not drawn because there were more than MAX_ROWS (the scale still covers them). */
+	hidden: number;
 	ticks: { value: number; x: number }[];
 	x: ScaleLinear<number, number>;
 }
 
 /** Lay out every study; the x scale maps a calendar year to its start, so year y spans [x(y), x(y+1)]. */
-export function yearsLayout(studies: readonly Study[], width: number): YearsLayout {
-	const sorted = [...studies].sort(byYear);
+export function yearsLayout(
+	studies: readonly Study[],
+	width: number,
+	prefer?: ReadonlySet<string>
+): YearsLayout {
+	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0, prefer);
+	const sorted = kept.sort(byYear);
 	const years = studies
 		.flatMap((s) => [s.year, s.accrualStart, s.accrualEnd])
 		.filter((v): v is number => v !== null);
-	const lo = years.length ? Math.min(...years) : 2000;
-	const hi = years.length ? Math.max(...years) + 1 : 2001;
+	const lo = years.length ? minOf(years) : 2000;
+	const hi = years.length ? maxOf(years) + 1 : 2001;
 	const margin: Margin = { top: 8, right: 16, bottom: 36, left: labelMargin(width) };
 	const x = scaleLinear()
 		.domain([lo - 1, hi + 1])
@@ -54,7 +61,15 @@ export function yearsLayout(studies: readonly Study[], width: number): YearsLayo
 	const step = plotWidth < 260 ? 10 : plotWidth < 520 ? 5 : 2;
 	const ticks: { value: number; x: number }[] = [];
 	for (let v = Math.ceil((lo - 1) / step) * step; v <= hi + 1; v += step) ticks.push({ value: v, x: x(v) });
-	return { width, height: margin.top + rows.length * ROW_HEIGHT + margin.bottom, margin, rows, ticks, x };
+	return {
+		width,
+		height: margin.top + rows.length * ROW_HEIGHT + margin.bottom,
+		margin,
+		rows,
+		hidden,
+		ticks,
+		x
+	};
 }
 
 /** Pixels of a brush → an inclusive range of whole publication years, or null if it covers no year. */

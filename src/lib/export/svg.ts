@@ -95,8 +95,8 @@ export function serialiseChart(
 	const sourceLines = wrap(options.caption.source, width - 2 * pad, 10);
 	const top = pad + titleLines.length * 20 + subtitleLines.length * 16 + 8;
 	const height = top + chartHeight + 12 + sourceLines.length * 13 + pad;
-	// Brush handles and other interaction-only layers are not part of the figure.
-	for (const el of clone.querySelectorAll('.overlay, .handle')) el.remove();
+	// Interaction-only layers (the brush's pointer target) are not part of the figure.
+	for (const el of clone.querySelectorAll('[data-export-skip]')) el.remove();
 	clone.removeAttribute('width');
 	clone.removeAttribute('height');
 	const inner = new XMLSerializer()

@@ -113,7 +113,7 @@ export function funnelData(
 		yi: y,
 		sei: Math.sqrt(vi[index] ?? Number.NaN)
 	}));
-	const seMax = Math.max(...points.map((p) => p.sei));
+	const seMax = points.reduce((m, p) => Math.max(m, p.sei), -Infinity);
 	const center = pooled.estimate;
 	return {
 		points,

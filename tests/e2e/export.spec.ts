@@ -1,0 +1,216 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import { expect, ready, test } from './fixtures';
+import type { Download, Page } from '@playwright/test';
+import { loadTable } from '../../src/lib/data/load';
+
+const CHARTS = ['forest', 'trend', 'survival', 'years', 'cohort', 'funnel', 'influence'] as const;
+
+async function save(download: Download): Promise<Buffer> {
+	const path = await download.path();
+	return readFileSync(path);
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer) {
+	expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function downloadOf(page: Page, click: () => Promise<void>) {
+	const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+	return download;
+}
+
+test.beforeEach(async ({ page }) => {
+	await page.goto('/?design=rct,registry');
+	await ready(page);
+});
+
+test('every chart exports a self-contained SVG with title, filters and source', async ({ page }) => {
+	for (const chart of CHARTS) {
+		const download = await downloadOf(page, () =>
+			page.locator(`[data-chart="${chart}"] [data-export="svg"]`).click()
+		);
+		expect(download.suggestedFilename()).toMatch(new RegExp(`^mbc-${chart}-\\d{4}-\\d{2}-\\d{2}\\.svg$`));
+		const text = (await save(download)).toString('utf8');
+		// Valid XML, no external references, no scripts or styles that depend on the page.
+		const parsed = await page.evaluate((t) => {
+			const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+			const error = doc.querySelector('parsererror');
+			const refs = [...doc.querySelectorAll('*')].flatMap((el) =>
+				['href', 'xlink:href', 'src'].map((a) => el.getAttribute(a)).filter((v): v is string => v !== null)
+			);
+			return {
+				error: error?.textContent ?? null,
+				refs,
+				scripts: doc.querySelectorAll('script, foreignObject, style').length,
+				classes: doc.querySelectorAll('[class]').length,
+				vars: t.includes('var(--')
+			};
+		}, text);
+		expect(parsed.error, chart).toBeNull();
+		expect(parsed.refs, chart).toEqual([]);
+		expect(parsed.scripts, chart).toBe(0);
+		expect(parsed.classes, chart).toBe(0);
+		expect(parsed.vars, chart).toBe(false);
+		// The caption's text, its wrapped lines joined again.
+		const caption = [...text.matchAll(/<text x="16"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+		expect(caption).toContain('design: Randomised trial, Registry');
+		expect(caption).toContain('Source: Primary-tumour surgery');
+		if (chart === 'forest') expect(caption).toMatch(/pooled HR \d\.\d\d \(95% CI/);
+	}
+});
+
+for (const scale of [1, 2, 3, 4] as const) {
+	test(`a PNG at ${scale}× decodes at ${scale} times the chart's size`, async ({ page }) => {
+		await page.getByTestId('export-scale').selectOption(String(scale));
+		const svgDownload = await downloadOf(page, () =>
+			page.locator('[data-chart="cohort"] [data-export="svg"]').click()
+		);
+		const svg = (await save(svgDownload)).toString('utf8');
+		const [, w, h] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg) ?? [];
+		const png = await downloadOf(page, () =>
+			page.locator('[data-chart="cohort"] [data-export="png"]').click()
+		);
+		expect(png.suggestedFilename()).toContain(`${scale}x.png`);
+		expect(pngSize(await save(png))).toEqual({ width: Number(w) * scale, height: Number(h) * scale });
+	});
+}
+
+test('transparent background and dark theme are honoured', async ({ page }) => {
+	await page.getByTestId('export-background').selectOption('transparent');
+	await page.getByTestId('export-theme').selectOption('dark');
+	const svg = (
+		await save(
+			await downloadOf(page, () => page.locator('[data-chart="survival"] [data-export="svg"]').click())
+		)
+	).toString('utf8');
+	expect(svg).not.toContain('<rect width="100%" height="100%"');
+	// Dark theme: caption text in the dark theme's light foreground.
+	expect(svg).toContain('fill="#e8eaed"');
+	// The page itself stays in its own theme.
+	expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+});
+
+test('the exported SVG renders outside the browser (resvg) as it does in Chromium', async ({
+	page
+}, info) => {
+	const text = (
+		await save(
+			await downloadOf(page, () => page.locator('[data-chart="forest"] [data-export="svg"]').click())
+		)
+	).toString('utf8');
+	const resvg = new Resvg(text, {
+		font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' }
+	}).render();
+	const resvgPng = resvg.asPng();
+	// Draw Chromium's rendering of the same file and resvg's PNG side by side in the page; count pixels whose
+	// colour differs noticeably (anti-aliasing and font hinting aside).
+	const result = await page.evaluate(
+		async ([t, otherPng]) => {
+			const draw = async (src: string) => {
+				const img = new Image();
+				await new Promise((r, j) => ((img.onload = r), (img.onerror = j), (img.src = src)));
+				const c = document.createElement('canvas');
+				c.width = img.naturalWidth;
+				c.height = img.naturalHeight;
+				const ctx = c.getContext('2d');
+				if (!ctx) throw new Error('no canvas');
+				ctx.drawImage(img, 0, 0);
+				return { c, data: ctx.getImageData(0, 0, c.width, c.height).data };
+			};
+			const chromium = await draw(URL.createObjectURL(new Blob([t], { type: 'image/svg+xml' })));
+			const other = await draw(`data:image/png;base64,${otherPng}`);
+			let differ = 0;
+			const a = chromium.data;
+			const b = other.data;
+			for (let i = 0; i < a.length; i += 4) {
+				const d = Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+				if (d > 96) differ++;
+			}
+			return {
+				size: [chromium.c.width, chromium.c.height, other.c.width, other.c.height],
+				share: differ / (a.length / 4),
+				png: chromium.c.toDataURL('image/png')
+			};
+		},
+		[text, resvgPng.toString('base64')] as const
+	);
+	expect(result.size.slice(0, 2)).toEqual(result.size.slice(2));
+	const share = result.share;
+	const dir = info.outputPath('render');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(`${dir}/resvg.png`, resvgPng);
+	writeFileSync(`${dir}/chromium.png`, Buffer.from(result.png.split(',')[1] ?? '', 'base64'));
+	expect(share, `share of differing pixels ${share}`).toBeLessThan(0.02);
+});
+
+test('the filtered table exports as CSV that round-trips and runs no formula', async ({ page }) => {
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'formulas.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'Study,Year,N,HR,Lower 95% CI,Upper 95% CI,Notes\n' +
+				'"=HYPERLINK(""http://x"",""y"")",2010,100,0.8,0.6,1.1,+cmd\n' +
+				'Plain,2011,200,0.7,0.5,0.9,-2+3\n' +
+				'At,2012,300,0.9,0.7,1.2,@SUM(A1)\n'
+		)
+	});
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', '3');
+	const download = await downloadOf(page, () => page.locator('[data-export="csv"]').click());
+	const bytes = await save(download);
+	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+	// No cell starts with a formula character.
+	const result = loadTable(text, 'roundtrip.csv');
+	expect(result.status).toBe('ok');
+	expect(result.rowsLoaded).toBe(3);
+	for (const row of result.raw) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r](?!\d)/);
+	expect(result.studies.map((s) => [s.year, s.nTotal, s.effect, s.ciLow, s.ciHigh])).toEqual([
+		[2010, 100, 0.8, 0.6, 1.1],
+		[2011, 200, 0.7, 0.5, 0.9],
+		[2012, 300, 0.9, 0.7, 1.2]
+	]);
+	expect(result.headers).toContain('computed_log_effect');
+	expect(Number(result.raw[1]?.[result.headers.indexOf('computed_log_effect')])).toBeCloseTo(
+		Math.log(0.7),
+		12
+	);
+});
+
+test('the whole dashboard exports as one PNG', async ({ page }) => {
+	const download = await downloadOf(page, () => page.locator('[data-export="dashboard-png"]').click());
+	const { width, height } = pngSize(await save(download));
+	expect(width).toBeGreaterThan(1000);
+	expect(height).toBeGreaterThan(1000);
+});
+
+for (const [preset, label] of [
+	['a4', 'PDF (A4)'],
+	['slide', 'PDF (16:9 slides)']
+] as const) {
+	test(`a vector PDF (${preset}) has one page per chart`, async ({ page }) => {
+		const download = await downloadOf(page, () => page.getByRole('button', { name: label }).click());
+		const bytes = await save(download);
+		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const pages = bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
+		expect(pages).toHaveLength(CHARTS.length);
+	});
+}
+
+test('the forest export grows with the number of studies instead of squashing rows', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const all = (
+		await save(
+			await downloadOf(page, () => page.locator('[data-chart="forest"] [data-export="svg"]').click())
+		)
+	).toString('utf8');
+	await page.locator('[data-filter="design"] [data-value="rct"]').click();
+	await page.locator('[data-chart="forest"] [data-study-id="soran-2018"]').click();
+	const height = (t: string) => Number(/<svg[^>]* height="(\d+)"/.exec(t)?.[1]);
+	const rows = (t: string) => (t.match(/<rect[^>]*rx="3"/g) ?? []).length;
+	expect(rows(all)).toBeGreaterThan(15);
+	expect(height(all) / rows(all)).toBeGreaterThan(17);
+});
