@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cohortLayout } from '$lib/charts/cohort.layout';
 import { loadTable } from '$lib/data/load';
 import type { Study } from '$lib/types';
-import { makeStudy } from './study';
+import { makeStudy } from '../study';
 
 // Width 800: margin left 128, right 16 → x range [128, 784]. Counts up to 1000 → domain [10, 1000],
 // two decades of 328 px: x(v) = 128 + 328·(log10 v − 1).

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { byYear, fitLabel, labelMargin, logTicks } from '$lib/charts/common';
-import { makeStudy } from './study';
+import {
+	byYear,
+	capRows,
+	fitLabel,
+	labelMargin,
+	listLabels,
+	logTicks,
+	maxOf,
+	minOf
+} from '$lib/charts/common';
+import { makeStudy } from '../study';
 
 describe('labelMargin', () => {
 	it.each([
@@ -75,4 +84,53 @@ describe('logTicks', () => {
 	])('[%f, %f] steps %j → %j', (min, max, steps, expected) => {
 		expect(logTicks(min, max, steps)).toEqual(expected);
 	});
+});
+
+describe('capRows', () => {
+	const items = [
+		{ id: 'a', n: 5 },
+		{ id: 'b', n: 50 },
+		{ id: 'c', n: 500 },
+		{ id: 'd', n: 1 },
+		{ id: 'e', n: 20 }
+	];
+	it.each([
+		[10, undefined, ['a', 'b', 'c', 'd', 'e'], 0],
+		[2, undefined, ['b', 'c'], 3],
+		[3, undefined, ['b', 'c', 'e'], 2],
+		// Preferred (e.g. passing the filters) come first, then by score; kept in original order.
+		[2, new Set(['d']), ['c', 'd'], 3],
+		[2, new Set(['d', 'a']), ['a', 'd'], 3]
+	] as const)('max %i, prefer %o → %o, %i hidden', (max, prefer, ids, hidden) => {
+		const r = capRows(items, max, (i) => i.n, prefer);
+		expect(r.kept.map((i) => i.id)).toEqual(ids);
+		expect(r.hidden).toBe(hidden);
+	});
+});
+
+describe('maxOf and minOf', () => {
+	it('handle 200,000 values (a spread would overflow the stack)', () => {
+		const values = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 100_003);
+		expect(maxOf(values)).toBe(100_002);
+		expect(minOf(values)).toBe(0);
+	});
+	it.each([
+		[[], 5, 5],
+		[[1, 2], 5, 5],
+		[[1, 9], 5, 9]
+	])('maxOf(%o, %i) = %i', (values, floor, expected) => expect(maxOf(values, floor)).toBe(expected));
+	it.each([
+		[[], 5, 5],
+		[[7, 8], 5, 5],
+		[[1, 9], 5, 1]
+	])('minOf(%o, %i) = %i', (values, ceiling, expected) => expect(minOf(values, ceiling)).toBe(expected));
+});
+
+describe('listLabels', () => {
+	const studies = Array.from({ length: 15 }, (_, i) => ({ label: `S${i + 1}` }));
+	it.each([
+		[studies.slice(0, 2), 12, 'S1, S2'],
+		[studies, 3, 'S1, S2, S3 and 12 more'],
+		[[], 12, '']
+	])('%#', (list, max, expected) => expect(listLabels(list, max)).toBe(expected));
 });

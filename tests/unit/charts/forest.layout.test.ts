@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forestLayout, type ForestRow, type PooledEstimate } from '$lib/charts/forest.layout';
 import { loadTable } from '$lib/data/load';
 import type { Study } from '$lib/types';
-import { makeStudy } from './study';
+import { makeStudy } from '../study';
 
 // Width 800: text shown, margin left 128, right 150 → x range [128, 650]. The smallest bound 1/9 and the
 // largest 100/11 give the domain [1/9 · 0.9, 100/11 · 1.1] = [0.1, 10], so x(v) = 128 + 261·(log10 v + 1).

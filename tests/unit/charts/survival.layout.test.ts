@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { survivalLayout } from '$lib/charts/survival.layout';
 import { loadTable } from '$lib/data/load';
-import { makeStudy } from './study';
+import { makeStudy } from '../study';
 
 // Width 720: margin left 128 (labelMargin), right 64 → x range [128, 656].
 // Largest median 76 → domain [0, 76].nice() = [0, 80], so x(v) = 128 + 6.6·v.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trendLayout } from '$lib/charts/trend.layout';
-import { makeStudy } from './study';
+import { makeStudy } from '../study';
 
 // Width 792: height 420, margin {16, 20, 40, 52}. Years within 2000–2010 → x domain [1999, 2011] on
 // [52, 772], 60 px a year. Effects 1/9 and 100/11 → y domain [0.1, 10] on [380, 16]:

@@ -13,7 +13,7 @@ import {
 	type ViewState
 } from '$lib/filters/clauses';
 import type { ChartId } from '$lib/types';
-import { makeStudy } from '../charts/study';
+import { makeStudy } from '../study';
 
 const studies = [
 	makeStudy({

@@ -1,31 +1,7 @@
 import type { Study } from '$lib/types';
+import { makeStudy as emptyStudy } from '../study';
 
-/** A complete Study with neutral defaults, for tests that care about a few fields. */
+/** A complete Study with neutral defaults (an HR of 0.8, 95% CI 0.6–1.1), for tests that care about a few fields. */
 export function makeStudy(overrides: Partial<Study> & Pick<Study, 'id'>): Study {
-	return {
-		label: overrides.id,
-		row: 1,
-		year: null,
-		design: null,
-		dataSource: null,
-		country: null,
-		accrualStart: null,
-		accrualEnd: null,
-		nTotal: null,
-		nTreated: null,
-		nControl: null,
-		medianTreated: null,
-		medianControl: null,
-		effect: 0.8,
-		ciLow: 0.6,
-		ciHigh: 1.1,
-		ciLevel: 0.95,
-		effectMeasure: 'HR',
-		adjusted: null,
-		pmid: null,
-		doi: null,
-		notes: null,
-		extra: [],
-		...overrides
-	};
+	return emptyStudy({ effect: 0.8, ciLow: 0.6, ciHigh: 1.1, ciLevel: 0.95, ...overrides });
 }
