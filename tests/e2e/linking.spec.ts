@@ -138,13 +138,22 @@ test('hovering a study highlights it in every chart and the table, with its numb
 	page
 }) => {
 	await page.locator('[data-chart="cohort"] [data-study-id="khan-2002"] circle').first().hover();
+	// One highlight rule for the hovered study: every chart's mark and the table row take the hover colour.
+	const transparent = ['rgba(0, 0, 0, 0)', 'transparent', 'none'];
 	for (const chart of ['cohort', 'years', 'forest', 'trend']) {
-		await expect(page.locator(`[data-chart="${chart}"] [data-study-id="khan-2002"]`)).toHaveAttribute(
-			'data-hovered',
-			'true'
-		);
+		const fill = await page
+			.locator(`[data-chart="${chart}"] [data-study-id="khan-2002"] .hit`)
+			.evaluate((el) => getComputedStyle(el).fill);
+		expect(transparent, chart).not.toContain(fill);
+		const other = await page
+			.locator(`[data-chart="${chart}"] [data-study-id="gnerlich-2007"] .hit`)
+			.evaluate((el) => getComputedStyle(el).fill);
+		expect(transparent, `${chart}, another study`).toContain(other);
 	}
-	await expect(page.locator('tr[data-study-id="khan-2002"]')).toHaveClass(/hovered/);
+	const row = await page
+		.locator('tr[data-study-id="khan-2002"]')
+		.evaluate((el) => getComputedStyle(el).backgroundColor);
+	expect(transparent).not.toContain(row);
 	const tip = page.getByTestId('tooltip');
 	await expect(tip).toContainText('Khan 2002');
 	await expect(tip).toContainText('16,023');

@@ -68,7 +68,6 @@ export function markProps(id: StudyId, label: string, link: ChartLink, ids: read
 		'data-study-id': id,
 		'data-active': String(link.active.has(id)),
 		'data-selected': String(link.selected.has(id)),
-		'data-hovered': String(link.hovered === id),
 		role: 'button',
 		tabindex: ids[0] === id ? 0 : -1,
 		'aria-label': label,
