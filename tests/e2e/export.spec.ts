@@ -214,3 +214,14 @@ test('the forest export grows with the number of studies instead of squashing ro
 	expect(rows(all)).toBeGreaterThan(15);
 	expect(height(all) / rows(all)).toBeGreaterThan(17);
 });
+
+test('a chart is copied to the clipboard as PNG where the browser allows', async ({ page, context }) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.locator('[data-chart="trend"] [data-export="copy"]').click();
+	await expect(page.getByRole('status').filter({ hasText: 'copied to the clipboard' })).toBeVisible();
+	const types = await page.evaluate(async () => {
+		const items = await navigator.clipboard.read();
+		return items.flatMap((i) => [...i.types]);
+	});
+	expect(types).toContain('image/png');
+});
