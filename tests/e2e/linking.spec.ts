@@ -189,6 +189,19 @@ test('randomised trials and retrospective studies pool side by side', async ({ p
 	);
 	expect(rct).toBeGreaterThan(registry);
 	await expect(page.locator('[data-chart="forest"] .pooled[data-group="rct"]')).toHaveCount(1);
+	// Filtered to trials and registries: exactly those two pooled side by side, with the test for their difference.
+	await page.locator('[data-filter="design"] [data-value="rct"]').click();
+	await page.locator('[data-filter="design"] [data-value="registry"]').click();
+	await expect(page.locator('[data-testid="pooled-estimate"]')).toHaveCount(3);
+	await expect(page.locator('[data-testid="pooled-estimate"][data-group="rct"]')).toHaveAttribute(
+		'data-k',
+		'4'
+	);
+	await expect(page.locator('[data-testid="pooled-estimate"][data-group="registry"]')).toHaveAttribute(
+		'data-k',
+		'7'
+	);
+	await expect(page.getByText('Test for subgroup differences')).toContainText('df = 1');
 });
 
 for (const scheme of ['light', 'dark'] as const) {

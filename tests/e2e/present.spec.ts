@@ -45,3 +45,21 @@ test('a link with present=1 opens the slides directly', async ({ page }) => {
 	await expect(page.getByTestId('slide')).toHaveAttribute('data-chart', 'years');
 	await page.screenshot({ path: test.info().outputPath('slide-1080p.png') });
 });
+
+test('printing gives one chart per page with its caption, and no controls', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.emulateMedia({ media: 'print' });
+	const figures = page.locator('figure[data-chart]');
+	expect(await figures.count()).toBeGreaterThanOrEqual(5);
+	for (const figure of await figures.all()) {
+		expect(await figure.evaluate((el) => getComputedStyle(el).breakAfter)).toBe('page');
+		expect(await figure.evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+	}
+	await expect(page.locator('[data-chart="forest"] h3')).toBeVisible();
+	await expect(page.locator('[data-chart="forest"] [data-export="svg"]')).toBeHidden();
+	await expect(page.getByTestId('file-input')).toBeHidden();
+	await expect(page.getByTestId('present')).toBeHidden();
+	const pdf = await page.pdf({ format: 'A4' });
+	expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+});
