@@ -11,22 +11,9 @@ import {
 	WIDE_COLUMNS,
 	type HostileCase
 } from '../../fixtures/hostile/corpus';
+import { NUMERIC } from './numeric';
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
-const NUMERIC = [
-	'year',
-	'accrualStart',
-	'accrualEnd',
-	'nTotal',
-	'nTreated',
-	'nControl',
-	'medianTreated',
-	'medianControl',
-	'effect',
-	'ciLow',
-	'ciHigh',
-	'ciLevel'
-] as const satisfies readonly (keyof Study)[];
 
 function load(c: HostileCase): { result: LoadResult; text: string; encoding: string } {
 	const { text, encoding } = decodeBytes(new Uint8Array(c.bytes()));

@@ -4,6 +4,7 @@ import { decodeBytes } from '$lib/data/decode';
 import { loadTable } from '$lib/data/load';
 import { parseTable, type ParseOptions } from '$lib/data/parse';
 import type { LoadResult, Study } from '$lib/types';
+import { NUMERIC } from './numeric';
 
 /** Properties of the whole pipeline (bytes → text → table → studies + report) over generated input. */
 
@@ -193,20 +194,6 @@ function expectAccounted(r: LoadResult, text: string, options: ParseOptions = {}
 	expect(r.status).toBe(r.rowsLoaded === 0 ? 'rejected' : r.rowsSkipped > 0 ? 'partial' : 'ok');
 }
 
-const NUMERIC = [
-	'year',
-	'accrualStart',
-	'accrualEnd',
-	'nTotal',
-	'nTreated',
-	'nControl',
-	'medianTreated',
-	'medianControl',
-	'effect',
-	'ciLow',
-	'ciHigh',
-	'ciLevel'
-] as const satisfies readonly (keyof Study)[];
 
 /** Every number is finite or null, and keeps the promises validation makes about it. */
 function expectSaneNumbers(s: Study) {
