@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBytes } from '$lib/data/decode';
 import { loadTable } from '$lib/data/load';
 import { parseTable } from '$lib/data/parse';
-import type { LoadResult, Study } from '$lib/types';
+import type { LoadResult } from '$lib/types';
 import {
 	CASES,
 	CP1252_NAMES,
