@@ -21,6 +21,8 @@ export function pointerBrush(callbacks: BrushCallbacks): Attachment<SVGGraphicsE
 	return (node) => {
 		let start: number | null = null;
 		let last: number | null = null;
+		// Pointer events can outpace frames: at most one preview per animation frame.
+		let frame = 0;
 		const toLocal = (event: PointerEvent): number => {
 			const svg = node.ownerSVGElement;
 			const ctm = node.getScreenCTM();
@@ -38,10 +40,16 @@ export function pointerBrush(callbacks: BrushCallbacks): Attachment<SVGGraphicsE
 		const move = (event: PointerEvent) => {
 			if (start === null) return;
 			last = toLocal(event);
-			if (Math.abs(last - start) >= CLICK_SLOP) callbacks.move(Math.min(start, last), Math.max(start, last));
+			if (frame || Math.abs(last - start) < CLICK_SLOP) return;
+			frame = requestAnimationFrame(() => {
+				frame = 0;
+				if (start !== null && last !== null) callbacks.move(Math.min(start, last), Math.max(start, last));
+			});
 		};
 		const up = (event: PointerEvent) => {
 			if (start === null) return;
+			cancelAnimationFrame(frame);
+			frame = 0;
 			last = toLocal(event);
 			const span =
 				Math.abs(last - start) >= CLICK_SLOP
@@ -53,6 +61,8 @@ export function pointerBrush(callbacks: BrushCallbacks): Attachment<SVGGraphicsE
 		};
 		const cancel = () => {
 			if (start === null) return;
+			cancelAnimationFrame(frame);
+			frame = 0;
 			start = last = null;
 			callbacks.end(null);
 		};
@@ -61,6 +71,7 @@ export function pointerBrush(callbacks: BrushCallbacks): Attachment<SVGGraphicsE
 		node.addEventListener('pointerup', up);
 		node.addEventListener('pointercancel', cancel);
 		return () => {
+			cancelAnimationFrame(frame);
 			node.removeEventListener('pointerdown', down);
 			node.removeEventListener('pointermove', move);
 			node.removeEventListener('pointerup', up);
