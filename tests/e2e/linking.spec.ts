@@ -212,3 +212,17 @@ for (const scheme of ['light', 'dark'] as const) {
 		expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 	});
 }
+
+test('the theme can be chosen and is remembered', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	const light = await bg();
+	await page.getByTestId('theme-select').selectOption('dark');
+	await expect.poll(bg).not.toBe(light);
+	await page.reload();
+	await ready(page);
+	await expect(page.getByTestId('theme-select')).toHaveValue('dark');
+	await expect.poll(bg).not.toBe(light);
+	await page.getByTestId('theme-select').selectOption('system');
+	await expect.poll(bg).toBe(light);
+});
