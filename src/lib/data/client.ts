@@ -1,7 +1,6 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
 import type { LoadResult } from '$lib/types';
 import type { LoadOptions } from './load';
-import { messages } from './messages';
 
 /** What the page sends the worker: file bytes (transferred) or pasted text. */
 export interface LoadRequest {
@@ -18,8 +17,12 @@ export type LoadResponse =
 /** Files above this size are refused before reading: a browser tab cannot hold much more safely. */
 export const MAX_BYTES = 100 * 1024 * 1024;
 
-/** The report for a file refused for its size, before a byte is read. */
-export function tooLarge(name: string, bytes: number): LoadResult {
+/**
+ * The report for a file refused for its size, before a byte is read. The message table loads on demand: the page
+ * needs no message text until something goes wrong.
+ */
+export async function tooLarge(name: string, bytes: number): Promise<LoadResult> {
+	const { messages } = await import('./messages');
 	return {
 		name,
 		status: 'rejected',
@@ -52,7 +55,10 @@ export function loadInWorker(
 ): LoadJob {
 	const bytes = typeof source === 'string' ? source.length : source.byteLength;
 	if (bytes > MAX_BYTES)
-		return { promise: Promise.resolve({ result: tooLarge(name, bytes), text: '', encoding: '' }), cancel: () => undefined };
+		return {
+			promise: tooLarge(name, bytes).then((result) => ({ result, text: '', encoding: '' })),
+			cancel: () => undefined
+		};
 	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 	let settle: (value: { result: LoadResult; text: string; encoding: string } | null) => void = () => undefined;
 	const promise = new Promise<{ result: LoadResult; text: string; encoding: string } | null>((resolve, reject) => {
