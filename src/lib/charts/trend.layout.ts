@@ -31,6 +31,18 @@ export interface TrendLayout {
 	hidden: number;
 }
 
+/** The years to show: those of the studies, padded by a year, at least a decade wide. */
+function yearSpan(years: readonly number[]): [number, number] {
+	let lo = years.length ? minOf(years) : 2000;
+	let hi = years.length ? maxOf(years) : 2010;
+	const missing = 10 - (hi - lo);
+	if (missing > 0) {
+		lo -= Math.floor(missing / 2);
+		hi += Math.ceil(missing / 2);
+	}
+	return [lo - 1, hi + 1];
+}
+
 /** Place studies with a year and the chosen measure; big cohorts drawn first so small ones stay on top. */
 export function trendLayout(
 	studies: readonly Study[],
@@ -55,7 +67,7 @@ export function trendLayout(
 	const margin: Margin = { top: 16, right: 20, bottom: 40, left: 52 };
 	const years = placed.map((s) => s.year as number);
 	const x = scaleLinear()
-		.domain([minOf(years, 2000) - 1, maxOf(years, 2010) + 1])
+		.domain(yearSpan(years))
 		.range([margin.left, width - margin.right]);
 	const values = placed.map((s) => valueOf(s) as number);
 	const maxN = maxOf(

@@ -76,10 +76,11 @@ describe('trendLayout, survival gain against year', () => {
 			['p3', -3, null, 3],
 			['p6', 6, null, 3]
 		]);
+		// Placed years 2006–2008, widened to a decade (2002–2012) and padded: x domain [2001, 2013], 60 px a year.
 		const expected = [
-			[592, 107],
-			[592, 289],
-			[472, 16]
+			[472, 107],
+			[472, 289],
+			[352, 16]
 		];
 		layout.points.forEach((p, i) => {
 			expect(p.cx).toBeCloseTo(expected[i]?.[0] ?? NaN, 9);
