@@ -98,15 +98,19 @@ export interface FunnelData {
 	pseudoCi: [FunnelLinePoint, FunnelLinePoint];
 }
 
-/** Funnel plot data: studies as (yi, SE) and the pseudo-CI lines centre ± z·SE around the FE or RE estimate. */
+/** Funnel plot data: studies as (yi, SE) and the pseudo-CI lines centre ± z·SE around the FE or RE estimate (or `center`). */
 export function funnelData(
 	yi: ReadonlyArray<number>,
 	vi: ReadonlyArray<number>,
-	options: { method: PoolMethod; level?: number }
+	options: { method: PoolMethod; level?: number; center?: number }
 ): FunnelData | null {
 	const level = options.level ?? 0.95;
-	const pooled = pool(yi, vi, { method: options.method, level });
-	if (!pooled) return null;
+	// A caller that has already pooled these studies passes the estimate, so it is not fitted twice.
+	const pooled =
+		options.center === undefined
+			? pool(yi, vi, { method: options.method, level })
+			: { estimate: options.center };
+	if (!pooled || yi.length === 0) return null;
 	const z = normalQuantile(1 - (1 - level) / 2);
 	const points = yi.map((y, index): FunnelPoint => ({
 		index,

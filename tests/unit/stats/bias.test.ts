@@ -60,3 +60,13 @@ describe('funnelData', () => {
 		expect(funnelData([], [], { method: 'FE' })).toBeNull();
 	});
 });
+
+describe('funnelData with a centre given', () => {
+	it('draws the same funnel around the estimate the caller already has', () => {
+		const yi = [-0.5, -0.2, 0.1, -0.9];
+		const vi = [0.04, 0.09, 0.02, 0.2];
+		const fitted = funnelData(yi, vi, { method: 'REML' });
+		const given = funnelData(yi, vi, { method: 'REML', center: fitted?.center });
+		expect(given).toEqual(fitted);
+	});
+});
