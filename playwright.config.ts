@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './tests/setup/chromium.mjs';
 
 const executablePath: string | null = await findChromium();
-const port = 4173;
+// One port per checkout (E2E_PORT), so two worktrees never reuse each other's preview server.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -26,7 +26,9 @@ export const ROLES = [
 	'adjusted',
 	'pmid',
 	'doi',
-	'notes'
+	'notes',
+	'supersedes',
+	'flags'
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -67,6 +69,10 @@ export interface Study {
 	pmid: string | null;
 	doi: string | null;
 	notes: string | null;
+	/** The id of the earlier report of the same patients that this row updates (shown, not pooled), else null. */
+	supersedes: StudyId | null;
+	/** Codes of the known reasons to read this row with care (SOURCES.md `flags`), in file order. */
+	flags: string[];
 	/** Columns of the file that map to no role, in file order, as text. */
 	extra: ReadonlyArray<readonly [header: string, value: string]>;
 }

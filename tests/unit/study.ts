@@ -25,6 +25,8 @@ export function makeStudy(overrides: Partial<Study> & Pick<Study, 'id'>): Study 
 		pmid: null,
 		doi: null,
 		notes: null,
+		supersedes: null,
+		flags: [],
 		extra: [],
 		...overrides
 	};

@@ -104,7 +104,9 @@ const SYNONYMS: Record<Role, readonly string[]> = {
 	adjusted: ['adjusted', 'hradjusted', 'adjustment', 'multivariable'],
 	pmid: ['pmid', 'pubmed', 'pubmedid'],
 	doi: ['doi'],
-	notes: ['notes', 'note', 'comments', 'comment', 'remarks']
+	notes: ['notes', 'note', 'comments', 'comment', 'remarks'],
+	supersedes: ['supersedes', 'updates', 'replaces', 'updateof'],
+	flags: ['flags', 'flag', 'cautions', 'caveats']
 };
 
 /** Assign each role the first column whose header is a known spelling for it; a column serves one role. */
@@ -162,5 +164,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 	adjusted: 'Adjusted estimate',
 	pmid: 'PMID',
 	doi: 'DOI',
-	notes: 'Notes'
+	notes: 'Notes',
+	supersedes: 'Supersedes (earlier report)',
+	flags: 'Flags'
 };

@@ -282,6 +282,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			pmid,
 			doi,
 			notes: text('notes'),
+			supersedes: cell('supersedes') === '' ? null : slug(cell('supersedes')) || null,
+			flags: [...new Set(cell('flags').split(/[;,|]/).map((f) => slug(f)).filter((f) => f !== ''))],
 			extra: table.headers.flatMap((header, c) =>
 				mapped.has(c) || (cells[c] ?? '').trim() === '' ? [] : [[header, (cells[c] ?? '').trim()] as const]
 			)

@@ -55,3 +55,14 @@ describe('the bundled dataset', () => {
 		expect(noDesign).toBeGreaterThan(0);
 	});
 });
+
+describe('one report per study and the flags of the bundled data', () => {
+	it('reads supersedes and flags exactly as the reference table has them', () => {
+		for (const r of reference) {
+			const s = byId.get(r.id ?? '');
+			expect(s?.supersedes).toBe(r.supersedes || null);
+			expect(s?.flags).toEqual((r.flags ?? '').split(';').filter((f) => f !== ''));
+		}
+		expect(byId.get('soran-2021')?.supersedes).toBe('soran-2018');
+	});
+});
