@@ -8,7 +8,8 @@ import { NOT_REPORTED_DESIGN } from '$lib/data/designs';
 export type Clause =
 	| { kind: 'oneOf'; field: 'design'; values: readonly string[] }
 	| { kind: 'range'; field: 'year' | 'nTotal'; min: number; max: number }
-	| { kind: 'ids'; ids: readonly StudyId[]; origin: ChartId | 'table' | null }
+	/** `origin`: where the selection was made (a chart id or 'table'), kept in the URL as `from`; informational. */
+	| { kind: 'ids'; ids: readonly StudyId[]; origin: string | null }
 	| { kind: 'text'; text: string };
 
 /** Where a clause came from; one clause per source. */
@@ -149,10 +150,8 @@ export function fromQuery(params: URLSearchParams): ViewState {
 	if (studies) {
 		const ids = studies.split(',').filter((id) => ID_LIST.test(id));
 		const from = params.get('from');
-		const origin = (
-			['survival', 'cohort', 'years', 'forest', 'trend', 'funnel', 'influence', 'table'] as const
-		).find((c) => c === from);
-		if (ids.length > 0) clauses = withClause(clauses, 'select', { kind: 'ids', ids, origin: origin ?? null });
+		const origin = from !== null && ID_LIST.test(from) ? from : null;
+		if (ids.length > 0) clauses = withClause(clauses, 'select', { kind: 'ids', ids, origin });
 	}
 	const m = params.get('method')?.toUpperCase();
 	const method: PoolMethod = m === 'DL' || m === 'FE' || m === 'REML' ? m : DEFAULT_VIEW.method;

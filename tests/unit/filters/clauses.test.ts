@@ -300,7 +300,7 @@ describe('fromQuery', () => {
 		],
 		['studies=khan-2002&from=table', view({ select: { kind: 'ids', ids: ['khan-2002'], origin: 'table' } })],
 		[
-			'studies=khan-2002,Bad%20Id,,-lead,x_y&from=nowhere',
+			'studies=khan-2002,Bad%20Id,,-lead,x_y&from=No%20Where',
 			view({ select: { kind: 'ids', ids: ['khan-2002'], origin: null } })
 		],
 		['studies=id1,id2', view({ select: { kind: 'ids', ids: ['id1', 'id2'], origin: null } })],
@@ -416,7 +416,7 @@ describe('URL round trip', () => {
 	it.each<[string, string]>([
 		['years=2010-2002', 'years=2002-2010'],
 		['design=rct,,Bad&hk=true&method=reml', 'design=rct'],
-		['studies=id1&from=nowhere', 'studies=id1'],
+		['studies=id1&from=Not%20An%20Id', 'studies=id1'],
 		['method=dl&present=1&years=2002-2010', 'years=2002-2010&method=DL&present=1']
 	])('?%s is normalised to ?%s', (query, expected) => {
 		expect(toQuery(fromQuery(new URLSearchParams(query)))).toBe(expected);

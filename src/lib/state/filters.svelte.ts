@@ -9,7 +9,7 @@ import {
 	type Clause,
 	type ClauseSource,
 	type ViewState
-} from './clauses';
+} from '$lib/filters/clauses';
 
 /** How a committed change reaches the URL: push adds a history entry, replace does not. */
 export type Navigate = (query: string, mode: 'push' | 'replace') => void;

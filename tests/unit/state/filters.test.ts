@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Clause } from '$lib/filters/clauses';
-import { FilterState, type Navigate } from '$lib/filters/filters.svelte';
+import { FilterState, type Navigate } from '$lib/state/filters.svelte';
 
 const years: Clause = { kind: 'range', field: 'year', min: 2002, max: 2010 };
 const rct: Clause = { kind: 'oneOf', field: 'design', values: ['rct'] };
