@@ -165,7 +165,7 @@ test('a mark is named by the text it shows first (WCAG 2.5.3), and headings skip
 		);
 	expect(names.length).toBeGreaterThan(rows.length);
 	for (const [shown, name] of names)
-		expect(name.startsWith(shown ?? ''), `${name} starts with ${shown}`).toBe(true);
+		expect((name ?? '').startsWith(shown ?? ''), `${name} starts with ${shown}`).toBe(true);
 	const axe = await new AxeBuilder({ page })
 		.withRules(['label-content-name-mismatch', 'heading-order'])
 		.analyze();
