@@ -8,7 +8,8 @@ import type { PooledEstimate } from '$lib/charts/forest.layout';
 import type { ChartLink } from '$lib/charts/marks';
 import { designInfo } from '$lib/data/designs';
 import type { OverlapGroup } from '$lib/data/overlaps';
-import { activeIds, describeClauses } from '$lib/filters/clauses';
+import { describeClauses } from '$lib/filters/clauses';
+import { Crossfilter } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
 import { summarise, type Summary } from '$lib/stats/summary';
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
@@ -58,7 +59,24 @@ export class Dashboard {
 	readonly isBundled = $derived.by(() => this.dataset === this.bundled);
 	readonly studies = $derived.by(() => this.dataset.studies);
 	/** Ids of the studies passing every filter (the selection only when it is a filter). */
-	readonly shown = $derived.by(() => activeIds(this.studies, this.filters.clauses));
+	/** The crossfilter engine of the dataset in use (columns and per-clause bitsets), kept while the dataset is. */
+	#engine: { studies: readonly Study[]; engine: Crossfilter } | null = null;
+	/**
+	 * The engine fed the current clauses. A new wrapper on every change, so each view's set is asked again; the
+	 * engine hands back the same set object to a view whose clauses did not change, which stops the update there.
+	 */
+	readonly #filtered = $derived.by(() => {
+		const studies = this.studies;
+		if (this.#engine?.studies !== studies) this.#engine = { studies, engine: new Crossfilter(studies) };
+		const { engine } = this.#engine;
+		engine.update(this.filters.clauses);
+		return { engine };
+	});
+	readonly #views = Object.fromEntries(
+		[null, ...CHART_IDS].map((id) => [String(id), new ViewActive(() => this.#filtered.engine, id)])
+	) as Record<string, ViewActive>;
+	/** Ids of the studies passing every filter (the selection only when it is a filter). */
+	readonly shown = $derived.by(() => this.#view(null));
 	readonly shownStudies = $derived.by(() => this.studies.filter((s) => this.shown.has(s.id)));
 	readonly patients = $derived.by(() => this.shownStudies.reduce((sum, s) => sum + (s.nTotal ?? 0), 0));
 	/** The selected studies: emphasised everywhere, never removed from a statistic. */
@@ -92,9 +110,9 @@ export class Dashboard {
 		return list;
 	});
 	/** Each chart's link: the studies its crossfilter view admits, the selection, hover and select handlers. */
-	readonly links: Readonly<Record<ChartId, ChartLink>> = $derived.by(
-		() => Object.fromEntries(CHART_IDS.map((id) => [id, this.#linkFor(id)])) as Record<ChartId, ChartLink>
-	);
+	readonly links: Readonly<Record<ChartId, ChartLink>> = Object.fromEntries(
+		CHART_IDS.map((id) => [id, this.#linkFor(id)])
+	) as Record<ChartId, ChartLink>;
 	/** Studies by id, built once per dataset: hover and the sensitivity views look them up in O(1). */
 	readonly byId = $derived.by(() => new Map(this.studies.map((s) => [s.id, s])));
 	readonly labels = $derived.by(() => new Map(this.studies.map((s) => [s.id, s.label])));
@@ -164,18 +182,42 @@ export class Dashboard {
 		return this.shownStudies.flatMap((s) => (s.notes ? [`${s.label}: ${s.notes}`] : [])).slice(0, 8);
 	}
 
+	#view(id: ChartId | null): ReadonlySet<StudyId> {
+		const view = this.#views[String(id)];
+		if (!view) throw new Error(`No view ${String(id)}`);
+		return view.active;
+	}
+
+	/**
+	 * A chart's link, made once: its getters read the chart's own active set, the selection and hover, so a chart
+	 * re-lays out only when its own active set (or the selection) changes, and hovering re-renders no mark (the
+	 * highlight is one CSS rule, hoverCss).
+	 */
 	#linkFor(chart: ChartId): ChartLink {
-		// Hover is read through a getter, so hovering re-renders no mark: the highlight is one CSS rule (hoverCss).
-		const filters = this.filters;
+		const active = () => this.#view(chart);
+		const selected = () => this.selected;
+		const hovered = () => this.filters.hovered;
 		return {
-			active: activeIds(this.studies, this.filters.clauses, chart),
-			selected: this.selected,
+			get active() {
+				return active();
+			},
+			get selected() {
+				return selected();
+			},
 			get hovered() {
-				return filters.hovered;
+				return hovered();
 			},
 			onhover: (id, anchor) => this.hover(id, anchor),
 			onselect: (id) => this.select(id)
 		};
+	}
+}
+
+/** One view's active studies, re-derived only when the engine changes and kept when its set is the same object. */
+class ViewActive {
+	readonly active: ReadonlySet<StudyId>;
+	constructor(engine: () => Crossfilter, id: ChartId | null) {
+		this.active = $derived(engine().active(id));
 	}
 }
 
