@@ -13,6 +13,7 @@ import { Crossfilter } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
 import { summarise, type Summary } from '$lib/stats/summary';
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
+import { StatsWorker } from '$lib/io/stats-client';
 import { FilterState, type Navigate } from './filters.svelte';
 
 /** What a chart export carries inside the image besides the chart. */
@@ -82,14 +83,34 @@ export class Dashboard {
 	/** The selected studies: emphasised everywhere, never removed from a statistic. */
 	readonly selected = $derived.by(() => this.filters.selection);
 	readonly overlaps = $derived.by(() => (this.isBundled ? this.#bundledOverlaps : []));
-	/** The pooled statistics of the studies in view; the selection never changes them. */
-	readonly summary: Summary = $derived.by(() =>
-		summarise(this.shownStudies, {
-			method: this.filters.view.method,
-			hk: this.filters.view.hk,
-			overlaps: this.overlaps
-		})
-	);
+	/** Above this many studies in view, the statistics are pooled in a Web Worker (see `startStats`). */
+	static readonly WORKER_ABOVE = 1500;
+	/** The latest statistics the worker sent, with what they were computed for. */
+	#remote = $state.raw<{
+		dataset: readonly Study[];
+		shown: ReadonlySet<StudyId>;
+		method: string;
+		hk: boolean;
+		summary: Summary;
+	} | null>(null);
+	readonly #large = $derived.by(() => this.shownStudies.length > Dashboard.WORKER_ABOVE);
+	/** The statistics on screen are those of an earlier view: new ones are being computed in the worker. */
+	readonly updating = $derived.by(() => {
+		if (!this.#large) return false;
+		const r = this.#remote;
+		const { method, hk } = this.filters.view;
+		return !(r && r.dataset === this.studies && r.shown === this.shown && r.method === method && r.hk === hk);
+	});
+	/**
+	 * The pooled statistics of the studies in view; the selection never changes them. A large view keeps the
+	 * previous numbers (marked `updating`) until the worker's arrive.
+	 */
+	readonly summary: Summary = $derived.by(() => {
+		const options = { method: this.filters.view.method, hk: this.filters.view.hk, overlaps: this.overlaps };
+		if (!this.#large) return summarise(this.shownStudies, options);
+		const r = this.#remote;
+		return r && r.dataset === this.studies ? r.summary : summarise([], options);
+	});
 	/** Two or more selected studies in view, pooled on their own, beside (never instead of) the rest. */
 	readonly selectedPool: PoolResult | null = $derived.by(() => {
 		if (this.selected.size < 2) return null;
@@ -147,6 +168,29 @@ export class Dashboard {
 		() =>
 			`Source: ${this.dataset.name}${this.isBundled ? ' (data/studies.csv; a source for every number in data/SOURCES.md)' : ''}. Exported ${today()}.`
 	);
+
+	/**
+	 * Pool large views in a Web Worker from now on (call once the page is in the browser). Returns the clean-up.
+	 */
+	startStats(): () => void {
+		const worker = new StatsWorker();
+		const stop = $effect.root(() => {
+			$effect(() => {
+				if (!this.#large) return;
+				const dataset = this.studies;
+				const shown = this.shown;
+				const { method, hk } = this.filters.view;
+				const options = { method, hk, overlaps: [...this.overlaps] };
+				void worker.summarise(dataset, this.shownStudies, options).then((summary) => {
+					if (summary) this.#remote = { dataset, shown, method, hk, summary };
+				});
+			});
+		});
+		return () => {
+			stop();
+			worker.stop();
+		};
+	}
 
 	/** Select a study, or take it out of the selection. A study the filters hide cannot be added. */
 	select(id: StudyId): void {
