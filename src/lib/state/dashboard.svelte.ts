@@ -59,7 +59,6 @@ export class Dashboard {
 
 	readonly isBundled = $derived.by(() => this.dataset === this.bundled);
 	readonly studies = $derived.by(() => this.dataset.studies);
-	/** Ids of the studies passing every filter (the selection only when it is a filter). */
 	/** The crossfilter engine of the dataset in use (columns and per-clause bitsets), kept while the dataset is. */
 	#engine: { studies: readonly Study[]; engine: Crossfilter } | null = null;
 	/**
