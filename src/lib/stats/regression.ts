@@ -264,6 +264,82 @@ export function estimateTau2(
 	return { tau2, converged: true, iterations, safeguard };
 }
 
+/** True for the design of plain pooling: one column, all ones (the fast paths below need no matrices). */
+function isInterceptOnly(X: ReadonlyArray<ReadonlyArray<number>>): boolean {
+	return X.every((row) => row.length === 1 && row[0] === 1);
+}
+
+/**
+ * fisherScoring for an intercept-only model, in plain sums (the same iterates: tr P = Σw − Σw²/Σw,
+ * tr PP = Σw² − 2Σw³/Σw + (Σw²/Σw)²), since pooling, leave-one-out and cumulative fits call it thousands of times.
+ */
+function interceptFisherScoring(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	tolerance: number
+): Omit<Tau2Estimate, 'safeguard'> {
+	const k = yi.length;
+	let mean = 0;
+	let sumV = 0;
+	for (let i = 0; i < k; i++) {
+		mean += yi[i] ?? 0;
+		sumV += vi[i] ?? 0;
+	}
+	mean /= k;
+	let rss = 0;
+	for (let i = 0; i < k; i++) rss += ((yi[i] ?? 0) - mean) ** 2;
+	let tau2 = Math.max(0, (rss - (sumV - sumV / k)) / (k - 1));
+
+	for (let iteration = 1; iteration <= REML_MAX_ITERATIONS; iteration++) {
+		let sw = 0;
+		let sw2 = 0;
+		let sw3 = 0;
+		let swy = 0;
+		for (let i = 0; i < k; i++) {
+			const w = 1 / ((vi[i] ?? 0) + tau2);
+			sw += w;
+			sw2 += w * w;
+			sw3 += w * w * w;
+			swy += w * (yi[i] ?? 0);
+		}
+		const mu = swy / sw;
+		let yPPy = 0;
+		for (let i = 0; i < k; i++) {
+			const w = 1 / ((vi[i] ?? 0) + tau2);
+			yPPy += w * w * ((yi[i] ?? 0) - mu) ** 2;
+		}
+		const trP = sw - sw2 / sw;
+		const trPP = sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2;
+		let step = (yPPy - trP) / trPP;
+		for (let halvings = 0; tau2 + step < 0 && halvings < 1100; halvings++) step /= 2;
+		if (tau2 + step < 0) step = -tau2;
+		const next = tau2 + step;
+		const change = Math.abs(next - tau2);
+		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
+		tau2 = next;
+		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
+	}
+	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
+}
+
+/** remlLogLikelihood for an intercept-only model: |XᵀX| = k and |XᵀWX| = Σw. */
+function interceptLogLikelihood(yi: ReadonlyArray<number>, vi: ReadonlyArray<number>, tau2: number): number {
+	const k = yi.length;
+	let sw = 0;
+	let swy = 0;
+	let logDetV = 0;
+	for (let i = 0; i < k; i++) {
+		const v = (vi[i] ?? 0) + tau2;
+		sw += 1 / v;
+		swy += (yi[i] ?? 0) / v;
+		logDetV += Math.log(v);
+	}
+	const mu = swy / sw;
+	let rss = 0;
+	for (let i = 0; i < k; i++) rss += ((yi[i] ?? 0) - mu) ** 2 / ((vi[i] ?? 0) + tau2);
+	return -0.5 * ((k - 1) * Math.log(2 * Math.PI) - Math.log(k) + logDetV + Math.log(sw) + rss);
+}
+
 /** REML by Fisher scoring from the Hedges estimator, step-halving at the 0 boundary, as metafor does. */
 function fisherScoring(
 	yi: ReadonlyArray<number>,
@@ -271,6 +347,7 @@ function fisherScoring(
 	X: ReadonlyArray<ReadonlyArray<number>>,
 	tolerance: number
 ): Omit<Tau2Estimate, 'safeguard'> {
+	if (isInterceptOnly(X)) return interceptFisherScoring(yi, vi, tolerance);
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
 	// Hedges (HE) start: ordinary least squares, τ² = (RSS − tr((I − H) V)) / (k − p).
@@ -342,6 +419,7 @@ export function remlLogLikelihood(
 	X: ReadonlyArray<ReadonlyArray<number>>,
 	tau2: number
 ): number {
+	if (isInterceptOnly(X)) return interceptLogLikelihood(yi, vi, tau2);
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
 	const w = vi.map((v) => 1 / (v + tau2));
@@ -357,9 +435,9 @@ export function remlLogLikelihood(
 const ones = (k: number): number[] => new Array<number>(k).fill(1);
 
 /** Points of the coarse, geometrically spaced scan of the bracketed search (plus τ² = 0). */
-const SCAN_POINTS = 64;
+const SCAN_POINTS = 48;
 /** Fits with at most this many studies scan the whole τ² range for a higher maximum than scoring found. */
-export const GLOBAL_SCAN_MAX_K = 200;
+export const GLOBAL_SCAN_MAX_K = 100;
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /**
