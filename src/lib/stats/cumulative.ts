@@ -6,6 +6,7 @@
 import type { Study, StudyId } from '../types';
 import { inclusion } from './inclusion';
 import { pool } from './meta';
+import type { RemlSafeguard } from './regression';
 import type { StudySetCache } from './memo';
 import { byDesign, cacheFor, groupEffects, optionsKey, type GroupOf, type SummariseOptions } from './summary';
 
@@ -30,6 +31,9 @@ export interface CumulativePoint {
 	tau2: number;
 	/** The studies of this group first pooled in this year, in input order. */
 	added: StudyId[];
+	/** Whether this point's τ² was found, and the REML safeguard it needed (see PoolResult; pass to remlWarnings). */
+	converged: boolean;
+	safeguard: RemlSafeguard;
 }
 
 /** A cumulative meta-analysis: points by group then year, and the studies that could not be placed in time. */
@@ -79,7 +83,9 @@ function computeCumulative(
 			ciLow: r.ciLow,
 			ciHigh: r.ciHigh,
 			tau2: r.tau2,
-			added
+			added,
+			converged: r.converged,
+			safeguard: r.safeguard
 		});
 		series.set(group, list);
 	};

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { egger, eggerWarnings } from '$lib/stats/bias';
-import { pool } from '$lib/stats/meta';
+import { cumulative } from '$lib/stats/cumulative';
+import { leaveOneOut, pool } from '$lib/stats/meta';
 import { estimateTau2, metaRegression, remlLogLikelihood } from '$lib/stats/regression';
 import { summarise } from '$lib/stats/summary';
 import { remlWarnings } from '$lib/stats/warnings';
@@ -55,6 +56,19 @@ describe('REML: τ² = 0 likelihood check (metafor ll0check)', () => {
 			analysis: 'All studies in view'
 		});
 		expect(caution?.message).toContain('higher at τ² = 0');
+	});
+
+	it('marks the leave-one-out row and the cumulative point that needed it', () => {
+		const loo = leaveOneOut([...fourYi, Math.log(0.97)], [...fourVi, 0.01], { method: 'REML' });
+		expect(loo.rows.map((r) => r.safeguard)[4]).toBe('zeroHigher');
+		expect(loo.rows.every((r) => r.converged)).toBe(true);
+		const studies = FOUR.map(([effect, ciLow, ciHigh], i) =>
+			makeStudy({ id: `s${i}`, year: 2001 + i, effect, ciLow, ciHigh, ciLevel: 0.95 })
+		);
+		const last = cumulative(studies, { method: 'REML', hk: false })
+			.points.filter((p) => p.group === 'all')
+			.at(-1);
+		expect(last).toMatchObject({ k: 4, tau2: 0, safeguard: 'zeroHigher', converged: true });
 	});
 
 	it('leaves a proper interior maximum alone (BCG, τ² = 0.3132)', () => {
