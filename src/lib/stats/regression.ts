@@ -453,7 +453,8 @@ function remlUpperBound(
 	const p = X[0]?.length ?? 0;
 	const ols = weightedFit(yi, X, ones(yi.length), p);
 	const rss = ols ? ols.residuals.reduce((s, r) => s + r * r, 0) : 0;
-	let upper = 4 * (rss / Math.max(1, yi.length - p) + Math.max(...vi));
+	const largest = vi.reduce((m, v) => Math.max(m, v), 0);
+	let upper = 4 * (rss / Math.max(1, yi.length - p) + largest);
 	for (let doubling = 0; doubling < 60 && ll(upper) > ll(upper / 2); doubling++) upper *= 2;
 	return upper;
 }
