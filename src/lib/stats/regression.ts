@@ -166,6 +166,17 @@ function weightedFit(
 	w: ReadonlyArray<number>,
 	p: number
 ): { inverse: Matrix; beta: number[]; residuals: number[] } | null {
+	if (p === 1 && isInterceptOnly(X)) {
+		let sw = 0;
+		let swy = 0;
+		for (let i = 0; i < y.length; i++) {
+			sw += w[i] ?? 0;
+			swy += (w[i] ?? 0) * (y[i] ?? 0);
+		}
+		if (!(sw > 0)) return null;
+		const mean = (1 / sw) * swy;
+		return { inverse: [[1 / sw]], beta: [mean], residuals: y.map((yi) => yi - mean) };
+	}
 	const inverse = invert(weightedCross(X, w, p));
 	if (!inverse) return null;
 	const beta = matVec(inverse, weightedXy(X, w, y, p));
@@ -180,6 +191,15 @@ function traceP(
 	inverse: Matrix,
 	p: number
 ) {
+	if (p === 1 && isInterceptOnly(X)) {
+		let sw = 0;
+		let sw2 = 0;
+		for (const x of w) {
+			sw += x;
+			sw2 += x * x;
+		}
+		return sw - (inverse[0]?.[0] ?? Number.NaN) * sw2;
+	}
 	const w2 = w.map((x) => x * x);
 	return w.reduce((s, x) => s + x, 0) - trace(matMul(inverse, weightedCross(X, w2, p)));
 }
