@@ -1,4 +1,28 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { ChartId } from '../../src/lib/types';
+
+/** Every chart on the page; a ChartId added to the type without a line here fails the type check. */
+const CHART_SET: Record<ChartId, true> = {
+	years: true,
+	cohort: true,
+	survival: true,
+	trend: true,
+	funnel: true,
+	influence: true,
+	forest: true
+};
+export const ALL_CHARTS = Object.keys(CHART_SET) as ChartId[];
+
+/** The bundled dataset's rows as the reference table has them (expected values are derived from these). */
+export const bundledRows: Record<string, string>[] = Papa.parse<Record<string, string>>(
+	readFileSync('data/studies.csv', 'utf8'),
+	{ header: true, skipEmptyLines: true }
+).data;
+
+/** The bundled dataset's study count, as the page's data-total says it. */
+export const BUNDLED_TOTAL = String(bundledRows.length);
 
 /** A page that fails the test on any uncaught error or dialog: user data must never run or crash. */
 export const test = base.extend<{ page: Page; pageErrors: string[] }>({
@@ -21,5 +45,5 @@ export { expect };
 
 /** Wait until the page is hydrated (the client has taken over the prerendered HTML). */
 export async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+	await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }

@@ -267,9 +267,18 @@ describe('forestLayout on the bundled dataset', () => {
 
 	it('groups the rest by design, randomised trials after observational designs', () => {
 		const groups = layout.rows.flatMap((r) => (r.kind === 'header' ? [r.key] : []));
-		const order = ['registry', 'single-institution', 'multi-institution', 'prospective', 'rct', 'not-reported'];
+		const order = [
+			'registry',
+			'single-institution',
+			'multi-institution',
+			'prospective',
+			'rct',
+			'not-reported'
+		];
 		const present = new Set(
-			reference.filter((r) => (r.hr_os ?? '') !== '').map((r) => (r.design === '' ? 'not-reported' : r.design))
+			reference
+				.filter((r) => (r.hr_os ?? '') !== '')
+				.map((r) => (r.design === '' ? 'not-reported' : r.design))
 		);
 		expect(groups).toEqual(order.filter((d) => present.has(d)));
 		expect(layout.rows.filter((r) => r.kind === 'study')).toHaveLength(bundled.length - withoutHr.length);
