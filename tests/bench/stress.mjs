@@ -6,7 +6,8 @@
  *
  * Called by run.mjs (set BENCH_STRESS=0 to skip), or on its own after a build: `node tests/bench/stress.mjs`.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable } from './stats.mjs';
@@ -85,8 +86,15 @@ export async function benchStress({ browser, url, log, timeout = 180_000 }) {
 		await open(page, url);
 		const { buffer, rows: n } = bigCsv(50 * 1024 * 1024);
 		add('rows', n.toLocaleString('en'));
+		// Playwright passes buffers of at most 50 MB: hand it a file.
+		const dir = mkdtempSync(join(tmpdir(), 'bench-stress-'));
+		const path = join(dir, 'big.csv');
+		writeFileSync(path, buffer);
 		const t0 = performance.now();
-		await page.setInputFiles('[data-testid="file-input"]', { name: 'big.csv', mimeType: 'text/csv', buffer });
+		await page.setInputFiles('[data-testid="file-input"]', path).catch((error) => {
+			rmSync(dir, { recursive: true, force: true });
+			throw error;
+		});
 		await page.waitForSelector('[data-testid="load-progress"]');
 		add('file chosen → progress shown', sec(performance.now() - t0));
 		const toggle = page.locator('[data-filter="design"] [data-value="rct"]');
@@ -98,7 +106,10 @@ export async function benchStress({ browser, url, log, timeout = 180_000 }) {
 			'toggle during the read → pressed',
 			`${sec(performance.now() - c0)}${stillLoading ? '' : ' (after the read)'}`
 		);
-		await page.waitForSelector(`[data-testid="load-report"][data-rows-loaded="${n}"]`);
+		// The page reads the file from disk: remove it once the report is in (or the case gave up).
+		await page
+			.waitForSelector(`[data-testid="load-report"][data-rows-loaded="${n}"]`)
+			.finally(() => rmSync(dir, { recursive: true, force: true }));
 		add('file chosen → report', sec(performance.now() - t0));
 		await page.waitForSelector(`[data-testid="study-count"][data-total="${n}"]`);
 		await page.waitForSelector('[data-chart="forest"] [data-testid="capped-note"]');
