@@ -18,7 +18,10 @@ import { markdownTable } from './stats.mjs';
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'];
 
-/** The bundled column layout, one synthetic study per row, until `bytes` is reached (as the old e2e test did). */
+/**
+ * The bundled column layout, one synthetic study per row, until `bytes` is reached (as the old e2e test did).
+ * @param {number} bytes
+ */
 export function bigCsv(bytes) {
 	const header =
 		'id,first_author,year,journal,pmid,doi,design,data_source,country,accrual_start,accrual_end,n_total,n_surgery,n_no_surgery,median_os_surgery_months,median_os_no_surgery_months,survival_metric_note,hr_os,hr_ci_low,hr_ci_high,ci_level,hr_direction_note,hr_adjusted,p_value,source_confidence,notes,source_urls\n';

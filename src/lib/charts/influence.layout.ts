@@ -55,20 +55,18 @@ export function influenceLayout(
 		MAX_ROWS,
 		shift
 	);
-	const rows = kept.kept.map(
-		(r, i): InfluenceRow => ({
-			id: r.id,
-			label: labels.get(r.id) ?? r.id,
-			y: margin.top + (i + 0.5) * ROW_HEIGHT,
-			x: x(Math.exp(r.estimate)),
-			x0: x(Math.exp(r.ciLow)),
-			x1: x(Math.exp(r.ciHigh)),
-			est: Math.exp(r.estimate),
-			lo: Math.exp(r.ciLow),
-			hi: Math.exp(r.ciHigh),
-			flips: r.changesConclusion
-		})
-	);
+	const rows = kept.kept.map((r, i): InfluenceRow => ({
+		id: r.id,
+		label: labels.get(r.id) ?? r.id,
+		y: margin.top + (i + 0.5) * ROW_HEIGHT,
+		x: x(Math.exp(r.estimate)),
+		x0: x(Math.exp(r.ciLow)),
+		x1: x(Math.exp(r.ciHigh)),
+		est: Math.exp(r.estimate),
+		lo: Math.exp(r.ciLow),
+		hi: Math.exp(r.ciHigh),
+		flips: r.changesConclusion
+	}));
 	const [d0, d1] = x.domain() as [number, number];
 	return {
 		margin,
