@@ -21,6 +21,15 @@ export const bundledRows: Record<string, string>[] = Papa.parse<Record<string, s
 	{ header: true, skipEmptyLines: true }
 ).data;
 
+/**
+ * The bundled rows that a pooled estimate counts (data-k): a hazard ratio with both interval ends. CONTRACT.md
+ * also leaves out a row named in another row's `supersedes`; the product does not do that yet (soran-2018 and
+ * soran-2021 are both pooled), so neither does this. When it does, filter those rows out here, in one place.
+ */
+export function pooledRows(keep: (r: Record<string, string>) => boolean = () => true) {
+	return bundledRows.filter((r) => keep(r) && r.hr_os !== '' && r.hr_ci_low !== '' && r.hr_ci_high !== '');
+}
+
 /** The bundled dataset's study count, as the page's data-total says it. */
 export const BUNDLED_TOTAL = String(bundledRows.length);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import AxeBuilder from '@axe-core/playwright';
-import { ALL_CHARTS, expect, ready, test } from './fixtures';
+import { ALL_CHARTS, expect, pooledRows, ready, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const rows = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
@@ -52,7 +52,7 @@ test('toggling a design moves the count, the table and every chart, and lands in
 	// Only randomised trials pooled now.
 	await expect(page.locator('[data-testid="pooled-estimate"][data-group="all"]')).toHaveAttribute(
 		'data-k',
-		String(rows.filter((r) => r.design === 'rct' && r.hr_ci_low).length)
+		String(pooledRows((r) => r.design === 'rct').length)
 	);
 });
 
@@ -63,7 +63,7 @@ test('brushing the years filters the other charts but not the years chart itself
 	if (!box) throw new Error('years chart not laid out');
 	// Find the pixel columns of 2015 and 2025 from the axis labels.
 	const tickX = async (year: number) => {
-		const t = page.locator('[data-chart="years"] .axis text', { hasText: new RegExp(`^${year}$`) });
+		const t = page.locator('[data-chart="years"] svg text', { hasText: new RegExp(`^${year}$`) }).first();
 		const b = await t.boundingBox();
 		if (!b) throw new Error(`no tick ${year}`);
 		return b.x + b.width / 2;
@@ -163,12 +163,29 @@ test('hovering a study highlights it in every chart and the table, with its numb
 test('the keyboard reaches studies in a chart: Tab to the chart, arrows to move, Enter to select', async ({
 	page
 }) => {
+	// The survival chart's rows, in its order: studies with a median in either arm, by year, then label.
+	const label = (r: Record<string, string>) => `${r.first_author} ${r.year}`;
+	const order = rows
+		.filter((r) => r.median_os_surgery_months !== '' || r.median_os_no_surgery_months !== '')
+		.sort((a, b) => Number(a.year) - Number(b.year) || label(a).localeCompare(label(b)))
+		.map((r) => r.id ?? '');
+	const mark = (id: string | undefined) => page.locator(`[data-chart="survival"] [data-study-id="${id}"]`);
 	const first = page.locator('[data-chart="survival"] [data-study-id][tabindex="0"]');
 	await expect(first).toHaveCount(1);
+	await expect(first).toHaveAttribute('data-study-id', order[0] ?? '');
 	await first.focus();
+	await expect(mark(order[0])).toBeFocused();
 	await page.keyboard.press('ArrowDown');
-	const focusedId = await page.evaluate(() => document.activeElement?.getAttribute('data-study-id'));
-	expect(focusedId).toBeTruthy();
+	// Focus moved to the next study down, which became the chart's tab stop.
+	const focusedId = order[1] ?? '';
+	await expect(mark(focusedId)).toBeFocused();
+	await expect(mark(focusedId)).toHaveAttribute('tabindex', '0');
+	await expect(mark(order[0])).toHaveAttribute('tabindex', '-1');
+	await page.keyboard.press('End');
+	await expect(mark(order.at(-1))).toBeFocused();
+	await page.keyboard.press('Home');
+	await page.keyboard.press('ArrowDown');
+	await expect(mark(focusedId)).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(new RegExp(`studies=${focusedId}`));
 	await expect(page.locator(`[data-chart="survival"] [data-study-id="${focusedId}"]`)).toHaveAttribute(
@@ -193,14 +210,11 @@ test('randomised trials and retrospective studies pool side by side', async ({ p
 	await page.locator('[data-filter="design"] [data-value="rct"]').click();
 	await page.locator('[data-filter="design"] [data-value="registry"]').click();
 	await expect(page.locator('[data-testid="pooled-estimate"]')).toHaveCount(3);
-	await expect(page.locator('[data-testid="pooled-estimate"][data-group="rct"]')).toHaveAttribute(
-		'data-k',
-		'4'
-	);
-	await expect(page.locator('[data-testid="pooled-estimate"][data-group="registry"]')).toHaveAttribute(
-		'data-k',
-		'7'
-	);
+	for (const design of ['rct', 'registry'])
+		await expect(page.locator(`[data-testid="pooled-estimate"][data-group="${design}"]`)).toHaveAttribute(
+			'data-k',
+			String(pooledRows((r) => r.design === design).length)
+		);
 	await expect(page.getByText('Test for subgroup differences')).toContainText('df = 1');
 });
 
