@@ -5,7 +5,14 @@
  * are ever formed (p = number of columns), so a few thousand studies cost nothing.
  */
 
-import { chiSquareUpperTail, normalQuantile, normalTwoSidedP, tQuantile, tTwoSidedP } from './distributions';
+import {
+	chiSquareUpperTail,
+	fUpperTail,
+	normalQuantile,
+	normalTwoSidedP,
+	tQuantile,
+	tTwoSidedP
+} from './distributions';
 
 /** How τ² is estimated: FE fixes it at 0 (common effect), DL is DerSimonian–Laird, REML restricted ML. */
 export type Tau2Method = 'FE' | 'DL' | 'REML';
@@ -21,11 +28,23 @@ export interface FitOptions {
 	remlTolerance?: number;
 }
 
-/** A τ² estimate with how it was reached (DL and FE are closed form: converged, 0 iterations). */
+/**
+ * How REML's answer was secured when Fisher scoring alone could not be trusted: `zeroHigher` when scoring stopped
+ * at τ² > 0 but the restricted likelihood is higher at τ² = 0 (metafor's `ll0check`, same answer as metafor);
+ * `higherMaximum` when a scan of the whole range (k ≤ GLOBAL_SCAN_MAX_K) found a higher maximum than the one
+ * scoring stopped at (metafor reports scoring's); `bracketedSearch` when scoring failed to converge or stalled and
+ * a bracketed one-dimensional search found the maximum instead.
+ */
+export type RemlSafeguard = 'zeroHigher' | 'higherMaximum' | 'bracketedSearch' | null;
+
+/** A τ² estimate with how it was reached (DL and FE are closed form: converged, 0 iterations, no safeguard). */
 export interface Tau2Estimate {
 	tau2: number;
+	/** False only when neither Fisher scoring nor the bracketed search found a maximum. */
 	converged: boolean;
+	/** Fisher-scoring steps taken. */
 	iterations: number;
+	safeguard: RemlSafeguard;
 }
 
 /** One fitted coefficient with its test and confidence interval. */
@@ -52,7 +71,11 @@ export interface MetaRegression {
 	tau2: number;
 	converged: boolean;
 	iterations: number;
+	/** REML only: the safeguard that corrected Fisher scoring (see RemlSafeguard), null when none was needed. */
+	safeguard: RemlSafeguard;
 	coefficients: Coefficient[];
+	/** Covariance matrix of the coefficients (scaled by the residual mean square under Knapp–Hartung). */
+	covariance: number[][];
 	/** Inverse-variance weights 1/(vi + τ²) of the final fit. */
 	weights: number[];
 	/** Residual heterogeneity Q_E (common-effect weights), its degrees of freedom k − p and p-value. */
@@ -143,6 +166,17 @@ function weightedFit(
 	w: ReadonlyArray<number>,
 	p: number
 ): { inverse: Matrix; beta: number[]; residuals: number[] } | null {
+	if (p === 1 && isInterceptOnly(X)) {
+		let sw = 0;
+		let swy = 0;
+		for (let i = 0; i < y.length; i++) {
+			sw += w[i] ?? 0;
+			swy += (w[i] ?? 0) * (y[i] ?? 0);
+		}
+		if (!(sw > 0)) return null;
+		const mean = (1 / sw) * swy;
+		return { inverse: [[1 / sw]], beta: [mean], residuals: y.map((yi) => yi - mean) };
+	}
 	const inverse = invert(weightedCross(X, w, p));
 	if (!inverse) return null;
 	const beta = matVec(inverse, weightedXy(X, w, y, p));
@@ -157,6 +191,15 @@ function traceP(
 	inverse: Matrix,
 	p: number
 ) {
+	if (p === 1 && isInterceptOnly(X)) {
+		let sw = 0;
+		let sw2 = 0;
+		for (const x of w) {
+			sw += x;
+			sw2 += x * x;
+		}
+		return sw - (inverse[0]?.[0] ?? Number.NaN) * sw2;
+	}
 	const w2 = w.map((x) => x * x);
 	return w.reduce((s, x) => s + x, 0) - trace(matMul(inverse, weightedCross(X, w2, p)));
 }
@@ -184,7 +227,9 @@ function checkShapes(yi: ReadonlyArray<number>, vi: ReadonlyArray<number>, rows:
 
 /**
  * Estimate τ² for effects yi with variances vi and design X (metafor's estimators: DL closed form; REML by Fisher
- * scoring from the Hedges estimator, step-halving at the 0 boundary); 0 whenever k ≤ p.
+ * scoring from the Hedges estimator, step-halving at the 0 boundary, then checked against the restricted
+ * likelihood at τ² = 0 and, for k ≤ GLOBAL_SCAN_MAX_K, over the whole range; a bracketed search when scoring fails);
+ * 0 whenever k ≤ p.
  */
 export function estimateTau2(
 	yi: ReadonlyArray<number>,
@@ -195,7 +240,7 @@ export function estimateTau2(
 ): Tau2Estimate {
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
-	const closed = (tau2: number): Tau2Estimate => ({ tau2, converged: true, iterations: 0 });
+	const closed = (tau2: number): Tau2Estimate => ({ tau2, converged: true, iterations: 0, safeguard: null });
 	if (method === 'FE' || k - p < 1) return closed(0);
 
 	if (method === 'DL') {
@@ -207,10 +252,128 @@ export function estimateTau2(
 		return closed(trP > 0 ? Math.max(0, (qe - (k - p)) / trP) : 0);
 	}
 
+	const ll = (t: number) => remlLogLikelihood(yi, vi, X, t);
+	const scoring = fisherScoring(yi, vi, X, tolerance);
+	const { iterations } = scoring;
+	if (!scoring.converged) {
+		const found = bracketedRemlMaximum(ll, remlUpperBound(yi, vi, X, ll), tolerance, -Infinity);
+		return {
+			tau2: found ?? scoring.tau2,
+			converged: found !== null,
+			iterations,
+			safeguard: 'bracketedSearch'
+		};
+	}
+	let tau2 = scoring.tau2;
+	let safeguard: RemlSafeguard = null;
+	// metafor's ll0check: scoring can stop at a local maximum while the boundary τ² = 0 is higher.
+	if (tau2 > 0 && ll(0) > ll(tau2)) {
+		tau2 = 0;
+		safeguard = 'zeroHigher';
+	}
+	// Scoring can also stop at τ² = 0 (or at an interior local maximum) while another maximum is higher. With few
+	// studies, where that happens, scan the whole range; with many the likelihood is well behaved and a scan of
+	// every leave-one-out fit would cost more than the fits.
+	if (k <= GLOBAL_SCAN_MAX_K) {
+		const found = bracketedRemlMaximum(ll, remlUpperBound(yi, vi, X, ll), tolerance, ll(tau2));
+		if (found !== null) {
+			tau2 = found;
+			safeguard = 'higherMaximum';
+		}
+	}
+	return { tau2, converged: true, iterations, safeguard };
+}
+
+/** True for the design of plain pooling: one column, all ones (the fast paths below need no matrices). */
+function isInterceptOnly(X: ReadonlyArray<ReadonlyArray<number>>): boolean {
+	return X.every((row) => row.length === 1 && row[0] === 1);
+}
+
+/**
+ * fisherScoring for an intercept-only model, in plain sums (the same iterates: tr P = Σw − Σw²/Σw,
+ * tr PP = Σw² − 2Σw³/Σw + (Σw²/Σw)²), since pooling, leave-one-out and cumulative fits call it thousands of times.
+ */
+function interceptFisherScoring(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	tolerance: number
+): Omit<Tau2Estimate, 'safeguard'> {
+	const k = yi.length;
+	let mean = 0;
+	let sumV = 0;
+	for (let i = 0; i < k; i++) {
+		mean += yi[i] ?? 0;
+		sumV += vi[i] ?? 0;
+	}
+	mean /= k;
+	let rss = 0;
+	for (let i = 0; i < k; i++) rss += ((yi[i] ?? 0) - mean) ** 2;
+	let tau2 = Math.max(0, (rss - (sumV - sumV / k)) / (k - 1));
+
+	for (let iteration = 1; iteration <= REML_MAX_ITERATIONS; iteration++) {
+		let sw = 0;
+		let sw2 = 0;
+		let sw3 = 0;
+		let swy = 0;
+		for (let i = 0; i < k; i++) {
+			const w = 1 / ((vi[i] ?? 0) + tau2);
+			sw += w;
+			sw2 += w * w;
+			sw3 += w * w * w;
+			swy += w * (yi[i] ?? 0);
+		}
+		const mu = swy / sw;
+		let yPPy = 0;
+		for (let i = 0; i < k; i++) {
+			const w = 1 / ((vi[i] ?? 0) + tau2);
+			yPPy += w * w * ((yi[i] ?? 0) - mu) ** 2;
+		}
+		const trP = sw - sw2 / sw;
+		const trPP = sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2;
+		let step = (yPPy - trP) / trPP;
+		for (let halvings = 0; tau2 + step < 0 && halvings < 1100; halvings++) step /= 2;
+		if (tau2 + step < 0) step = -tau2;
+		const next = tau2 + step;
+		const change = Math.abs(next - tau2);
+		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
+		tau2 = next;
+		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
+	}
+	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
+}
+
+/** remlLogLikelihood for an intercept-only model: |XᵀX| = k and |XᵀWX| = Σw. */
+function interceptLogLikelihood(yi: ReadonlyArray<number>, vi: ReadonlyArray<number>, tau2: number): number {
+	const k = yi.length;
+	let sw = 0;
+	let swy = 0;
+	let logDetV = 0;
+	for (let i = 0; i < k; i++) {
+		const v = (vi[i] ?? 0) + tau2;
+		sw += 1 / v;
+		swy += (yi[i] ?? 0) / v;
+		logDetV += Math.log(v);
+	}
+	const mu = swy / sw;
+	let rss = 0;
+	for (let i = 0; i < k; i++) rss += ((yi[i] ?? 0) - mu) ** 2 / ((vi[i] ?? 0) + tau2);
+	return -0.5 * ((k - 1) * Math.log(2 * Math.PI) - Math.log(k) + logDetV + Math.log(sw) + rss);
+}
+
+/** REML by Fisher scoring from the Hedges estimator, step-halving at the 0 boundary, as metafor does. */
+function fisherScoring(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	tolerance: number
+): Omit<Tau2Estimate, 'safeguard'> {
+	if (isInterceptOnly(X)) return interceptFisherScoring(yi, vi, tolerance);
+	const k = yi.length;
+	const p = X[0]?.length ?? 0;
 	// Hedges (HE) start: ordinary least squares, τ² = (RSS − tr((I − H) V)) / (k − p).
 	const ones = vi.map(() => 1);
 	const ols = weightedFit(yi, X, ones, p);
-	if (!ols) return closed(0);
+	if (!ols) return { tau2: 0, converged: false, iterations: 0 };
 	const rss = ols.residuals.reduce((s, r) => s + r * r, 0);
 	const trIHV = vi.reduce((s, v) => s + v, 0) - trace(matMul(ols.inverse, weightedCross(X, vi, p)));
 	let tau2 = Math.max(0, (rss - trIHV) / (k - p));
@@ -235,11 +398,137 @@ export function estimateTau2(
 		if (tau2 + step < 0) step = -tau2;
 		const next = tau2 + step;
 		const change = Math.abs(next - tau2);
+		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
 		tau2 = next;
-		if (!Number.isFinite(tau2)) return { tau2: Number.NaN, converged: false, iterations: iteration };
 		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
 	}
 	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
+}
+
+/** log det of a small symmetric positive-definite matrix by Cholesky; NaN when it is not positive definite. */
+function logDeterminant(A: Matrix): number {
+	const p = A.length;
+	const L: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+	let logDet = 0;
+	for (let j = 0; j < p; j++) {
+		const Lj = L[j] as number[];
+		let d = A[j]?.[j] ?? Number.NaN;
+		for (let m = 0; m < j; m++) d -= (Lj[m] ?? 0) ** 2;
+		if (!(d > 0)) return Number.NaN;
+		const djj = Math.sqrt(d);
+		Lj[j] = djj;
+		logDet += 2 * Math.log(djj);
+		for (let i = j + 1; i < p; i++) {
+			const Li = L[i] as number[];
+			let s = A[i]?.[j] ?? Number.NaN;
+			for (let m = 0; m < j; m++) s -= (Li[m] ?? 0) * (Lj[m] ?? 0);
+			Li[j] = s / djj;
+		}
+	}
+	return logDet;
+}
+
+/**
+ * The restricted (REML) log-likelihood at τ², as metafor's logLik(fit, REML = TRUE) computes it:
+ * −½[(k − p) log 2π − log|XᵀX| + Σ log(vi + τ²) + log|XᵀWX| + Σ wᵢ rᵢ²], W = diag 1/(vi + τ²).
+ * NaN when XᵀWX is singular.
+ */
+export function remlLogLikelihood(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	tau2: number
+): number {
+	if (isInterceptOnly(X)) return interceptLogLikelihood(yi, vi, tau2);
+	const k = yi.length;
+	const p = X[0]?.length ?? 0;
+	const w = vi.map((v) => 1 / (v + tau2));
+	const fit = weightedFit(yi, X, w, p);
+	if (!fit) return Number.NaN;
+	const rss = fit.residuals.reduce((s, r, i) => s + (w[i] ?? 0) * r * r, 0);
+	const logDetV = vi.reduce((s, v) => s + Math.log(v + tau2), 0);
+	const logDetXWX = logDeterminant(weightedCross(X, w, p));
+	const logDetXX = logDeterminant(weightedCross(X, ones(k), p));
+	return -0.5 * ((k - p) * Math.log(2 * Math.PI) - logDetXX + logDetV + logDetXWX + rss);
+}
+
+const ones = (k: number): number[] => new Array<number>(k).fill(1);
+
+/** Points of the coarse, geometrically spaced scan of the bracketed search (plus τ² = 0). */
+const SCAN_POINTS = 48;
+/** Fits with at most this many studies scan the whole τ² range for a higher maximum than scoring found. */
+export const GLOBAL_SCAN_MAX_K = 100;
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * An upper end for the τ² search: four times the OLS residual variance plus the largest sampling variance (REML's
+ * τ² sits well below it), doubled while the likelihood still rises there.
+ */
+function remlUpperBound(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	ll: (t: number) => number
+): number {
+	const p = X[0]?.length ?? 0;
+	const ols = weightedFit(yi, X, ones(yi.length), p);
+	const rss = ols ? ols.residuals.reduce((s, r) => s + r * r, 0) : 0;
+	const largest = vi.reduce((m, v) => Math.max(m, v), 0);
+	let upper = 4 * (rss / Math.max(1, yi.length - p) + largest);
+	for (let doubling = 0; doubling < 60 && ll(upper) > ll(upper / 2); doubling++) upper *= 2;
+	return upper;
+}
+
+/**
+ * Maximise the restricted log-likelihood `ll` over τ² ∈ [0, upper] without derivatives: a coarse scan (0 and
+ * geometrically spaced points), then golden-section search between the best point's neighbours. Returns the
+ * maximiser when it beats `incumbent` by more than rounding, else null (also when `ll` cannot be evaluated).
+ */
+function bracketedRemlMaximum(
+	ll: (t: number) => number,
+	upper: number,
+	tolerance: number,
+	incumbent: number
+): number | null {
+	const smallest = upper * 1e-10;
+	const grid = [
+		0,
+		...Array.from({ length: SCAN_POINTS }, (_, i) => smallest * (upper / smallest) ** (i / (SCAN_POINTS - 1)))
+	];
+	const values = grid.map(ll);
+	if (values.some((v) => Number.isNaN(v))) return null;
+	let best = 0;
+	values.forEach((v, i) => {
+		if (v > (values[best] ?? -Infinity)) best = i;
+	});
+	const margin = 1e-9 * Math.max(1, Math.abs(incumbent));
+	if (!((values[best] ?? -Infinity) > incumbent + margin) && incumbent > -Infinity) {
+		// The scan found nothing higher; refine only when there is no incumbent.
+		return null;
+	}
+	let lo = grid[Math.max(0, best - 1)] ?? 0;
+	let hi = grid[Math.min(grid.length - 1, best + 1)] ?? upper;
+	let x1 = hi - GOLDEN * (hi - lo);
+	let x2 = lo + GOLDEN * (hi - lo);
+	let f1 = ll(x1);
+	let f2 = ll(x2);
+	for (let i = 0; i < 200 && hi - lo > Math.max(tolerance * 1e-2, 1e-15 * hi); i++) {
+		if (f1 >= f2) {
+			hi = x2;
+			x2 = x1;
+			f2 = f1;
+			x1 = hi - GOLDEN * (hi - lo);
+			f1 = ll(x1);
+		} else {
+			lo = x1;
+			x1 = x2;
+			f1 = f2;
+			x2 = lo + GOLDEN * (hi - lo);
+			f2 = ll(x2);
+		}
+	}
+	const candidates = [grid[best] ?? 0, lo, x1, x2, hi];
+	return candidates.reduce((a, b) => (ll(b) > ll(a) ? b : a));
 }
 
 /**
@@ -265,7 +554,13 @@ export function metaRegression(
 	const qeDf = k - p;
 	const trP = traceP(X, commonWeights, common.inverse, p);
 
-	const { tau2, converged, iterations } = estimateTau2(yi, vi, X, options.method, options.remlTolerance);
+	const { tau2, converged, iterations, safeguard } = estimateTau2(
+		yi,
+		vi,
+		X,
+		options.method,
+		options.remlTolerance
+	);
 	const weights = vi.map((v) => 1 / (v + tau2));
 	const fit = weightedFit(yi, X, weights, p);
 	if (!fit) return null;
@@ -299,11 +594,39 @@ export function metaRegression(
 		tau2,
 		converged,
 		iterations,
+		safeguard,
 		coefficients,
+		covariance: fit.inverse.map((row) => row.map((x) => scale * x)),
 		weights,
 		qe,
 		qeDf,
 		qeP: qeDf >= 1 ? chiSquareUpperTail(qe, qeDf) : null,
 		typicalVariance: qeDf >= 1 && trP > 0 ? qeDf / trP : null
 	};
+}
+
+/** metafor's omnibus test of moderators: QM (χ², m df) or, under Knapp–Hartung, F = QM/m on (m, k − p) df. */
+export interface WaldTest {
+	/** QM, or the F statistic under Knapp–Hartung. */
+	statistic: number;
+	/** Number of coefficients tested (m). */
+	df: number;
+	/** Denominator degrees of freedom of the F test (k − p), null for the χ² test. */
+	dfResidual: number | null;
+	pValue: number;
+}
+
+/**
+ * Test that the coefficients at `columns` (e.g. every column but the intercept) are all 0, as metafor's `QM`
+ * (`btt`): QM = bᵀ V⁻¹ b with V their covariance; null when that covariance is singular.
+ */
+export function waldTest(fit: MetaRegression, columns: ReadonlyArray<number>): WaldTest | null {
+	const b = columns.map((c) => fit.coefficients[c]?.estimate ?? Number.NaN);
+	const inverse = invert(columns.map((r) => columns.map((c) => fit.covariance[r]?.[c] ?? Number.NaN)));
+	if (!inverse || columns.length === 0) return null;
+	const qm = b.reduce((s, x, i) => s + x * (matVec(inverse, b)[i] ?? 0), 0);
+	const m = columns.length;
+	if (fit.df === null) return { statistic: qm, df: m, dfResidual: null, pValue: chiSquareUpperTail(qm, m) };
+	const f = qm / m;
+	return { statistic: f, df: m, dfResidual: fit.df, pValue: fUpperTail(f, m, fit.df) };
 }
