@@ -6,6 +6,9 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
-		expect: { requireAssertions: true }
+		expect: { requireAssertions: true },
+		// 5 s by default: the lint-floor tests start ESLint with type information, which takes longer than that
+		// on a loaded 2-core machine. Unit tests wait for nothing, so a generous limit hides no slowness that matters.
+		testTimeout: 30_000
 	}
 });
