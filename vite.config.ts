@@ -7,8 +7,8 @@ export default defineConfig({
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true },
-		// 5 s by default: the lint-floor tests start ESLint with type information, which takes longer than that
-		// on a loaded 2-core machine. Unit tests wait for nothing, so a generous limit hides no slowness that matters.
-		testTimeout: 30_000
+		// Caps, not timings: a busy 2-core machine can take seconds to start ESLint or a large property run.
+		testTimeout: 60_000,
+		hookTimeout: 60_000
 	}
 });
