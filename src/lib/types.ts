@@ -122,6 +122,10 @@ export interface LoadResult {
 	delimiter: string;
 	/** Whether numbers were read with a decimal comma. */
 	decimalComma: boolean;
+	/** The roles to map before the table can be used (rejected) or pooled (no usable effect), most urgent first. */
+	needs?: Role[];
+	/** One sentence on what to do when the table loaded but nothing in it can be pooled. */
+	hint?: string;
 }
 
 /** The identifiers of the linked charts: the five of CONTRACT.md plus the funnel and leave-one-out views. */

@@ -134,16 +134,25 @@ function commentLines(text: string): string[] {
 	return found;
 }
 
-/** Whether numbers in this table use a decimal comma ("0,63"): only plausible with a non-comma delimiter. */
+/**
+ * Whether numbers in this table use a decimal comma ("0,63"), also inside combined cells ("0,63 (0,55–0,72)"):
+ * only plausible with a non-comma delimiter. "1.234" and "1,234" say nothing (thousands in one convention or the
+ * other) and are not counted.
+ */
 export function detectDecimalComma(table: RawTable): boolean {
 	if (table.delimiter === ',') return false;
 	let comma = 0;
 	let dot = 0;
+	const number = /(\d+)([.,])(\d+)/g;
 	for (const row of table.rows.slice(0, 200)) {
 		for (const cell of row) {
-			const t = cell.trim();
-			if (/^[+-]?\d+,\d+$/.test(t) && !/^\d{1,3},\d{3}$/.test(t)) comma++;
-			else if (/^[+-]?\d*\.\d+$/.test(t)) dot++;
+			const text = cell.length > 200 ? cell.slice(0, 200) : cell;
+			for (const m of text.matchAll(number)) {
+				const [, before = '', sep, after = ''] = m;
+				if (after.length === 3 && before.length <= 3 && before !== '0') continue;
+				if (sep === ',') comma++;
+				else dot++;
+			}
 		}
 	}
 	return comma > dot;
