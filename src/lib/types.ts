@@ -124,6 +124,8 @@ export interface LoadResult {
 	decimalComma: boolean;
 	/** The roles to map before the table can be used (rejected) or pooled (no usable effect), most urgent first. */
 	needs?: Role[];
+	/** The measure asked for 2×2 counts, when one was (read settings round-trip it). */
+	measure?: EffectMeasure;
 	/** One sentence on what to do when the table loaded but nothing in it can be pooled. */
 	hint?: string;
 }

@@ -104,6 +104,7 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 		mapping,
 		delimiter: table.delimiter,
 		decimalComma,
+		...(options.measure ? { measure: options.measure } : {}),
 		...(needs ? { needs } : {}),
 		...(hint ? { hint } : {})
 	};
