@@ -94,5 +94,7 @@ export const messages = {
 			? 'No study can be pooled: no row has both an effect and its spread (interval, standard error or variance).'
 			: `No study can be pooled: the table has no ${roles.join(', ')} column. Map ${roles.length === 1 ? 'it' : 'them'} in the column mapping.`,
 	savedSessionDropped: () =>
-		'The table saved in this browser could not be read back (its record was damaged or written by another version); it was discarded and the bundled data is shown.'
+		'The table saved in this browser could not be read back (its record was damaged or written by another version); it was discarded and the bundled data is shown.',
+	moreDuplicateIds: (more: number) =>
+		`${more.toLocaleString('en')} more rows repeat the id of an earlier row; each is numbered (-2, -3 …) in the same way.`
 };

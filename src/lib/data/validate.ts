@@ -27,6 +27,8 @@ const YEAR_RANGE = /^\s*(\d{4})\s*(?:-|–|—|to)\s*(\d{4})\s*$/i;
 /** More patients than any study of one disease could hold: a typo or a unit error. */
 const MAX_PATIENTS = 10_000_000;
 const DOI = /^10\.\d{4,9}\/\S+$/;
+/** Rows with a repeated id reported one by one; the rest are counted in one line. */
+const MAX_DUPLICATE_LINES = 100;
 
 /** Make a string safe for ids in URLs and attributes: lower-case letters, digits and dashes. */
 export function slug(text: string): string {
@@ -54,6 +56,7 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 	// Next suffix to try per id, so numbering "-2, -3 …" costs the same for the 20,000th copy as for the second.
 	const nextSuffix = new Map<string, number>();
 	const summaryRows: Array<{ row: number; label: string }> = [];
+	let duplicateIds = 0;
 	const countMeasure: EffectMeasure = options.measure === 'OR' ? 'OR' : 'RR';
 	const logHeader = mapping.log_effect === undefined ? '' : (table.headers[mapping.log_effect] ?? '');
 	/** Without a ratio column, interval bounds beside a log effect are on the log scale (metafor's ci.lb, ci.ub). */
@@ -156,7 +159,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			let n = nextSuffix.get(id) ?? 2;
 			while (usedIds.has(`${id}-${n}`)) n++;
 			nextSuffix.set(id, n + 1);
-			warn('id', rawId || label, messages.duplicateId(row, id, `${id}-${n}`));
+			// Past the first hundred, repeated ids are counted into one line: 20,000 copies of a name need no 20,000 lines.
+			if (++duplicateIds <= MAX_DUPLICATE_LINES) warn('id', rawId || label, messages.duplicateId(row, id, `${id}-${n}`));
 			id = `${id}-${n}`;
 		}
 		usedIds.add(id);
@@ -365,6 +369,14 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			)
 		});
 	});
+	if (duplicateIds > MAX_DUPLICATE_LINES)
+		issues.push({
+			row: 0,
+			column: headerOf('id'),
+			value: String(duplicateIds),
+			severity: 'warning',
+			message: messages.moreDuplicateIds(duplicateIds - MAX_DUPLICATE_LINES)
+		});
 	if (summaryRows.length > 0)
 		issues.push({
 			row: 0,

@@ -102,3 +102,14 @@ describe('reports that say what to do', () => {
 		expect(ids.at(-1)).toBe('smith-2010-20000');
 	});
 });
+
+describe('repeated ids in a long file', () => {
+	it('are reported one by one for the first hundred rows, then counted in one line', () => {
+		const text = 'Study,HR\n' + 'Smith 2010,0.8\n'.repeat(1_000);
+		const r = loadTable(text, 't.csv');
+		expect(r.issues.filter((i) => /already used/.test(i.message))).toHaveLength(100);
+		expect(r.issues.filter((i) => i.row === 0).map((i) => i.message)).toContain(
+			'899 more rows repeat the id of an earlier row; each is numbered (-2, -3 …) in the same way.'
+		);
+	});
+});
