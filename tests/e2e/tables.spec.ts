@@ -98,3 +98,24 @@ test('a 2×2 table can be pooled as odds ratios, chosen in the mapping panel', a
 	await expect(pooled).not.toHaveAttribute('data-estimate', String(rr));
 	await expect(pooled).toContainText('OR');
 });
+
+test('patients come from the arms when no total is given, never “0 patients”', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'arms.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'Study,Year,n_treated,n_control,HR,Lower,Upper\nA,2001,120,80,0.8,0.6,1.0\nB,2002,30,20,0.9,0.7,1.2\n'
+		)
+	});
+	await expect(page.getByTestId('study-count')).toContainText(
+		`${(120 + 80 + 30 + 20).toLocaleString('en')} patients`
+	);
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'none.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('Study,HR,Lower,Upper\nA 2001,0.8,0.6,1.0\n')
+	});
+	await expect(page.getByTestId('study-count')).toContainText('patients not reported');
+});
