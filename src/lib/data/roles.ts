@@ -228,6 +228,8 @@ const MAX_KEY = 60;
 
 /** The roles a header could play, each with its score (exact spelling 100 and up, patterns below 100). */
 export function roleScores(header: string): Array<{ role: Role; score: number }> {
+	// A header longer than any name (a 10 MB cell read as a header) plays no role, whatever its first characters.
+	if (header.length > 4 * MAX_KEY) return [];
 	const key = headerKey(header);
 	if (key === '' || key.length > MAX_KEY) return [];
 	const found = new Map<Role, number>();

@@ -186,3 +186,9 @@ describe('measureFromHeader', () => {
 		['yi', null]
 	] as const)('%s → %s', (h, m) => expect(measureFromHeader(h)).toBe(m));
 });
+
+describe('a huge header', () => {
+	it('plays no role, whatever it starts with', () => {
+		expect(autoMap(['Study', 'HR' + ' '.repeat(1_000_000)]).mapping).toEqual({ label: 0 });
+	});
+});
