@@ -96,5 +96,7 @@ export const messages = {
 	savedSessionDropped: () =>
 		'The table saved in this browser could not be read back (its record was damaged or written by another version); it was discarded and the bundled data is shown.',
 	moreDuplicateIds: (more: number) =>
-		`${more.toLocaleString('en')} more rows repeat the id of an earlier row; each is numbered (-2, -3 …) in the same way.`
+		`${more.toLocaleString('en')} more rows repeat the id of an earlier row; each is numbered (-2, -3 …) in the same way.`,
+	labelTooLong: (row: number, length: number, max: number) =>
+		`Row ${row}: the study name is ${length.toLocaleString('en')} characters long, more than any name (an unclosed quote?); only its first ${max} are kept.`
 };

@@ -1,5 +1,6 @@
 /** Rows of strings + a column mapping → validated studies and an issue per problem. Pure; never throws. */
 import type { ColumnMapping, EffectMeasure, LoadIssue, Role, Study } from '$lib/types';
+import { shorten } from '$lib/shorten';
 import { normaliseDesign } from './designs';
 import { messages } from './messages';
 import { readNumber, type NumberOptions } from './numbers';
@@ -27,12 +28,15 @@ const YEAR_RANGE = /^\s*(\d{4})\s*(?:-|–|—|to)\s*(\d{4})\s*$/i;
 /** More patients than any study of one disease could hold: a typo or a unit error. */
 const MAX_PATIENTS = 10_000_000;
 const DOI = /^10\.\d{4,9}\/\S+$/;
+/** The longest study name kept whole; a longer one is cut with a warning. */
+const MAX_LABEL = 300;
 /** Rows with a repeated id reported one by one; the rest are counted in one line. */
 const MAX_DUPLICATE_LINES = 100;
 
 /** Make a string safe for ids in URLs and attributes: lower-case letters, digits and dashes. */
 export function slug(text: string): string {
 	return text
+		.slice(0, 200)
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
@@ -149,7 +153,12 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			return;
 		}
 		const publicationYear = year('year');
-		const baseLabel = rawLabel === '' ? rawId : rawLabel;
+		let baseLabel = rawLabel === '' ? rawId : rawLabel;
+		// A name longer than any study's (an unclosed quote swallowing the file) is cut, so no view draws megabytes.
+		if (baseLabel.length > MAX_LABEL) {
+			warn(rawLabel === '' ? 'id' : 'label', shorten(baseLabel, 60), messages.labelTooLong(row, baseLabel.length, MAX_LABEL));
+			baseLabel = shorten(baseLabel, MAX_LABEL);
+		}
 		const label =
 			publicationYear !== null && !/\b(19|20)\d{2}\b/.test(baseLabel) ? `${baseLabel} ${publicationYear}` : baseLabel;
 		// A label in a non-Latin script slugs to little or nothing ("王 2015" → "2015"): number it by row instead.

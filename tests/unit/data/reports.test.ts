@@ -113,3 +113,13 @@ describe('repeated ids in a long file', () => {
 		);
 	});
 });
+
+describe('a huge cell', () => {
+	it('as a study name is cut to 300 characters, with a warning naming the row', () => {
+		const r = loadTable(`Study,HR\n"${'A'.repeat(1_000_000)}",0.8\nB,0.9\n`, 't.csv');
+		expect(r.studies[0]?.label).toHaveLength(300);
+		expect(r.issues).toContainEqual(
+			expect.objectContaining({ row: 1, column: 'Study', message: expect.stringMatching(/1,000,000 characters long/) })
+		);
+	});
+});
