@@ -22,6 +22,7 @@ function cases() {
 	const columns = 10_000;
 	const header = ['Study', 'Year', 'HR', 'Lower', 'Upper'];
 	for (let i = header.length; i < columns; i++) header.push(`Extra column number ${i} with a long header`);
+	/** @param {string} name */
 	const row = (name) => [
 		name,
 		'2010',
