@@ -119,3 +119,33 @@ test('patients come from the arms when no total is given, never “0 patients”
 	});
 	await expect(page.getByTestId('study-count')).toContainText('patients not reported');
 });
+
+test('a saved record of the wrong shape is dropped with a message, and the page works', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	// The record of issue 13: right version, wrong field types.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('evidence-dashboard');
+				open.onupgradeneeded = () => open.result.createObjectStore('state');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('state', 'readwrite');
+					tx.objectStore('state').put({ version: 1, table: {} }, 'session');
+					tx.oncomplete = () => resolve();
+					tx.onerror = () => reject(tx.error);
+				};
+			})
+	);
+	await page.reload();
+	await ready(page);
+	await expect(page.getByTestId('data-status')).toContainText('could not be read back');
+	const total = await page.getByTestId('study-count').getAttribute('data-total');
+	expect(Number(total)).toBeGreaterThan(0);
+	// Dropped for good: the next visit has nothing to complain about.
+	await page.reload();
+	await ready(page);
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', total ?? '');
+	await expect(page.getByTestId('data-status')).toHaveCount(0);
+});
