@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchLimited } from '$lib/data/client';
+import { fetchLimited } from '$lib/io/client';
 
 /** A fetch that answers with `chunks` streamed, counting how many bytes were pulled. */
 function streaming(chunks: number, size: number, headers: Record<string, string> = {}) {

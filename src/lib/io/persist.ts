@@ -39,14 +39,15 @@ export async function loadSession(onDropped?: (message: string) => void): Promis
 	const session = parseSession(value);
 	if (session === null) {
 		// A record of the wrong shape would fail on every visit: forget it, and say so (message text loads on demand).
-		const { messages } = await import('./messages');
+		const { messages } = await import('$lib/data/messages');
 		onDropped?.(messages.savedSessionDropped());
 		await clearSession();
 	}
 	return session;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length <= max;
 
 /** The largest saved table this page reads back (the load limit, as UTF-16 characters of at most 2 bytes each). */
@@ -73,7 +74,12 @@ export function parseSession(value: unknown): SavedSession | null {
 	const read: ReadSettings = { delimiter, decimalComma, ...(measure ? { measure } : {}) };
 	if (!isString(t.arms.treated, 40) || !isString(t.arms.control, 40)) return null;
 	const arms: ArmLabels = { treated: t.arms.treated, control: t.arms.control };
-	return { version: 1, table: { text: t.text, name: t.name, mapping, read, arms }, query: value.query, savedAt };
+	return {
+		version: 1,
+		table: { text: t.text, name: t.name, mapping, read, arms },
+		query: value.query,
+		savedAt
+	};
 }
 
 /** Save the whole session in one write (a second tab's write replaces it whole, never half). */

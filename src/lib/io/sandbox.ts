@@ -8,7 +8,14 @@ const refuse = (what: string) => () => {
 	throw new Error(`${what} is not available while reading a table.`);
 };
 const scope = self as unknown as Record<string, unknown>;
-for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'eval'] as const) {
+for (const name of [
+	'fetch',
+	'XMLHttpRequest',
+	'WebSocket',
+	'EventSource',
+	'importScripts',
+	'eval'
+] as const) {
 	try {
 		Object.defineProperty(scope, name, { value: refuse(name), writable: false, configurable: false });
 	} catch {

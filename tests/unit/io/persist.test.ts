@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSession } from '$lib/data/persist';
+import { parseSession } from '$lib/io/persist';
 
 const good = {
 	version: 1,

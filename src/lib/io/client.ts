@@ -1,6 +1,6 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
 import type { LoadResult } from '$lib/types';
-import type { LoadOptions } from './load';
+import type { LoadOptions } from '$lib/data/load';
 
 /** What the page sends the worker: file bytes (transferred) or pasted text. */
 export interface LoadRequest {
@@ -22,7 +22,7 @@ export const MAX_BYTES = 100 * 1024 * 1024;
  * needs no message text until something goes wrong.
  */
 export async function tooLarge(name: string, bytes: number): Promise<LoadResult> {
-	const { messages } = await import('./messages');
+	const { messages } = await import('$lib/data/messages');
 	return {
 		name,
 		status: 'rejected',
@@ -45,13 +45,17 @@ export async function tooLarge(name: string, bytes: number): Promise<LoadResult>
  * when the server sends one, else while streaming (the download stops at the limit). Throws an Error whose message
  * is a sentence for the page (this is the browser's edge: the caller shows it as the reason nothing was loaded).
  */
-export async function fetchLimited(url: URL, limit = MAX_BYTES, fetcher: typeof fetch = fetch): Promise<ArrayBuffer> {
+export async function fetchLimited(
+	url: URL,
+	limit = MAX_BYTES,
+	fetcher: typeof fetch = fetch
+): Promise<ArrayBuffer> {
 	const controller = new AbortController();
 	const response = await fetcher(url, { credentials: 'same-origin', signal: controller.signal });
 	if (!response.ok) throw new Error(`the server answered ${response.status}`);
 	const tooBig = async (bytes: number) => {
 		controller.abort();
-		const { messages } = await import('./messages');
+		const { messages } = await import('$lib/data/messages');
 		return new Error(messages.tooLarge(bytes / 2 ** 20, limit / 2 ** 20));
 	};
 	const declared = Number(response.headers.get('content-length'));
