@@ -86,6 +86,17 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 		const row = typeof error.row === 'number' ? error.row : 0;
 		issues.push({ row, column: '', value: '', severity: 'warning', message: messages.parseProblem(row, error.message) });
 	}
+	// RevMan's two-line header ("Experimental" over "Events, Total"): read both lines as one header.
+	const second = rest[0];
+	if (second && isSecondHeaderLine(first, second)) {
+		let group = '';
+		first.forEach((h, i) => {
+			if (h.trim() !== '') group = h.trim();
+			const sub = (second[i] ?? '').trim();
+			headers[i] = sub === '' ? (h.trim() === '' ? headers[i]! : h.trim()) : `${h.trim() === '' ? group : h.trim()} ${sub}`;
+		});
+		rest.shift();
+	}
 	const width = headers.length;
 	const rows = rest.map((cells, i) => {
 		const row = i + 1;
@@ -109,6 +120,19 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 		return Array.from({ length: width }, (_, c) => cells[c] ?? '');
 	});
 	return { headers, rows, delimiter: result.meta.delimiter, issues, fatal: null };
+}
+
+/**
+ * Whether the first data line is the second line of a two-line header, as RevMan writes for arm columns: the header
+ * leaves cells blank under a spanning group name ("Experimental", "", "Control", ""), and the next line names every
+ * one of them with RevMan's column words ("Events", "Total", "Mean", "SD"), its first (study name) cell empty.
+ */
+function isSecondHeaderLine(header: readonly string[], line: readonly string[]): boolean {
+	if ((line[0] ?? '').trim() !== '') return false;
+	const blanksUnderGroup = header.some((h, i) => i > 0 && h.trim() === '' && (header[i - 1] ?? '').trim() !== '');
+	if (!blanksUnderGroup) return false;
+	const words = line.map((c) => c.trim()).filter((c) => c !== '');
+	return words.length >= 2 && words.every((c) => /^(?:events?|total|n|no\.?|mean|sd|deaths?|patients|cases)$/i.test(c));
 }
 
 /**

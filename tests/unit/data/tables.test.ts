@@ -106,3 +106,30 @@ describe('countsEffect, as metafor’s escalc', () => {
 		expect(result.studies[0]!.logEffect).toBeCloseTo(Math.log((3 * 5) / (7 * 5)), 12);
 	});
 });
+
+describe('a RevMan table with its two-line header', () => {
+	// The first three BCG trials of tests/fixtures/tables/bcg-counts.csv (metafor's dat.bcg) as RevMan lays them out.
+	const text = readFileSync('tests/fixtures/tables/revman-two-line.csv', 'utf8');
+	const result = loadTable(text, 'revman-two-line.csv');
+
+	it('reads "Experimental" over "Events, Total" as the arms’ events and totals', () => {
+		expect(result.headers.slice(0, 5)).toEqual([
+			'Study or Subgroup',
+			'Experimental Events',
+			'Experimental Total',
+			'Control Events',
+			'Control Total'
+		]);
+		expect(result.studies.map((s) => [s.label, s.eventsTreated, s.nTreated, s.eventsControl, s.nControl])).toEqual([
+			['Aronson 1948', 4, 123, 11, 139],
+			['Ferguson & Simes 1949', 6, 306, 29, 303],
+			['Rosenthal et al 1960', 3, 231, 11, 220]
+		]);
+	});
+
+	it('pools the counts, not the rounded ratio cells, and leaves out both summary rows', () => {
+		expect(result.studies[0]!.logEffect).toBeCloseTo(Math.log(4 / 123 / (11 / 139)), 12);
+		expect(result.issues.find((i) => /summary rows were left out/.test(i.message))?.message).toMatch(/2 summary rows/);
+		expect(summarise(result.studies, { method: 'REML', hk: false }).overall?.k).toBe(3);
+	});
+});
