@@ -108,7 +108,7 @@ describe('countsEffect, as metafor’s escalc', () => {
 });
 
 describe('a RevMan table with its two-line header', () => {
-	// The first three BCG trials of tests/fixtures/tables/bcg-counts.csv (metafor's dat.bcg) as RevMan lays them out.
+	// The first three BCG trials (metafor's dat.bcg) as RevMan lays them out; written by tests/fixtures/tables/make.R.
 	const text = readFileSync('tests/fixtures/tables/revman-two-line.csv', 'utf8');
 	const result = loadTable(text, 'revman-two-line.csv');
 
