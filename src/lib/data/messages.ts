@@ -98,5 +98,7 @@ export const messages = {
 	moreDuplicateIds: (more: number) =>
 		`${more.toLocaleString('en')} more rows repeat the id of an earlier row; each is numbered (-2, -3 …) in the same way.`,
 	labelTooLong: (row: number, length: number, max: number) =>
-		`Row ${row}: the study name is ${length.toLocaleString('en')} characters long, more than any name (an unclosed quote?); only its first ${max} are kept.`
+		`Row ${row}: the study name is ${length.toLocaleString('en')} characters long, more than any name (an unclosed quote?); only its first ${max} are kept.`,
+	logColumnAsRatio: (column: string) =>
+		`The column ${q(column)} looks like an effect on the log scale (such as metafor's yi), but it is read as a ratio; map it as “Log effect” in the column mapping.`
 };

@@ -4,7 +4,7 @@ import { shorten } from '$lib/shorten';
 import { normaliseDesign } from './designs';
 import { messages } from './messages';
 import { readNumber, type NumberOptions } from './numbers';
-import { measureFromHeader } from './roles';
+import { measureFromHeader, roleScores } from './roles';
 import { countsEffect, isSummaryRow, Z95 } from './inputs';
 import type { RawTable } from './parse';
 import { normalQuantile } from '$lib/stats/distributions';
@@ -77,6 +77,16 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 	const levelFromHeaders =
 		mapping.ci_level === undefined ? levelInHeader(headerOf('ci_low')) ?? levelInHeader(headerOf('ci_high')) ?? levelInHeader(effectHeader)
 			: null;
+	// A log-scale column (metafor's yi, "logHR") mapped as a ratio would read yi = −3.02 as nonsense and 0.0488 as
+	// HR 0.049: say which role reads it.
+	if (effectHeader !== '' && roleScores(effectHeader).some((r) => r.role === 'log_effect' && r.score >= 75))
+		issues.push({
+			row: 0,
+			column: effectHeader,
+			value: '',
+			severity: 'warning',
+			message: messages.logColumnAsRatio(effectHeader)
+		});
 	if (mapping.ci_low !== undefined && mapping.ci_level === undefined && levelFromHeaders === null)
 		issues.push({ row: 0, column: headerOf('ci_low'), value: '', severity: 'warning', message: messages.noLevelColumn() });
 

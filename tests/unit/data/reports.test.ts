@@ -123,3 +123,12 @@ describe('a huge cell', () => {
 		);
 	});
 });
+
+describe('a log-scale column mapped by hand as a ratio', () => {
+	it('is named in the report with the role that reads it', () => {
+		const r = loadTable('Study,yi,vi\nA,0.0488,0.1\n', 't.csv', { mapping: { label: 0, effect: 1 } });
+		expect(r.issues.find((i) => i.row === 0)?.message).toBe(
+			'The column “yi” looks like an effect on the log scale (such as metafor\'s yi), but it is read as a ratio; map it as “Log effect” in the column mapping.'
+		);
+	});
+});
