@@ -31,10 +31,22 @@ describe('parseSession checks a saved record field by field', () => {
 		['another version', { ...good, version: 2 }],
 		['a query that is not text', { ...good, query: 5 }],
 		['text that is not text', { ...good, table: { ...good.table, text: ['a'] } }],
-		['a mapping to a role this page does not know', { ...good, table: { ...good.table, mapping: { evil: 1 } } }],
-		['a column index that is not a whole number', { ...good, table: { ...good.table, mapping: { label: '0' } } }],
-		['a delimiter of many characters', { ...good, table: { ...good.table, read: { delimiter: ';;', decimalComma: false } } }],
-		['decimal comma not a boolean', { ...good, table: { ...good.table, read: { delimiter: ',', decimalComma: 'yes' } } }],
+		[
+			'a mapping to a role this page does not know',
+			{ ...good, table: { ...good.table, mapping: { evil: 1 } } }
+		],
+		[
+			'a column index that is not a whole number',
+			{ ...good, table: { ...good.table, mapping: { label: '0' } } }
+		],
+		[
+			'a delimiter of many characters',
+			{ ...good, table: { ...good.table, read: { delimiter: ';;', decimalComma: false } } }
+		],
+		[
+			'decimal comma not a boolean',
+			{ ...good, table: { ...good.table, read: { delimiter: ',', decimalComma: 'yes' } } }
+		],
 		['arms missing', { ...good, table: { ...good.table, arms: null } }],
 		['an array', [good]]
 	])('drops %s', (_name, value) => expect(parseSession(value)).toBeNull());
