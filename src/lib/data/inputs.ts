@@ -58,7 +58,7 @@ const SUMMARY_LABEL = [
 	/^\s*(?:re|fe) model\b/i
 ];
 /** A RevMan subgroup heading such as "1.1.2 Cohort studies", with nothing but the heading in the row. */
-const HEADING = /^\s*\d+(?:\.\d+)+\s+\S/;
+const HEADING = /^\s*\d+(?:\.\d+)+\s+\p{L}/u;
 
 /** True for a summary row (a label such as "Total (95% CI)"), or a numbered heading with every other mapped cell empty. */
 export function isSummaryRow(label: string, cells: readonly string[], mapping: ColumnMapping): boolean {

@@ -65,6 +65,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 	const logHeader = mapping.log_effect === undefined ? '' : (table.headers[mapping.log_effect] ?? '');
 	/** Without a ratio column, interval bounds beside a log effect are on the log scale (metafor's ci.lb, ci.ub). */
 	const logBounds = mapping.effect === undefined && mapping.log_effect !== undefined;
+	/** Counts give an effect only with events in both arms (one "Events" column is a study's total events). */
+	const bothArmsCounted = mapping.events_treated !== undefined && mapping.events_control !== undefined;
 	const mapped = new Set(Object.values(mapping));
 	const headerOf = (role: Role): string => {
 		const index = mapping[role];
@@ -304,9 +306,9 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			if (logEffect !== null && seValue !== null) se = seValue;
 			else if (logEffect !== null) warn(mapping.se !== undefined ? 'se' : 'variance', '', messages.logEffectWithoutSpread(row));
 			if (logHeader !== '') effectMeasure = measureFromHeader(logHeader) ?? measureDefault;
-		} else if (eventsTreated !== null || eventsControl !== null) {
+		} else if (bothArmsCounted && (eventsTreated !== null || eventsControl !== null)) {
 			const result = countsEffect(eventsTreated, nTreated, eventsControl, nControl, countMeasure);
-			effectMeasure = countMeasure;
+			if (result.kind === 'ok' || mapping.effect === undefined) effectMeasure = countMeasure;
 			if (result.kind === 'ok') {
 				logEffect = result.yi;
 				se = Math.sqrt(result.vi);

@@ -132,3 +132,11 @@ describe('a log-scale column mapped by hand as a ratio', () => {
 		);
 	});
 });
+
+describe('one events column', () => {
+	it('is no 2×2 table: the hazard ratio stays an HR, with no warning about counts', () => {
+		const r = loadTable('Study,Events,HR,Lower,Upper\nA 2001,40,0.8,0.6,1.0\n', 't.csv');
+		expect(r.studies[0]).toMatchObject({ effectMeasure: 'HR', eventsTreated: 40, logEffect: null });
+		expect(r.issues.filter((i) => i.row > 0)).toEqual([]);
+	});
+});
