@@ -10,7 +10,8 @@ import {
 	maxOf,
 	minOf,
 	ROW_HEIGHT,
-	type Margin
+	type Margin,
+	inView
 } from './common';
 
 export interface CohortRow {
@@ -40,16 +41,19 @@ export interface CohortLayout {
 export function cohortLayout(
 	studies: readonly Study[],
 	width: number,
-	prefer?: ReadonlySet<string>
+	active?: ReadonlySet<string>
 ): CohortLayout {
 	const { kept, hidden } = capRows(
 		studies.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null),
 		MAX_ROWS,
 		(s) => s.nTotal ?? (s.nTreated ?? 0) + (s.nControl ?? 0),
-		prefer
+		active
 	);
 	const counted = kept.sort(byYear);
-	const missing = studies.filter((s) => s.nTotal === null && s.nTreated === null && s.nControl === null);
+	// Only studies in this chart's view are listed: a study the other filters exclude is not.
+	const missing = studies.filter(
+		(s) => inView(s, active) && s.nTotal === null && s.nTreated === null && s.nControl === null
+	);
 	const values = counted
 		.flatMap((s) => [s.nTotal, s.nTreated, s.nControl])
 		.filter((v): v is number => v !== null && v > 0);

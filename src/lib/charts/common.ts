@@ -95,3 +95,8 @@ export function minOf(values: Iterable<number>, ceiling = Infinity): number {
 	for (const v of values) if (v < m) m = v;
 	return m;
 }
+
+/** Whether a study is in a chart's view: every study when no active set is given, else those in the set. */
+export function inView(study: { id: string }, active?: ReadonlySet<string>): boolean {
+	return active === undefined || active.has(study.id);
+}

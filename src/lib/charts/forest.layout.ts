@@ -11,7 +11,8 @@ import {
 	maxOf,
 	minOf,
 	ROW_HEIGHT,
-	type Margin
+	type Margin,
+	inView
 } from './common';
 
 /** A pooled estimate on the ratio scale, ready to draw. */
@@ -80,7 +81,7 @@ export function forestLayout(
 	width: number,
 	weights: ReadonlyMap<StudyId, number>,
 	pooled: readonly PooledEstimate[],
-	prefer?: ReadonlySet<string>
+	active?: ReadonlySet<string>
 ): ForestLayout {
 	// Beyond MAX_ROWS, the studies that weigh most in the pooled estimate (then the most precise) are drawn.
 	const precision = (s: Study) =>
@@ -89,9 +90,10 @@ export function forestLayout(
 		studies.filter((s) => s.effect !== null),
 		MAX_ROWS,
 		(s) => (weights.get(s.id) ?? 0) * 1e6 + precision(s),
-		prefer
+		active
 	);
-	const missing = studies.filter((s) => s.effect === null);
+	// Only studies in this chart's view are listed: a study the other filters exclude is not.
+	const missing = studies.filter((s) => inView(s, active) && s.effect === null);
 	const showText = width >= 560;
 	const margin: Margin = { top: 8, right: showText ? 150 : 12, bottom: 52, left: labelMargin(width) };
 	const values = [

@@ -1,7 +1,7 @@
 /** Dumbbell geometry for median overall survival, surgery vs no surgery, one row per study. */
 import { scaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin } from './common';
+import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin, inView } from './common';
 
 export type SurvivalOrder = 'year' | 'gain';
 
@@ -35,15 +35,18 @@ export function survivalLayout(
 	studies: readonly Study[],
 	width: number,
 	order: SurvivalOrder = 'year',
-	prefer?: ReadonlySet<string>
+	active?: ReadonlySet<string>
 ): SurvivalLayout {
 	const { kept: withMedian, hidden } = capRows(
 		studies.filter((s) => s.medianTreated !== null || s.medianControl !== null),
 		MAX_ROWS,
 		(s) => s.nTotal ?? 0,
-		prefer
+		active
 	);
-	const missing = studies.filter((s) => s.medianTreated === null && s.medianControl === null);
+	// Only studies in this chart's view are listed: a study the other filters exclude is not.
+	const missing = studies.filter(
+		(s) => inView(s, active) && s.medianTreated === null && s.medianControl === null
+	);
 	const gainOf = (s: Study) =>
 		s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : null;
 	const sorted = [...withMedian].sort(

@@ -1,7 +1,7 @@
 /** Effect against publication year, bubble area by cohort size, colour by design. */
 import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin } from './common';
+import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin, inView } from './common';
 
 export type TrendMeasure = 'effect' | 'gain';
 
@@ -48,7 +48,7 @@ export function trendLayout(
 	studies: readonly Study[],
 	width: number,
 	measure: TrendMeasure = 'effect',
-	prefer?: ReadonlySet<string>
+	active?: ReadonlySet<string>
 ): TrendLayout {
 	const valueOf = (s: Study): number | null =>
 		measure === 'effect'
@@ -60,9 +60,10 @@ export function trendLayout(
 		studies.filter((s) => s.year !== null && valueOf(s) !== null),
 		MAX_POINTS,
 		(s) => s.nTotal ?? 0,
-		prefer
+		active
 	);
-	const missing = studies.filter((s) => s.year === null || valueOf(s) === null);
+	// Only studies in this chart's view are listed: a study the other filters exclude is not.
+	const missing = studies.filter((s) => inView(s, active) && (s.year === null || valueOf(s) === null));
 	const height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
 	const margin: Margin = { top: 16, right: 20, bottom: 40, left: 52 };
 	const years = placed.map((s) => s.year as number);

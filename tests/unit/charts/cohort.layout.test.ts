@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { cohortLayout } from '$lib/charts/cohort.layout';
 import { loadTable } from '$lib/data/load';
@@ -101,5 +102,22 @@ describe('cohortLayout on the bundled dataset', () => {
 		const xs = layout.rows.flatMap((r) => [r.xTotal, r.xTreated, r.xControl]).filter((x) => x !== null);
 		expect(Math.min(...xs)).toBeGreaterThan(128);
 		expect(Math.max(...xs)).toBeLessThan(784);
+	});
+});
+
+describe('cohortLayout lists only the studies in its view as missing', () => {
+	const csv = readFileSync('data/studies.csv', 'utf8');
+	const { studies: bundled } = loadTable(csv, 'bundled');
+	const reference = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+	const designs = [...new Set(reference.map((r) => r.design ?? ''))];
+
+	it.each(designs)('with only design "%s" active', (design) => {
+		const rows = reference.filter((r) => (r.design ?? '') === design);
+		const active = new Set(rows.map((r) => r.id ?? ''));
+		const none = (v: string | undefined) => (v ?? '') === '';
+		const expected = rows
+			.filter((r) => none(r.n_total) && none(r.n_surgery) && none(r.n_no_surgery))
+			.map((r) => r.id);
+		expect(cohortLayout(bundled, 800, active).missing.map((s) => s.id)).toEqual(expected);
 	});
 });

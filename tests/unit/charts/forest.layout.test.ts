@@ -284,3 +284,22 @@ describe('forestLayout on the bundled dataset', () => {
 		expect(layout.rows.filter((r) => r.kind === 'study')).toHaveLength(bundled.length - withoutHr.length);
 	});
 });
+
+describe('forestLayout lists only the studies in its view as missing', () => {
+	const csv = readFileSync('data/studies.csv', 'utf8');
+	const { studies: bundled } = loadTable(csv, 'bundled');
+	const reference = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+	const designs = [...new Set(reference.map((r) => r.design ?? ''))];
+
+	it.each(designs)('with only design "%s" active', (design) => {
+		const rows = reference.filter((r) => (r.design ?? '') === design);
+		const active = new Set(rows.map((r) => r.id ?? ''));
+		const expected = rows.filter((r) => (r.hr_os ?? '') === '').map((r) => r.id);
+		const layout = forestLayout(bundled, 800, new Map(), [], active);
+		expect(layout.missing.map((s) => s.id)).toEqual(expected);
+	});
+
+	it('lists nothing when no study is active', () => {
+		expect(forestLayout(bundled, 800, new Map(), [], new Set()).missing).toEqual([]);
+	});
+});

@@ -144,3 +144,21 @@ describe('survivalLayout on the bundled dataset', () => {
 		expect(layout.ticks.at(-1)).toEqual({ value: 80, x: 656 });
 	});
 });
+
+describe('survivalLayout lists only the studies in its view as missing', () => {
+	const csv = readFileSync('data/studies.csv', 'utf8');
+	const { studies: bundled } = loadTable(csv, 'bundled');
+	const reference = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+	const designs = [...new Set(reference.map((r) => r.design ?? ''))];
+
+	it.each(designs)('with only design "%s" active', (design) => {
+		const rows = reference.filter((r) => (r.design ?? '') === design);
+		const active = new Set(rows.map((r) => r.id ?? ''));
+		const expected = rows
+			.filter(
+				(r) => (r.median_os_surgery_months ?? '') === '' && (r.median_os_no_surgery_months ?? '') === ''
+			)
+			.map((r) => r.id);
+		expect(survivalLayout(bundled, 720, 'year', active).missing.map((s) => s.id)).toEqual(expected);
+	});
+});

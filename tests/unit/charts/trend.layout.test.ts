@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { trendLayout } from '$lib/charts/trend.layout';
+import { loadTable } from '$lib/data/load';
 import { makeStudy } from '../study';
 
 // Width 792: height 420, margin {16, 20, 40, 52}. Years within 2000–2010 → x domain [1999, 2011] on
@@ -137,5 +140,24 @@ describe('trendLayout sizes', () => {
 		);
 		expect(wide.xTicks.map((t) => t.value)).toEqual([1995, 2000, 2005, 2010, 2015, 2020]);
 		expect(wide.xTicks[0]?.x).toBeCloseTo(52 + 720 / 30, 9);
+	});
+});
+
+describe('trendLayout lists only the studies in its view as missing', () => {
+	const csv = readFileSync('data/studies.csv', 'utf8');
+	const { studies: bundled } = loadTable(csv, 'bundled');
+	const reference = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+	const designs = [...new Set(reference.map((r) => r.design ?? ''))];
+	const none = (v: string | undefined) => (v ?? '') === '';
+
+	it.each(designs)('with only design "%s" active', (design) => {
+		const rows = reference.filter((r) => (r.design ?? '') === design);
+		const active = new Set(rows.map((r) => r.id ?? ''));
+		const noEffect = rows.filter((r) => none(r.year) || none(r.hr_os)).map((r) => r.id);
+		const noGain = rows
+			.filter((r) => none(r.year) || none(r.median_os_surgery_months) || none(r.median_os_no_surgery_months))
+			.map((r) => r.id);
+		expect(trendLayout(bundled, 792, 'effect', active).missing.map((s) => s.id)).toEqual(noEffect);
+		expect(trendLayout(bundled, 792, 'gain', active).missing.map((s) => s.id)).toEqual(noGain);
 	});
 });
