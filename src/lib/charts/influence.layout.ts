@@ -1,7 +1,8 @@
 /** Leave-one-out geometry: one row per refit (pooled ratio without that study, with its interval) on a log axis. */
 import { scaleLog } from 'd3-scale';
 import type { StudyId } from '$lib/types';
-import type { LeaveOneOut } from '$lib/stats/meta';
+import type { LeaveOneOut, LeaveOneOutRow } from '$lib/stats/meta';
+import type { RemlSafeguard } from '$lib/stats/regression';
 import { capRows, labelMargin, logTicks, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from './common';
 
 export interface InfluenceRow {
@@ -18,6 +19,16 @@ export interface InfluenceRow {
 	hi: number;
 	/** Leaving this study out changes whether the interval crosses 1. */
 	flips: boolean;
+	/** The refit's REML τ² needed a safeguard (see RemlSafeguard) or did not converge; null when it needed none. */
+	caution: RefitCaution;
+}
+
+/** What an REML refit's τ² needed: a safeguard, or `notConverged` when even the bracketed search failed. */
+export type RefitCaution = NonNullable<RemlSafeguard> | 'notConverged' | null;
+
+/** The caution of one refit, from its `converged` and `safeguard`. */
+export function refitCaution(r: Pick<LeaveOneOutRow, 'converged' | 'safeguard'>): RefitCaution {
+	return r.converged ? r.safeguard : 'notConverged';
 }
 
 export interface InfluenceLayout {
@@ -26,6 +37,8 @@ export interface InfluenceLayout {
 	rows: InfluenceRow[];
 	/** Refits not drawn because there were more than MAX_ROWS. */
 	hidden: number;
+	/** Studies whose refit needed a τ² safeguard or did not converge, drawn or not, in input order. */
+	cautioned: StudyId[];
 	/** The estimate with every study, and ratio 1, in pixels. */
 	xFull: number;
 	xNull: number;
@@ -65,7 +78,8 @@ export function influenceLayout(
 		est: Math.exp(r.estimate),
 		lo: Math.exp(r.ciLow),
 		hi: Math.exp(r.ciHigh),
-		flips: r.changesConclusion
+		flips: r.changesConclusion,
+		caution: refitCaution(r)
 	}));
 	const [d0, d1] = x.domain() as [number, number];
 	return {
@@ -73,6 +87,7 @@ export function influenceLayout(
 		height: margin.top + rows.length * ROW_HEIGHT + margin.bottom,
 		rows,
 		hidden: kept.hidden,
+		cautioned: loo.rows.filter((r) => refitCaution(r) !== null).map((r) => ids[r.omitted] ?? ''),
 		xFull: x(Math.exp(full.estimate)),
 		xNull: x(1),
 		ticks: logTicks(d0, d1, [1, 2, 5]).map((value) => ({ value, x: x(value) }))

@@ -90,4 +90,24 @@ describe('influenceLayout', () => {
 		expect(capped?.rows.map((r) => r.id)).toEqual(ids.slice(5));
 		expect(capped?.height).toBe(8 + MAX_ROWS * 18 + 40);
 	});
+
+	it('has no caution when every refit converged without a safeguard', () => {
+		expect(layout?.rows.map((r) => r.caution)).toEqual([null, null, null]);
+		expect(layout?.cautioned).toEqual([]);
+	});
+
+	it('marks each refit whose τ² needed a safeguard or did not converge, drawn or not', () => {
+		const rows = [
+			{ ...refit(0, 0.7, 0.5, 0.98), safeguard: 'zeroHigher' as const },
+			refit(1, 0.9, 0.7, 1.2, true),
+			{ ...refit(2, 0.8, 0.55, 1.1), converged: false, safeguard: 'bracketedSearch' as const }
+		];
+		const marked = influenceLayout({ ...loo, rows }, ['p', 'q', 'r'], labels, 600);
+		expect(marked?.rows.map((r) => [r.id, r.caution])).toEqual([
+			['p', 'zeroHigher'],
+			['q', null],
+			['r', 'notConverged']
+		]);
+		expect(marked?.cautioned).toEqual(['p', 'r']);
+	});
 });
