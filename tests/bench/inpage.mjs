@@ -16,10 +16,18 @@
  */
 /** @typedef {{ processing: number, paint: number, changed: boolean }} Sample */
 /**
+ * The first click on a design toggle, dispatched in the first task after `html[data-hydrated="true"]` is set
+ * (only on a page whose init script set `window.__benchFirstClick`). Times from `performance.now()`.
+ * @typedef {{
+ *   value: string | null, hydratedAt: number, clickedAt: number | null, respondedAt: number | null,
+ *   paintAt: number | null, shownBefore: string | null, shownAfter: string | null, error: string | null
+ * }} FirstClick
+ */
+/**
  * @typedef {{
  *   longtasks: LongTask[], lcp: number | null, fcp: number | null, drawnAt: number | null,
  *   expectRows: number | null, expectName: string | null, load: FileLoad | null, anchorClicks: { at: number, name: string }[],
- *   clickedAt: number | null,
+ *   clickedAt: number | null, firstClick: FirstClick | null,
  *   measure: (kind: string, i: number, arg: string) => Promise<Sample>,
  *   brushDown: () => boolean, brushUp: () => void, hoverTargets: () => number,
  *   domCount: () => { svgElements: number, marks: Record<string, number> }
@@ -42,6 +50,7 @@ export function benchInit() {
 		load: null,
 		anchorClicks: [],
 		clickedAt: null,
+		firstClick: null,
 		measure: async () => ({ processing: NaN, paint: NaN, changed: false }),
 		brushDown: () => false,
 		brushUp: () => {},
@@ -92,6 +101,53 @@ export function benchInit() {
 		else requestAnimationFrame(poll);
 	};
 	requestAnimationFrame(poll);
+	// First click after hydration: as soon as the page says it answers input, click the first design toggle
+	// that is not pressed (in the next task, the earliest a person's click could be handled) and time until
+	// the toggle shows its new state and that frame is painted.
+	const hydration = new MutationObserver(() => {
+		if (root().dataset.hydrated !== 'true') return;
+		hydration.disconnect();
+		if (!(/** @type {{ __benchFirstClick?: boolean }} */ (/** @type {unknown} */ (w)).__benchFirstClick))
+			return;
+		/** @type {FirstClick} */
+		const first = {
+			value: null,
+			hydratedAt: performance.now(),
+			clickedAt: null,
+			respondedAt: null,
+			paintAt: null,
+			shownBefore: null,
+			shownAfter: null,
+			error: null
+		};
+		state.firstClick = first;
+		setTimeout(() => {
+			const button = [...document.querySelectorAll('[data-filter="design"] button[data-value]')].find(
+				(b) => b.getAttribute('aria-pressed') !== 'true'
+			);
+			if (!(button instanceof HTMLElement)) {
+				first.error = 'no design toggle to click';
+				return;
+			}
+			const count = () =>
+				document.querySelector('[data-testid="study-count"]')?.getAttribute('data-shown') ?? null;
+			first.value = button.getAttribute('data-value');
+			first.shownBefore = count();
+			first.clickedAt = performance.now();
+			button.click();
+			const check = () => {
+				if (button.getAttribute('aria-pressed') === 'true') {
+					first.respondedAt = performance.now();
+					first.shownAfter = count();
+					setTimeout(() => (first.paintAt = performance.now()), 0);
+				} else if (performance.now() - (first.clickedAt ?? 0) > 10_000)
+					first.error = 'the toggle did not answer within 10 s';
+				else requestAnimationFrame(check);
+			};
+			requestAnimationFrame(check);
+		}, 0);
+	});
+	hydration.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
 
 	// A file chosen in a file input: time the report and the redraw from the change event on.
 	document.addEventListener(

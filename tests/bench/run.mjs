@@ -168,8 +168,11 @@ async function restartBrowser() {
 /** @type {string[]} */
 const pageErrors = [];
 
-/** A fresh context (empty cache) and page with the benchmark's in-page helpers. */
-async function openPage() {
+/**
+ * A fresh context (empty cache) and page with the benchmark's in-page helpers.
+ * @param {{ firstClick?: boolean }} [options] click a design toggle as soon as the page is hydrated
+ */
+async function openPage(options = {}) {
 	const browser = await ensureBrowser();
 	const context = await browser.newContext({
 		viewport: VIEWPORT,
@@ -177,6 +180,11 @@ async function openPage() {
 		acceptDownloads: true
 	});
 	await context.addInitScript(benchInit);
+	if (options.firstClick)
+		await context.addInitScript(() => {
+			/** @type {{ __benchFirstClick?: boolean }} */ (/** @type {unknown} */ (window)).__benchFirstClick =
+				true;
+		});
 	const page = await context.newPage();
 	page.on('pageerror', (e) => pageErrors.push(`${new URL(page.url()).port}: ${e.message.split('\n')[0]}`));
 	return { context, page };
@@ -266,6 +274,42 @@ async function coldLoad(url) {
 	} catch (error) {
 		await dispose(context);
 		throw error;
+	}
+}
+
+/** @typedef {{ paint: number, wait: number, respond: number, value: string | null, countChanged: boolean }} FirstClickResult */
+
+/**
+ * Open a fresh page and let the in-page helper click the first unpressed design toggle in the first task after
+ * `html[data-hydrated]` is set; `paint` is click → the painted frame showing the toggle pressed, `wait` is
+ * hydrated → click dispatched (how long the main thread stayed busy), `respond` is click → toggle pressed.
+ * @param {string} url
+ * @returns {Promise<FirstClickResult>}
+ */
+async function firstClick(url) {
+	const { context, page } = await openPage({ firstClick: true });
+	try {
+		await page.goto(url, { waitUntil: 'commit', timeout: CONFIG.stepTimeout });
+		const handle = await page.waitForFunction(
+			() => {
+				const f = /** @type {BenchWindow} */ (window).__bench.firstClick;
+				if (f?.error) throw new Error(f.error);
+				return f && f.paintAt !== null ? f : null;
+			},
+			null,
+			{ timeout: CONFIG.stepTimeout, polling: 50 }
+		);
+		const f = /** @type {import('./inpage.mjs').FirstClick} */ (await handle.jsonValue());
+		const clicked = f.clickedAt ?? NaN;
+		return {
+			paint: (f.paintAt ?? NaN) - clicked,
+			wait: clicked - f.hydratedAt,
+			respond: (f.respondedAt ?? NaN) - clicked,
+			value: f.value,
+			countChanged: f.shownAfter !== f.shownBefore
+		};
+	} finally {
+		await dispose(context);
 	}
 }
 
@@ -622,6 +666,7 @@ async function startPreview() {
  *   floor?: Step<Latency>, toggle?: Step<Latency>, brush?: Step<Latency>, hover?: Step<Latency>,
  *   png2?: { runs: Step<PngExport | null>[], median: number | null, scale: number | null, size: string | null, unavailable: boolean },
  *   png4?: { runs: Step<PngExport | null>[], median: number | null, scale: number | null, size: string | null, unavailable: boolean },
+ *   firstClick?: { runs: Step<FirstClickResult>[], paint: Summary, wait: Summary, respond: Summary },
  *   toggleProfile?: Step<{ toggles: number, perToggle: Breakdown, profile: HotFunction[] }>,
  *   design?: string
  * }} OursResult
@@ -691,6 +736,21 @@ async function benchOurs(baseUrl, key, csv, rows) {
 				'tbt',
 				'svgElements'
 			])
+		};
+		// First click after hydration, on as many fresh cold loads (issue 11: "no dead clicks").
+		/** @type {Step<FirstClickResult>[]} */
+		const clicks = [];
+		for (let i = 0; i < CONFIG.runs; i++) {
+			const s = await step(`first click after hydration ${i + 1}/${CONFIG.runs}`, () => firstClick(baseUrl));
+			clicks.push(s);
+			if (!s.ok && s.status === 'timeout') break;
+		}
+		const ok = clicks.flatMap((c) => (c.ok ? [c.value] : []));
+		result.firstClick = {
+			runs: clicks,
+			paint: summarise(ok.map((c) => c.paint)),
+			wait: summarise(ok.map((c) => c.wait)),
+			respond: summarise(ok.map((c) => c.respond))
 		};
 	}
 
@@ -1041,6 +1101,13 @@ function table(keys, ours, competitor, bytes, b) {
 	row('cold load: longest task / TBT', (k) => {
 		const c = ours[k]?.coldLoad;
 		return c ? `${fmtMs(c.median.longestTask)} / ${fmtMs(c.median.tbt)}` : '·';
+	});
+	row('cold load: first click after hydration → painted (p50 / p95)', (k) => {
+		const f = ours[k]?.firstClick;
+		if (!f) return '·';
+		if (f.paint.n === 0) return failure(f.runs.find((r) => !r.ok)) || '–';
+		const failed = f.runs.filter((r) => !r.ok).length;
+		return `${fmtMs(f.paint.p50)} / ${fmtMs(f.paint.p95)} (n = ${f.paint.n}${failed ? `, ${failed} failed` : ''}; hydrated → click dispatched ${fmtMs(f.wait.p50)})`;
 	});
 	row('CSV file → load report', (k) => fmtRuns(ours[k]?.fileLoad, ours[k]?.fileLoad?.median.toReport));
 	row('CSV file → charts drawn + painted', (k) =>
