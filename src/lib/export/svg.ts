@@ -71,6 +71,45 @@ function wrap(text: string, width: number, size: number): string[] {
 	return lines;
 }
 
+/**
+ * Redraw each canvas layer (CanvasDots) of `clone` as vector circles from the data it carries, with colours
+ * resolved on the live chart: exports draw from data, not from the screen's pixels.
+ */
+function vectorDots(svg: SVGSVGElement, clone: SVGSVGElement): void {
+	const copies = clone.querySelectorAll('foreignObject[data-canvas-dots]');
+	svg.querySelectorAll('foreignObject[data-canvas-dots]').forEach((layer, i) => {
+		const copy = copies[i];
+		const probe = layer.querySelector('canvas');
+		if (!copy || !probe) return;
+		const resolve = (css: string) => {
+			probe.style.color = css;
+			return getComputedStyle(probe).color;
+		};
+		const bg = resolve(getComputedStyle(probe).getPropertyValue('--bg').trim() || '#fff');
+		const opacity = layer.getAttribute('data-canvas-opacity') ?? '1';
+		const g = document.createElementNS(NS, 'g');
+		const dots = JSON.parse(layer.getAttribute('data-canvas-dots') ?? '[]') as [
+			number,
+			number,
+			number,
+			string
+		][];
+		for (const [cx, cy, r, fill] of dots) {
+			const c = document.createElementNS(NS, 'circle');
+			c.setAttribute('cx', String(cx));
+			c.setAttribute('cy', String(cy));
+			c.setAttribute('r', String(r));
+			c.setAttribute('fill', resolve(fill));
+			c.setAttribute('fill-opacity', opacity);
+			c.setAttribute('stroke', bg);
+			c.setAttribute('stroke-width', '1');
+			g.appendChild(c);
+		}
+		probe.style.color = '';
+		copy.replaceWith(g);
+	});
+}
+
 export interface SerialiseOptions {
 	caption: Caption;
 	/** Background colour; null for transparent. */
@@ -86,6 +125,7 @@ export function serialiseChart(
 ): { text: string; width: number; height: number } {
 	const clone = svg.cloneNode(true) as SVGSVGElement;
 	inlineStyles(svg, clone);
+	vectorDots(svg, clone);
 	const box = svg.viewBox.baseVal;
 	const width = Math.ceil(box && box.width ? box.width : svg.getBoundingClientRect().width);
 	const chartHeight = Math.ceil(box && box.height ? box.height : svg.getBoundingClientRect().height);

@@ -1,0 +1,55 @@
+/**
+ * Above 500 marks the trend and funnel charts paint their dots on a canvas; every study keeps a focusable SVG hit
+ * target with its data-* hooks, and the SVG export draws the dots as vector circles from the data.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { expect, ready, test } from './fixtures';
+
+const bundled = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
+	header: true,
+	skipEmptyLines: true
+});
+/** Enough copies of the bundled rows (new ids, no superseding) for more than 500 dots in the trend chart. */
+const plotted = (r: Record<string, string>) => r.year !== '' && r.hr_os !== '';
+const COPIES = Math.ceil(501 / bundled.data.filter(plotted).length) + 1;
+const rows = Array.from({ length: COPIES }, (_, copy) =>
+	bundled.data.map((r): Record<string, string> => ({ ...r, id: `${r.id}-copy${copy}`, supersedes: '' }))
+).flat();
+const csv = Papa.unparse(rows, { columns: bundled.meta.fields });
+
+test('the trend chart paints more than 500 dots on a canvas, keeps its hooks and exports vectors', async ({
+	page
+}) => {
+	test.setTimeout(60_000);
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'many.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(csv)
+	});
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(rows.length));
+	const chart = page.locator('figure[data-chart="trend"]');
+	await chart.scrollIntoViewIfNeeded();
+	const n = rows.filter(plotted).length;
+	expect(n).toBeGreaterThan(500);
+	await expect(chart.locator('canvas')).toHaveCount(1);
+	await expect(chart.locator('[data-study-id][data-active="true"]')).toHaveCount(n);
+	await expect(chart.locator('.bubble')).toHaveCount(0);
+
+	// Keyboard selection on a hit target still works.
+	const first = chart.locator('[data-study-id]').first();
+	const id = await first.getAttribute('data-study-id');
+	await first.focus();
+	await page.keyboard.press('Enter');
+	await expect(chart.locator(`[data-study-id="${id}"]`)).toHaveAttribute('data-selected', 'true');
+
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		chart.locator('[data-export="svg"]').click()
+	]);
+	const text = readFileSync(await download.path(), 'utf8');
+	expect(text).not.toContain('foreignObject');
+	expect(text.match(/fill-opacity="0.65"/g)?.length).toBe(n);
+});
