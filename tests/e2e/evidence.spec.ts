@@ -56,7 +56,7 @@ test('the tooltip names the study page, its flags in words and what supersedes i
 test('a superseded report stays drawn in the forest plot and the table, marked with its update', async ({
 	page
 }) => {
-	const superseded = rows.filter((r) => r.supersedes).map((r) => [r.supersedes ?? '', r.id ?? '']);
+	const superseded = rows.filter((r) => r.supersedes).map((r) => [r.supersedes ?? '', r.id ?? ''] as const);
 	expect(superseded.length).toBeGreaterThan(0);
 	for (const [old, update] of superseded) {
 		const mark = page.locator(`[data-chart="forest"] g[data-study-id="${old}"]`);
