@@ -64,7 +64,7 @@ test('a superseded report stays drawn in the forest plot and the table, marked w
 		await expect(mark).toHaveAttribute('aria-label', new RegExp(`superseded by ${label(update)}`));
 		const row = page.locator(`[data-testid="study-table"] tr[data-study-id="${old}"]`);
 		await expect(row.locator(`[data-superseded-by="${update}"]`)).toHaveText(
-			`superseded by ${label(update)}: not pooled`
+			`superseded by ${label(update)}`
 		);
 		await expect(page.locator(`[data-chart="forest"] g[data-study-id="${update}"]`)).not.toHaveAttribute(
 			'data-superseded-by',
@@ -94,4 +94,65 @@ test('flags show as badges in the table and marks in the forest plot, explained 
 	const legend = page.getByTestId('flag-legend');
 	await legend.locator('summary').click();
 	await expect(legend.locator('[data-flag="margin-negative-only"]')).toContainText(label('khan-2002'));
+});
+
+/** The rows pooled from data/studies.csv: an estimate with an interval, one report per study, chosen flags out. */
+function pooledIds(design: string | null, exclude: 'all' | string[] = []) {
+	const inView = rows.filter((r) => design === null || r.design === design);
+	const usable = inView.filter((r) => r.hr_os && r.hr_ci_low && r.hr_ci_high);
+	const flaggedOut = (r: Record<string, string>) => {
+		const codes = (r.flags ?? '').split(';').filter(Boolean);
+		return exclude === 'all' ? codes.length > 0 : codes.some((c) => exclude.includes(c));
+	};
+	const superseded = new Set(
+		usable.filter((r) => r.supersedes && !flaggedOut(r)).map((r) => r.supersedes ?? '')
+	);
+	return usable.filter((r) => !superseded.has(r.id ?? '') && !flaggedOut(r)).map((r) => r.id);
+}
+
+test('the randomised trials pool one report per trial: soran-2021, not soran-2018', async ({ page }) => {
+	await page.goto('/?design=rct');
+	await ready(page);
+	const overall = page.locator('[data-testid="pooled-estimate"][data-group="all"]');
+	await expect(overall).toHaveAttribute('data-k', String(pooledIds('rct').length));
+	expect(pooledIds('rct')).toHaveLength(4);
+	// metafor 3.8-1 on the shared table (issue 14): REML HR 0.890, 95% CI 0.724–1.095.
+	const attr = async (name: string) => Number(await overall.getAttribute(name)).toFixed(3);
+	expect([await attr('data-estimate'), await attr('data-ci-low'), await attr('data-ci-high')]).toEqual([
+		'0.890',
+		'0.724',
+		'1.095'
+	]);
+	await expect(overall).toHaveAttribute('data-method', 'REML');
+	// soran-2018 is drawn, hollow (not pooled), and marked.
+	const old = page.locator('[data-chart="forest"] g[data-study-id="soran-2018"]');
+	await expect(old).toHaveAttribute('data-superseded-by', 'soran-2021');
+	await expect(old).toHaveAttribute('aria-label', /not pooled/);
+	await expect(old.locator('rect.est')).toHaveClass(/hollow/);
+});
+
+test('leaving out flagged studies re-pools, lives in the URL and survives a reload', async ({ page }) => {
+	const overall = page.locator('[data-testid="pooled-estimate"][data-group="all"]');
+	await expect(overall).toHaveAttribute('data-k', String(pooledIds(null).length));
+	const before = await overall.getAttribute('data-estimate');
+	await page.getByTestId('exclude-flags').check();
+	await expect(page).toHaveURL(/[?&]exclude=all(&|$)/);
+	await expect(overall).toHaveAttribute('data-k', String(pooledIds(null, 'all').length));
+	expect(await overall.getAttribute('data-estimate')).not.toBe(before);
+	// Keep only one reason: the studies with other flags come back into the pool.
+	await page.getByTestId('exclude-codes').locator('summary').click();
+	const codes = page.getByTestId('exclude-codes').locator('input[data-flag]');
+	const all = await codes.evaluateAll((els) => els.map((e) => e.getAttribute('data-flag') ?? ''));
+	for (const code of all.filter((c) => c !== 'ci-90')) {
+		await codes.and(page.locator(`[data-flag="${code}"]`)).uncheck();
+	}
+	await expect(page).toHaveURL(/[?&]exclude=ci-90(&|$)/);
+	await expect(overall).toHaveAttribute('data-k', String(pooledIds(null, ['ci-90']).length));
+	await page.reload();
+	await ready(page);
+	await expect(page.getByTestId('exclude-flags')).toBeChecked();
+	await expect(overall).toHaveAttribute('data-k', String(pooledIds(null, ['ci-90']).length));
+	await page.getByTestId('exclude-flags').uncheck();
+	await expect(page).not.toHaveURL(/exclude=/);
+	await expect(overall).toHaveAttribute('data-k', String(pooledIds(null).length));
 });
