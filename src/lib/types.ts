@@ -108,7 +108,15 @@ export interface LoadResult {
 }
 
 /** The identifiers of the linked charts: the five of CONTRACT.md plus the funnel and leave-one-out views. */
-export type ChartId = 'survival' | 'cohort' | 'years' | 'forest' | 'trend' | 'funnel' | 'influence';
+export type ChartId =
+	| 'survival'
+	| 'cohort'
+	| 'years'
+	| 'forest'
+	| 'trend'
+	| 'funnel'
+	| 'influence'
+	| 'cumulative';
 
 /** How a text table was read; the user can override both. */
 export interface ReadSettings {

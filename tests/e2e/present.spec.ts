@@ -1,4 +1,5 @@
 import { expect, ready, test } from './fixtures';
+import { SLIDES } from '../../src/lib/present/slides';
 
 test('presentation mode is driven by the keyboard and keeps the filters', async ({ page }) => {
 	await page.setViewportSize({ width: 1920, height: 1080 });
@@ -9,7 +10,7 @@ test('presentation mode is driven by the keyboard and keeps the filters', async 
 	const slide = page.getByTestId('slide');
 	await expect(slide).toHaveAttribute('data-chart', 'years');
 	await expect(slide).toContainText('design: Randomised trial');
-	await expect(page.getByTestId('slide-counter')).toHaveText('1 / 7');
+	await expect(page.getByTestId('slide-counter')).toHaveText(`1 / ${SLIDES.length}`);
 	await page.keyboard.press('ArrowRight');
 	await expect(slide).toHaveAttribute('data-chart', 'cohort');
 	await page.keyboard.press('PageDown');
@@ -18,7 +19,7 @@ test('presentation mode is driven by the keyboard and keeps the filters', async 
 	await expect(slide).toHaveAttribute('data-chart', 'cohort');
 	await page.keyboard.press('End');
 	await expect(slide).toHaveAttribute('data-chart', 'forest');
-	await expect(page.getByTestId('slide-counter')).toHaveText('7 / 7');
+	await expect(page.getByTestId('slide-counter')).toHaveText(`${SLIDES.length} / ${SLIDES.length}`);
 	await expect(slide.locator('[data-testid="pooled-estimate"][data-group="all"]')).toHaveCount(1);
 	// Large type: axis labels at least 18 px on a 1080p screen.
 	const size = await slide

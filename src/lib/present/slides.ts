@@ -13,6 +13,7 @@ export const SLIDES: readonly Slide[] = [
 	{ chart: 'trend', title: 'Has the benefit shrunk as designs improved?' },
 	{ chart: 'funnel', title: 'Small-study effects' },
 	{ chart: 'influence', title: 'Does any single study drive the result?' },
+	{ chart: 'cumulative', title: 'How the pooled estimate moved as studies accumulated' },
 	{ chart: 'forest', title: 'Randomised trials vs retrospective studies: the pooled comparison' }
 ];
 
