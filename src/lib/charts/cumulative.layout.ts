@@ -64,7 +64,8 @@ export function cumulativeLayout({
 	range = null
 }: CumulativeInput): CumulativeLayout {
 	const height = Math.round(Math.min(380, Math.max(240, width * 0.45)));
-	const margin: Margin = { top: 14, right: 16, bottom: 40, left: 52 };
+	// The top margin holds the legend, so it never covers a band.
+	const margin: Margin = { top: 30, right: 16, bottom: 40, left: 52 };
 	const shown = points.filter((p) => groups.some((g) => g.key === p.group));
 	const pointYears = shown.map((p) => p.year);
 	const lo = years ? years[0] : minOf(pointYears, 2000);
@@ -80,6 +81,9 @@ export function cumulativeLayout({
 	const [d0, d1] = y.domain() as [number, number];
 	// Groups share years: a few pixels apart, so every point stays visible.
 	const dodge = (i: number) => (i - (groups.length - 1) / 2) * Math.min(5, width / 160);
+	// A step holds until the next year that adds a study; the last one holds to the latest year drawn, plus half
+	// a year, so a group with one point still shows its interval.
+	const endYear = maxOf(pointYears, lo) + 0.5;
 	const series = groups.map(({ key, label }, i) => {
 		const marks: CumulativeMark[] = shown
 			.filter((p) => p.group === key)
@@ -104,7 +108,9 @@ export function cumulativeLayout({
 			.y0((m) => y(m.ciLow))
 			.y1((m) => y(m.ciHigh))
 			.curve(curveStepAfter);
-		return { group: key, label, line: stepLine(marks) ?? '', band: band(marks) ?? '', marks };
+		const last = marks[marks.length - 1];
+		const held = last ? [...marks, { ...last, cx: x(endYear) + dodge(i) }] : [];
+		return { group: key, label, line: stepLine(held) ?? '', band: band(held) ?? '', marks };
 	});
 	const [x0, x1] = x.domain() as [number, number];
 	const step = width < 420 ? 10 : 5;
