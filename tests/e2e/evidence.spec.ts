@@ -156,3 +156,12 @@ test('leaving out flagged studies re-pools, lives in the URL and survives a relo
 	await expect(page).not.toHaveURL(/exclude=/);
 	await expect(overall).toHaveAttribute('data-k', String(pooledIds(null).length));
 });
+
+test('slide notes name each study’s page of sources', async ({ page }) => {
+	await page.goto('/?present=1');
+	await ready(page);
+	await expect(page.getByTestId('slide')).toBeVisible();
+	await page.keyboard.press('s');
+	const withNotes = rows.find((r) => r.notes);
+	await expect(page.getByTestId('speaker-notes')).toContainText(`Sources: /studies/${withNotes?.id}`);
+});
