@@ -175,6 +175,12 @@ export function forestLayout(
 		rows.push(pooledRow(overall));
 		y += ROW_HEIGHT;
 	}
+	// The user's selection (two or more studies) pooled on its own line, below the overall estimate.
+	const chosen = pooled.find((p) => p.group === 'selected');
+	if (chosen) {
+		rows.push(pooledRow(chosen));
+		y += ROW_HEIGHT;
+	}
 	const plotWidth = width - margin.left - margin.right;
 	return {
 		width,
