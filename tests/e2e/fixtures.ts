@@ -23,15 +23,15 @@ export const bundledRows: Record<string, string>[] = Papa.parse<Record<string, s
 ).data;
 
 /**
- * The bundled rows that a pooled estimate counts (data-k): a hazard ratio with both interval ends, one report per
- * study (CONTRACT.md: a row named in the `supersedes` of another counted row is shown but not pooled).
+ * The bundled rows that a pooled estimate counts (data-k): a hazard ratio with both interval ends. CONTRACT.md
+ * also leaves out a row named in another kept row's `supersedes` (one report per study), in this one place.
  */
 export function pooledRows(keep: (r: Record<string, string>) => boolean = () => true) {
-	const usable = bundledRows.filter(
+	const kept = bundledRows.filter(
 		(r) => keep(r) && r.hr_os !== '' && r.hr_ci_low !== '' && r.hr_ci_high !== ''
 	);
-	const superseded = new Set(usable.map((r) => r.supersedes).filter(Boolean));
-	return usable.filter((r) => !superseded.has(r.id));
+	const superseded = new Set(kept.map((r) => r.supersedes ?? '').filter((id) => id !== ''));
+	return kept.filter((r) => !superseded.has(r.id ?? ''));
 }
 
 /** The bundled dataset's study count, as the page's data-total says it. */

@@ -18,7 +18,9 @@ const point = (
 	ciLow: Math.log(lo),
 	ciHigh: Math.log(hi),
 	tau2: 0,
-	added: ['x']
+	added: ['x'],
+	converged: true,
+	safeguard: null
 });
 const points = [
 	point('all', 2002, 1, 0.6, 0.5, 0.7),

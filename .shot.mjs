@@ -1,0 +1,10 @@
+import { chromium } from 'playwright';
+const [,, url, out, w = '1440', h = '900', full = '0'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: +w, height: +h } });
+p.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+await p.goto(url);
+await p.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+await p.waitForTimeout(800);
+await p.screenshot({ path: out, fullPage: full === '1' });
+await b.close();
