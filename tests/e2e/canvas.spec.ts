@@ -10,15 +10,16 @@ const bundled = Papa.parse<Record<string, string>>(readFileSync('data/studies.cs
 	header: true,
 	skipEmptyLines: true
 });
-/** Enough copies of the bundled rows (new ids, no superseding) for more than 500 dots in the trend chart. */
+/** Enough copies of the bundled rows (new ids, no superseding) for more than 500 dots in the trend and funnel charts. */
 const plotted = (r: Record<string, string>) => r.year !== '' && r.hr_os !== '';
-const COPIES = Math.ceil(501 / bundled.data.filter(plotted).length) + 1;
+const pooled = (r: Record<string, string>) => r.hr_os !== '' && r.hr_ci_low !== '' && r.hr_ci_high !== '';
+const COPIES = Math.ceil(501 / bundled.data.filter(pooled).length) + 2;
 const rows = Array.from({ length: COPIES }, (_, copy) =>
 	bundled.data.map((r): Record<string, string> => ({ ...r, id: `${r.id}-copy${copy}`, supersedes: '' }))
 ).flat();
 const csv = Papa.unparse(rows, { columns: bundled.meta.fields });
 
-test('the trend chart paints more than 500 dots on a canvas, keeps its hooks and exports vectors', async ({
+test('the trend and funnel charts paint more than 500 dots on a canvas, keeps its hooks and exports vectors', async ({
 	page
 }) => {
 	test.setTimeout(60_000);
@@ -52,4 +53,15 @@ test('the trend chart paints more than 500 dots on a canvas, keeps its hooks and
 	const text = readFileSync(await download.path(), 'utf8');
 	expect(text).not.toContain('foreignObject');
 	expect(text.match(/fill-opacity="0.65"/g)?.length).toBe(n);
+
+	// The funnel: one hit target per pooled study, the dots on its canvas.
+	const k = Number(
+		await page.locator('[data-testid="pooled-estimate"][data-group="all"]').getAttribute('data-k')
+	);
+	expect(k).toBeGreaterThan(500);
+	const funnel = page.locator('figure[data-chart="funnel"]');
+	await funnel.scrollIntoViewIfNeeded();
+	await expect(funnel.locator('canvas')).toHaveCount(1);
+	await expect(funnel.locator('[data-study-id]')).toHaveCount(k);
+	await expect(funnel.locator('.pt')).toHaveCount(0);
 });
