@@ -1,12 +1,19 @@
 /**
  * Vector PDF of charts with jsPDF + svg2pdf.js (loaded on demand, never in the first-paint bundle): one chart per
- * page, each with its caption, on A4 portrait or 16:9 slide pages.
+ * page, each with its caption, on A4 portrait or 16:9 slide pages. Text is set in an embedded Unicode font
+ * (DejaVu Sans, fetched from this site on first use), so arrows, minus signs and accents survive: jsPDF's 14
+ * standard fonts are WinAnsi only.
  */
 import { jsPDF } from 'jspdf';
 import { svg2pdf } from 'svg2pdf.js';
+import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
+import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 import { chartSvg } from './figure';
 import type { ExportSettings } from './settings';
 import type { Caption } from './svg';
+
+/** The family name the PDF's text is set in; every exported SVG text element is pointed at it. */
+export const PDF_FONT = 'DejaVu Sans';
 
 /** Page presets in millimetres. */
 const PRESETS = {
@@ -14,15 +21,62 @@ const PRESETS = {
 	slide: { width: 338.67, height: 190.5, orientation: 'landscape' as const }
 };
 
+/** A binary file as base64 (what jsPDF's virtual file system holds), converted in chunks to spare the stack. */
+function toBase64(bytes: Uint8Array): string {
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000)
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	return btoa(binary);
+}
+
+let fonts: Promise<{ regular: string; bold: string }> | null = null;
+/** Fetch both font files once per page (about 1.4 MB, only when a PDF is made). */
+function loadFonts() {
+	const get = async (url: string) => {
+		const response = await fetch(url);
+		if (!response.ok) throw new Error(`The PDF font could not be loaded (${response.status}).`);
+		return toBase64(new Uint8Array(await response.arrayBuffer()));
+	};
+	fonts ??= Promise.all([get(regularUrl), get(boldUrl)]).then(([regular, bold]) => ({ regular, bold }));
+	fonts.catch(() => (fonts = null));
+	return fonts;
+}
+
+/** Point every text at the embedded family, with a weight jsPDF has (normal or bold) and no italics. */
+function useEmbeddedFont(root: Element) {
+	for (const el of root.querySelectorAll('text, tspan')) {
+		el.setAttribute('font-family', PDF_FONT);
+		const weight = el.getAttribute('font-weight');
+		if (weight !== null) {
+			const n = weight === 'bold' ? 700 : Number(weight);
+			el.setAttribute('font-weight', Number.isFinite(n) && n >= 600 ? 'bold' : 'normal');
+		}
+		if (el.hasAttribute('font-style')) el.setAttribute('font-style', 'normal');
+	}
+}
+
 /** Render each chart, captioned, onto its own page; returns the PDF as a blob. */
 export async function chartsPdf(
 	charts: { svg: SVGSVGElement; caption: Caption }[],
 	preset: keyof typeof PRESETS,
 	settings: ExportSettings
 ): Promise<Blob> {
-	if (charts.length === 0) throw new Error('There is no chart to put in a PDF.');
+	if (charts.length === 0)
+		throw new Error('There is no chart to put in a PDF: no chart has anything to draw.');
 	const page = PRESETS[preset];
-	const doc = new jsPDF({ unit: 'mm', format: [page.width, page.height], orientation: page.orientation });
+	const { regular, bold } = await loadFonts();
+	const doc = new jsPDF({
+		unit: 'mm',
+		format: [page.width, page.height],
+		orientation: page.orientation,
+		// Only the embedded font goes into the file, not jsPDF's default Helvetica.
+		putOnlyUsedFonts: true
+	});
+	doc.addFileToVFS('DejaVuSans.ttf', regular);
+	doc.addFileToVFS('DejaVuSans-Bold.ttf', bold);
+	doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal');
+	doc.addFont('DejaVuSans-Bold.ttf', PDF_FONT, 'bold');
+	doc.setFont(PDF_FONT, 'normal');
 	doc.setProperties({ title: charts[0]?.caption.title ?? 'Charts', creator: 'Evidence dashboard' });
 	const margin = 10;
 	for (const [i, { svg, caption }] of charts.entries()) {
@@ -30,6 +84,7 @@ export async function chartsPdf(
 		const { text, width, height } = chartSvg(svg, caption, { ...settings, background: 'solid' });
 		const element = new DOMParser().parseFromString(text, 'image/svg+xml')
 			.documentElement as unknown as SVGSVGElement;
+		useEmbeddedFont(element);
 		// svg2pdf measures text through the DOM, so the element must be in the document while it renders.
 		const holder = document.createElement('div');
 		holder.style.cssText = 'position:fixed;left:-10000px;top:0;visibility:hidden';
