@@ -10,15 +10,27 @@ import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 import { chartSvg } from './figure';
 import type { ExportSettings } from './settings';
-import type { Caption } from './svg';
+import type { Caption, Frame } from './svg';
 
 /** The family name the PDF's text is set in; every exported SVG text element is pointed at it. */
 export const PDF_FONT = 'DejaVu Sans';
 
-/** Page presets in millimetres. */
-const PRESETS = {
-	a4: { width: 210, height: 297, orientation: 'portrait' as const },
-	slide: { width: 338.67, height: 190.5, orientation: 'landscape' as const }
+/** Page presets in millimetres, with the frame (CSS px) each chart is drawn in and the width it is laid out at. */
+export const PDF_PAGES = {
+	a4: {
+		width: 210,
+		height: 297,
+		orientation: 'portrait' as const,
+		frame: { width: 800, height: null } as Frame,
+		layoutWidth: 768
+	},
+	slide: {
+		width: 338.67,
+		height: 190.5,
+		orientation: 'landscape' as const,
+		frame: { width: 1280, height: 720 } as Frame,
+		layoutWidth: 1248
+	}
 };
 
 /** A binary file as base64 (what jsPDF's virtual file system holds), converted in chunks to spare the stack. */
@@ -57,13 +69,13 @@ function useEmbeddedFont(root: Element) {
 
 /** Render each chart, captioned, onto its own page; returns the PDF as a blob. */
 export async function chartsPdf(
-	charts: { svg: SVGSVGElement; caption: Caption }[],
-	preset: keyof typeof PRESETS,
+	charts: { figure: Element; caption: Caption }[],
+	preset: keyof typeof PDF_PAGES,
 	settings: ExportSettings
 ): Promise<Blob> {
 	if (charts.length === 0)
 		throw new Error('There is no chart to put in a PDF: no chart has anything to draw.');
-	const page = PRESETS[preset];
+	const page = PDF_PAGES[preset];
 	const { regular, bold } = await loadFonts();
 	const doc = new jsPDF({
 		unit: 'mm',
@@ -79,9 +91,14 @@ export async function chartsPdf(
 	doc.setFont(PDF_FONT, 'normal');
 	doc.setProperties({ title: charts[0]?.caption.title ?? 'Charts', creator: 'Evidence dashboard' });
 	const margin = 10;
-	for (const [i, { svg, caption }] of charts.entries()) {
+	for (const [i, { figure, caption }] of charts.entries()) {
 		if (i > 0) doc.addPage([page.width, page.height], page.orientation);
-		const { text, width, height } = chartSvg(svg, caption, { ...settings, background: 'solid' });
+		const { text, width, height } = chartSvg(
+			figure,
+			caption,
+			{ ...settings, background: 'solid' },
+			page.frame
+		);
 		const element = new DOMParser().parseFromString(text, 'image/svg+xml')
 			.documentElement as unknown as SVGSVGElement;
 		useEmbeddedFont(element);

@@ -1,0 +1,111 @@
+/**
+ * The page's exports, end to end: draw the charts for the export frame (off-screen, studies in view only), write
+ * the file, and report what happened in a sentence. Every path ends in a status message, never an unhandled error.
+ */
+import type { ViewState } from '$lib/filters/clauses';
+import type { ChartId } from '$lib/types';
+import { copyPng, chartPng, chartSvg, dashboardPng, DASHBOARD_COLUMN, DASHBOARD_GAP } from './figure';
+import { exportName } from './names';
+import { PRESETS, type ExportSettings } from './settings';
+import type { StageItem } from './stage';
+import { download, type Caption } from './svg';
+
+/** What the page gives the exporter: the view, the settings, captions, and a way to draw charts off-screen. */
+export interface ExportContext {
+	view: ViewState;
+	settings: ExportSettings;
+	/** The charts in page order (those with something to show go into the dashboard and the PDF). */
+	charts: readonly ChartId[];
+	titleOf: (chart: ChartId) => string;
+	caption: (chart: ChartId) => Caption;
+	/** The dashboard's own caption. */
+	dashboardCaption: () => Caption;
+	/** Draw charts off-screen at the given widths; resolves with their figures; `release` removes them. */
+	stage: (items: StageItem[]) => Promise<Map<ChartId, Element>>;
+	release: () => void;
+}
+
+const message = (e: unknown, fallback: string) => (e instanceof Error && e.message ? e.message : fallback);
+
+/** One chart as SVG, PNG or to the clipboard, in the chosen preset. */
+export async function exportChart(
+	ctx: ExportContext,
+	chart: ChartId,
+	format: 'svg' | 'png' | 'copy'
+): Promise<string> {
+	const preset = PRESETS[ctx.settings.preset];
+	try {
+		const figure = (await ctx.stage([{ id: chart, width: preset.layoutWidth }])).get(chart);
+		if (!figure) throw new Error(`${ctx.titleOf(chart)} could not be drawn for export.`);
+		const caption = ctx.caption(chart);
+		const frame = preset.frame ?? undefined;
+		if (format === 'svg') {
+			const { text } = chartSvg(figure, caption, ctx.settings, frame);
+			const name = exportName(chart, ctx.view, 'svg', { preset: ctx.settings.preset });
+			download(new Blob([text], { type: 'image/svg+xml' }), name);
+			return `Saved ${name}`;
+		}
+		const scale = preset.scale ?? ctx.settings.scale;
+		const blob = await chartPng(figure, caption, ctx.settings, frame, scale);
+		if (format === 'copy')
+			return (await copyPng(blob))
+				? `${ctx.titleOf(chart)} copied to the clipboard`
+				: 'This browser does not allow copying images; use PNG instead.';
+		const name = exportName(chart, ctx.view, 'png', { preset: ctx.settings.preset, scale });
+		download(blob, name);
+		return `Saved ${name}`;
+	} catch (e) {
+		return message(e, 'The export failed.');
+	} finally {
+		ctx.release();
+	}
+}
+
+/** Every chart in one PNG: the first full width, the others two by two. */
+export async function exportDashboard(ctx: ExportContext): Promise<string> {
+	try {
+		const figures = await ctx.stage(
+			ctx.charts.map((id, i) => ({
+				id,
+				width: i === 0 ? DASHBOARD_COLUMN * 2 + DASHBOARD_GAP : DASHBOARD_COLUMN
+			}))
+		);
+		const { blob, skipped } = await dashboardPng(
+			ctx.charts.flatMap((id) => {
+				const figure = figures.get(id);
+				return figure ? [{ figure, title: ctx.titleOf(id) }] : [];
+			}),
+			ctx.dashboardCaption(),
+			ctx.settings
+		);
+		const name = exportName('dashboard', ctx.view, 'png', { scale: ctx.settings.scale });
+		download(blob, name);
+		return `Saved ${name}${skipped.length ? ` (without ${skipped.join(', ')}: nothing to draw)` : ''}`;
+	} catch (e) {
+		return `The dashboard could not be exported: ${message(e, 'unknown error')}`;
+	} finally {
+		ctx.release();
+	}
+}
+
+/** Every chart with something to draw, one per page, as a vector PDF with an embedded font. */
+export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Promise<string> {
+	try {
+		const { chartsPdf, PDF_PAGES } = await import('./pdf');
+		const figures = await ctx.stage(
+			ctx.charts.map((id) => ({ id, width: PDF_PAGES[preset].layoutWidth }))
+		);
+		const charts = ctx.charts.flatMap((id) => {
+			const figure = figures.get(id);
+			return figure?.querySelector('.plot > svg') ? [{ figure, caption: ctx.caption(id) }] : [];
+		});
+		const blob = await chartsPdf(charts, preset, ctx.settings);
+		const name = exportName(`charts-${preset}`, ctx.view, 'pdf');
+		download(blob, name);
+		return `Saved ${name}`;
+	} catch (e) {
+		return `The PDF could not be made: ${message(e, 'unknown error')}`;
+	} finally {
+		ctx.release();
+	}
+}
