@@ -125,3 +125,19 @@ test('exporting a chart with nothing to draw says why', async ({ page }) => {
 		'No study in this table reports an effect estimate'
 	);
 });
+
+test('the plain-language summary follows every filter', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	const summary = page.getByTestId('summary');
+	await expect(summary).toContainText(
+		/In \d+ observational studies, surgery went with a \d+% lower hazard of death/
+	);
+	await expect(summary).toContainText(/In \d+ randomised trials, the hazard ratio was/);
+	await expect(summary).toContainText('The difference between designs');
+	await page.locator('[data-filter="design"] [data-value="rct"]').click();
+	const k = await page.locator('[data-testid="pooled-estimate"][data-group="all"]').getAttribute('data-k');
+	await expect(summary).toContainText(new RegExp(`^In ${k} randomised trials, the hazard ratio was`));
+	await expect(summary).not.toContainText('observational');
+	await expect(summary).not.toContainText('difference between designs');
+});

@@ -30,9 +30,7 @@ function colours(settings: ExportSettings) {
 
 /** One chart's figure as a standalone SVG document (in the chosen theme), sized for `frame`. */
 export function chartSvg(figure: Element, caption: Caption, settings: ExportSettings, frame?: Frame) {
-	return withTheme(settings.theme, () =>
-		serialiseFigure(figure, { caption, frame, ...colours(settings) })
-	);
+	return withTheme(settings.theme, () => serialiseFigure(figure, { caption, frame, ...colours(settings) }));
 }
 
 /** One chart as PNG at `scale` × its frame. */
@@ -92,7 +90,8 @@ export async function dashboardPng(
 			})
 		};
 	});
-	if (parts.charts.length === 0) throw new Error('No chart has anything to draw, so there is no dashboard to export.');
+	if (parts.charts.length === 0)
+		throw new Error('No chart has anything to draw, so there is no dashboard to export.');
 	const gap = DASHBOARD_GAP;
 	const width = DASHBOARD_COLUMN * 2 + gap * 3;
 	let y = 80;

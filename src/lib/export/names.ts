@@ -2,7 +2,15 @@
 import type { ViewState } from '$lib/filters/clauses';
 
 /** Charts whose drawing depends on the pooling method (their files name it). */
-const POOLED: ReadonlySet<string> = new Set(['forest', 'funnel', 'influence', 'cumulative', 'dashboard', 'charts-a4', 'charts-slide']);
+const POOLED: ReadonlySet<string> = new Set([
+	'forest',
+	'funnel',
+	'influence',
+	'cumulative',
+	'dashboard',
+	'charts-a4',
+	'charts-slide'
+]);
 
 const slug = (text: string) =>
 	text

@@ -92,9 +92,7 @@ export async function exportDashboard(ctx: ExportContext): Promise<string> {
 export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Promise<string> {
 	try {
 		const { chartsPdf, PDF_PAGES } = await import('./pdf');
-		const figures = await ctx.stage(
-			ctx.charts.map((id) => ({ id, width: PDF_PAGES[preset].layoutWidth }))
-		);
+		const figures = await ctx.stage(ctx.charts.map((id) => ({ id, width: PDF_PAGES[preset].layoutWidth })));
 		const charts = ctx.charts.flatMap((id) => {
 			const figure = figures.get(id);
 			return figure?.querySelector('.plot > svg') ? [{ figure, caption: ctx.caption(id) }] : [];

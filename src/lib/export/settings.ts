@@ -30,7 +30,12 @@ export const FRAME_PAD = 16;
  */
 export const PRESETS: Record<
 	PresetId,
-	{ label: string; layoutWidth: number; frame: { width: number; height: number | null } | null; scale?: number }
+	{
+		label: string;
+		layoutWidth: number;
+		frame: { width: number; height: number | null } | null;
+		scale?: number;
+	}
 > = {
 	natural: { label: 'as drawn', layoutWidth: 800, frame: null },
 	slide: { label: '16:9 slide', layoutWidth: 1280 - 2 * FRAME_PAD, frame: { width: 1280, height: 720 } },

@@ -33,7 +33,6 @@ const PROPS = [
 const FONT = "'Liberation Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif";
 const NS = 'http://www.w3.org/2000/svg';
 
-
 /** Copy computed presentation styles from `source` onto `target`, element by element (same tree shape). */
 function inlineStyles(source: Element, target: Element): void {
 	const style = getComputedStyle(source);
@@ -185,6 +184,8 @@ export function serialiseFigure(
 	const scale = Math.min(1, width / chartWidth, room ? room / chartHeight : 1);
 	const drawnHeight = chartHeight * scale;
 	const x0 = Math.max(0, (width - chartWidth * scale) / 2);
+	// In a fixed frame the chart sits in the middle of the room left between caption and source.
+	const y0 = room ? top + Math.max(0, (room - drawnHeight) / 2) : top;
 	// Interaction-only layers (the brush's pointer target) are not part of the figure.
 	for (const el of clone.querySelectorAll('[data-export-skip]')) el.remove();
 	clone.removeAttribute('width');
@@ -194,9 +195,9 @@ export function serialiseFigure(
 		.replace(/^<svg[^>]*>/, '')
 		.replace(/<\/svg>$/, '');
 	parts.push(
-		`<g transform="translate(${round(x0)} ${round(top)})${scale < 1 ? ` scale(${round(scale)})` : ''}">${inner}</g>`
+		`<g transform="translate(${round(x0)} ${round(y0)})${scale < 1 ? ` scale(${round(scale)})` : ''}">${inner}</g>`
 	);
-	y = top + drawnHeight + 12;
+	y = (room ? top + room : top + drawnHeight) + 12;
 	text(sourceLines, sizes.source, '400');
 	const height = Math.round(options.frame?.height ?? y + pad);
 	const doc =

@@ -15,6 +15,14 @@ describe('citeSources', () => {
 		);
 		expect(text).not.toContain('data/');
 	});
+	it('names the first studies and points to the study pages when many are in view', () => {
+		const many = Array.from({ length: 12 }, (_, i) => ({ label: `Author${i} ${2000 + i}` }));
+		const text = citeSources(many, { name: 'Bundled', bundled: true, site });
+		expect(text).toContain('from 12 publications (Author0 2000; ');
+		expect(text).toContain('Author7 2007; and 4 more)');
+		expect(text).not.toContain('Author8');
+		expect(text).toContain('https://example.org/dash/studies/<study>');
+	});
 	it('names a user table by its file name', () => {
 		expect(citeSources([{ label: 'Aronson 1948' }], { name: 'bcg.csv', bundled: false, site })).toBe(
 			"Source: bcg.csv (the user's own table): Aronson 1948."
