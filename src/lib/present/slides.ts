@@ -36,3 +36,121 @@ export function stepFor(key: string, index: number, count: number): number | nul
 			return null;
 	}
 }
+
+/** Rows a slide can hold at 1080p with chart text at ≥ 18 px (rows of 18 px at 1.8× zoom, axes and key aside). */
+export const ROWS_PER_SLIDE = 18;
+
+/** One slide of a talk: a chart (or part of a long one), or the closing summary. */
+export interface PlannedSlide {
+	key: string;
+	chart: ChartId | 'summary';
+	title: string;
+	/** For a chart split over several slides: the studies on this one, and which pooled rows it draws. */
+	part?: {
+		index: number;
+		count: number;
+		ids: readonly string[];
+		/** Subgroups whose pooled diamond closes on this slide. */
+		groups: readonly string[];
+		/** The overall pooled estimate is drawn (on the last part). */
+		overall: boolean;
+	};
+}
+
+/**
+ * Pack rows into slides in order: each group costs its rows plus `overhead` (a header and a pooled row), a group
+ * too big for one slide is split, and groups are never reordered.
+ */
+export function chunkRows<T>(
+	items: readonly T[],
+	groupOf: (item: T) => string,
+	budget: number,
+	overhead: number
+): T[][] {
+	// Runs of consecutive items of one group.
+	const runs: T[][] = [];
+	for (const item of items) {
+		const last = runs.at(-1);
+		if (last && groupOf(last[0] as T) === groupOf(item)) last.push(item);
+		else runs.push([item]);
+	}
+	const chunks: T[][] = [];
+	let current: T[] = [];
+	let used = 0;
+	const flush = () => {
+		if (current.length > 0) chunks.push(current);
+		current = [];
+		used = 0;
+	};
+	const size = Math.max(1, budget - overhead);
+	for (const run of runs) {
+		const cost = run.length + overhead;
+		if (used + cost <= budget) {
+			current.push(...run);
+			used += cost;
+			continue;
+		}
+		flush();
+		for (let i = 0; i < run.length; i += size) {
+			if (i > 0) flush();
+			const piece = run.slice(i, i + size);
+			current.push(...piece);
+			used = piece.length + overhead;
+		}
+	}
+	flush();
+	return chunks;
+}
+
+/**
+ * The talk: every chart in SLIDES order, a long chart split into parts of at most `budget` rows, then a closing
+ * slide with the summary. `rows(chart)` gives, in the chart's drawing order, the studies it draws with their group
+ * (design for the forest) — or null for a chart that is never split.
+ */
+export function planSlides(
+	rows: (chart: ChartId) => { id: string; group: string }[] | null,
+	titleOf: (slide: Slide) => string = (s) => s.title,
+	budget = ROWS_PER_SLIDE
+): PlannedSlide[] {
+	const planned: PlannedSlide[] = [];
+	for (const slide of SLIDES) {
+		const list = rows(slide.chart);
+		const title = titleOf(slide);
+		if (!list || list.length === 0) {
+			planned.push({ key: slide.chart, chart: slide.chart, title });
+			continue;
+		}
+		const grouped = slide.chart === 'forest';
+		// The overall estimate takes one more row on the last part.
+		const chunks = chunkRows(
+			list,
+			(r) => (grouped ? r.group : ''),
+			budget - (grouped ? 1 : 0),
+			grouped ? 2 : 0
+		);
+		if (chunks.length === 1) {
+			planned.push({ key: slide.chart, chart: slide.chart, title });
+			continue;
+		}
+		chunks.forEach((chunk, i) => {
+			const next = chunks[i + 1]?.[0]?.group;
+			const groups = [...new Set(chunk.map((r) => r.group))].filter(
+				(g, j, all) => !(j === all.length - 1 && g === next)
+			);
+			planned.push({
+				key: `${slide.chart}-${i + 1}`,
+				chart: slide.chart,
+				title: `${title} (${i + 1} of ${chunks.length})`,
+				part: {
+					index: i,
+					count: chunks.length,
+					ids: chunk.map((r) => r.id),
+					groups: grouped ? groups : [],
+					overall: i === chunks.length - 1
+				}
+			});
+		});
+	}
+	planned.push({ key: 'summary', chart: 'summary', title: 'What the studies in view say' });
+	return planned;
+}
