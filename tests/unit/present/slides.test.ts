@@ -62,8 +62,8 @@ describe('planSlides', () => {
 		expect(parts.filter((p) => p.part?.overall).map((p) => p.part?.index)).toEqual([parts.length - 1]);
 		// Each subgroup diamond is drawn exactly once, on the slide where its group ends.
 		expect(parts.flatMap((p) => p.part?.groups ?? []).sort()).toEqual([
-			'registry',
 			'rct',
+			'registry',
 			'single-institution'
 		]);
 		expect(parts[0]?.title).toMatch(/\(1 of \d\)$/);
