@@ -154,7 +154,8 @@ export function forestLayout(
 			y += ROW_HEIGHT;
 		}
 		const sub = pooled.find((p) => p.group === key);
-		if (sub && orderedGroups.length > 1) {
+		// A subgroup's diamond, unless it would repeat the overall one (a single group drawn with its overall).
+		if (sub && (orderedGroups.length > 1 || !pooled.some((p) => p.group === 'all' && p.k === sub.k))) {
 			rows.push(pooledRow(sub));
 			y += ROW_HEIGHT;
 		}

@@ -9,11 +9,11 @@ export interface Slide {
 export const SLIDES: readonly Slide[] = [
 	{ chart: 'years', title: 'When the studies ran and were published' },
 	{ chart: 'cohort', title: 'How many patients each study had' },
-	{ chart: 'survival', title: 'Median survival with and without surgery' },
+	{ chart: 'survival', title: 'Median survival in each arm' },
 	{ chart: 'trend', title: 'Has the benefit shrunk as designs improved?' },
 	{ chart: 'funnel', title: 'Small-study effects' },
 	{ chart: 'influence', title: 'Does any single study drive the result?' },
-	{ chart: 'forest', title: 'Randomised trials vs retrospective studies: the pooled comparison' }
+	{ chart: 'forest', title: 'Effect estimates by design, pooled' }
 ];
 
 /** The slide index a key press leads to, or null when the key is not a slide key. */
