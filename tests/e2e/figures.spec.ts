@@ -141,3 +141,39 @@ test('the plain-language summary follows every filter', async ({ page }) => {
 	await expect(summary).not.toContainText('observational');
 	await expect(summary).not.toContainText('difference between designs');
 });
+
+test('after loading a BCG table no heading, chart or slide speaks of surgery or breast cancer', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles('static/examples/bcg-trials.csv');
+	const rows = readFileSync('static/examples/bcg-trials.csv', 'utf8').trim().split('\n').length - 1;
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(rows));
+	// The title is the file name, and can be edited.
+	await expect(page.getByTestId('page-title')).toHaveText('bcg-trials.csv');
+	await expect(page).toHaveTitle(/^bcg-trials\.csv/);
+	await page.getByTestId('title-input').fill('BCG vaccine against tuberculosis');
+	await expect(page.getByTestId('page-title')).toHaveText('BCG vaccine against tuberculosis');
+	const forbidden = /surgery|breast cancer/i;
+	expect(await page.locator('body').innerText()).not.toMatch(forbidden);
+	// The arms keep their case once renamed.
+	await page.getByTestId('column-mapping').locator('summary').click();
+	await page.getByTestId('arm-treated').fill('BCG vaccine');
+	await page.getByTestId('arm-control').fill('No vaccine');
+	await page.getByTestId('mapping-confirm').click();
+	await expect(page.locator('[data-chart="forest"] svg')).toContainText('favours BCG vaccine');
+	await expect(page.getByTestId('page-title')).toHaveText('BCG vaccine against tuberculosis');
+	const svg = await downloadOf(page, () => page.locator('[data-chart="forest"] [data-export="svg"]').click());
+	expect((await bytes(svg)).toString('utf8')).not.toMatch(forbidden);
+	// Every slide.
+	await page.getByTestId('present').click();
+	const counter = page.getByTestId('slide-counter');
+	const total = Number((await counter.textContent())?.split('/')[1]);
+	for (let i = 1; i <= total; i++) {
+		await expect(counter).toHaveText(`${i} / ${total}`);
+		expect(await page.getByTestId('slide').innerText(), `slide ${i}`).not.toMatch(forbidden);
+		if (i < total) await page.keyboard.press('ArrowRight');
+	}
+});
