@@ -177,3 +177,34 @@ test('after loading a BCG table no heading, chart or slide speaks of surgery or 
 		if (i < total) await page.keyboard.press('ArrowRight');
 	}
 });
+
+test('the dashboard PNG fills its width: charts in both columns', async ({ page }, info) => {
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('export-scale').selectOption('1');
+	const d = await downloadOf(page, () => page.locator('[data-export="dashboard-png"]').click());
+	expect(d.suggestedFilename()).toBe('dashboard-all-reml-1x.png');
+	const png = await bytes(d);
+	writeFileSync(info.outputPath('dashboard.png'), png);
+	// Share of non-background pixels in the left and right halves, below the full-width forest.
+	const ink = await page.evaluate(async (b64) => {
+		const img = new Image();
+		await new Promise(
+			(r, j) => ((img.onload = r), (img.onerror = j), (img.src = `data:image/png;base64,${b64}`))
+		);
+		const c = document.createElement('canvas');
+		c.width = img.naturalWidth;
+		c.height = img.naturalHeight;
+		const ctx = c.getContext('2d')!;
+		ctx.drawImage(img, 0, 0);
+		const top = Math.round(c.height * 0.45);
+		const share = (x0: number) => {
+			const data = ctx.getImageData(x0, top, c.width / 2, c.height - top).data;
+			let n = 0;
+			for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 600) n++;
+			return n / (data.length / 4);
+		};
+		return { left: share(0), right: share(Math.floor(c.width / 2)) };
+	}, png.toString('base64'));
+	expect(ink.right).toBeGreaterThan(ink.left / 4);
+});
