@@ -37,6 +37,12 @@ test('the slides PDF keeps every glyph in an embedded Unicode font', async ({ pa
 		// The "emb" column: every font used is embedded.
 		expect(row).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
 	}
+	// The talk's order: long charts split as on the slides, then the summary, stated in words.
+	expect(text).toContain('(1 of ');
+	expect(text).toContain('What the studies in view say');
+	expect(text.replace(/\s+/g, ' ')).toMatch(
+		/In \d+ observational studies, surgery went with a \d+% lower hazard/
+	);
 	execFileSync('pdftoppm', ['-png', '-r', '60', file, `${dir}/page`]);
 });
 

@@ -11,6 +11,7 @@ import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 import { chartSvg } from './figure';
 import type { ExportSettings } from './settings';
 import type { Caption, Frame } from './svg';
+import { stripForbidden } from './sanitise';
 
 /** The family name the PDF's text is set in; every exported SVG text element is pointed at it. */
 export const PDF_FONT = 'DejaVu Sans';
@@ -24,12 +25,13 @@ export const PDF_PAGES = {
 		frame: { width: 800, height: null } as Frame,
 		layoutWidth: 768
 	},
+	// Drawn at 1,100 px wide, a slide shown on a 1080p screen magnifies 11-px chart text to about 19 px.
 	slide: {
 		width: 338.67,
 		height: 190.5,
 		orientation: 'landscape' as const,
-		frame: { width: 1280, height: 720 } as Frame,
-		layoutWidth: 1248
+		frame: { width: 1100, height: 619 } as Frame,
+		layoutWidth: 1068
 	}
 };
 
@@ -71,7 +73,9 @@ function useEmbeddedFont(root: Element) {
 export async function chartsPdf(
 	charts: { figure: Element; caption: Caption }[],
 	preset: keyof typeof PDF_PAGES,
-	settings: ExportSettings
+	settings: ExportSettings,
+	/** Sentences for a closing page (the plain-language summary); none: no closing page. */
+	closing: readonly string[] = []
 ): Promise<Blob> {
 	if (charts.length === 0)
 		throw new Error('There is no chart to put in a PDF: no chart has anything to draw.');
@@ -117,6 +121,20 @@ export async function chartsPdf(
 			});
 		} finally {
 			holder.remove();
+		}
+	}
+	if (closing.length > 0) {
+		doc.addPage([page.width, page.height], page.orientation);
+		doc.setFont(PDF_FONT, 'bold');
+		doc.setFontSize(28);
+		doc.text('What the studies in view say', margin * 2, margin * 2 + 8);
+		doc.setFont(PDF_FONT, 'normal');
+		doc.setFontSize(22);
+		let y = margin * 2 + 26;
+		for (const sentence of closing) {
+			const lines = doc.splitTextToSize(stripForbidden(sentence), page.width - margin * 4) as string[];
+			doc.text(lines, margin * 2, y);
+			y += lines.length * 10 + 5;
 		}
 	}
 	return doc.output('blob');

@@ -8,6 +8,7 @@ import { copyPng, chartPng, chartSvg, dashboardPng, DASHBOARD_COLUMN, DASHBOARD_
 import { exportName } from './names';
 import { PRESETS, type ExportSettings } from './settings';
 import type { StageItem } from './stage';
+import type { PlannedSlide } from '$lib/present/slides';
 import { download, type Caption } from './svg';
 
 /** What the page gives the exporter: the view, the settings, captions, and a way to draw charts off-screen. */
@@ -20,8 +21,12 @@ export interface ExportContext {
 	caption: (chart: ChartId) => Caption;
 	/** The dashboard's own caption. */
 	dashboardCaption: () => Caption;
-	/** Draw charts off-screen at the given widths; resolves with their figures; `release` removes them. */
-	stage: (items: StageItem[]) => Promise<Map<ChartId, Element>>;
+	/** Draw charts off-screen at the given widths; resolves with their figures by key; `release` removes them. */
+	stage: (items: StageItem[]) => Promise<Map<string, Element>>;
+	/** The talk's slides (long charts split), for the slides PDF. */
+	slides: () => PlannedSlide[];
+	/** The plain-language summary, for the slides PDF's closing page. */
+	summary: () => readonly string[];
 	release: () => void;
 }
 
@@ -35,7 +40,7 @@ export async function exportChart(
 ): Promise<string> {
 	const preset = PRESETS[ctx.settings.preset];
 	try {
-		const figure = (await ctx.stage([{ id: chart, width: preset.layoutWidth }])).get(chart);
+		const figure = (await ctx.stage([{ key: chart, id: chart, width: preset.layoutWidth }])).get(chart);
 		if (!figure) throw new Error(`${ctx.titleOf(chart)} could not be drawn for export.`);
 		const caption = ctx.caption(chart);
 		const frame = preset.frame ?? undefined;
@@ -66,6 +71,7 @@ export async function exportDashboard(ctx: ExportContext): Promise<string> {
 	try {
 		const figures = await ctx.stage(
 			ctx.charts.map((id, i) => ({
+				key: id,
 				id,
 				width: i === 0 ? DASHBOARD_COLUMN * 2 + DASHBOARD_GAP : DASHBOARD_COLUMN
 			}))
@@ -88,16 +94,30 @@ export async function exportDashboard(ctx: ExportContext): Promise<string> {
 	}
 }
 
-/** Every chart with something to draw, one per page, as a vector PDF with an embedded font. */
+/**
+ * Every chart with something to draw, one per page, as a vector PDF with an embedded font. The 16:9 preset
+ * follows the talk: long charts split as on the slides, then a closing page with the summary.
+ */
 export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Promise<string> {
 	try {
 		const { chartsPdf, PDF_PAGES } = await import('./pdf');
-		const figures = await ctx.stage(ctx.charts.map((id) => ({ id, width: PDF_PAGES[preset].layoutWidth })));
-		const charts = ctx.charts.flatMap((id) => {
-			const figure = figures.get(id);
-			return figure?.querySelector('.plot > svg') ? [{ figure, caption: ctx.caption(id) }] : [];
+		const width = PDF_PAGES[preset].layoutWidth;
+		const items: (StageItem & { title: string })[] =
+			preset === 'slide'
+				? ctx
+						.slides()
+						.flatMap((s) =>
+							s.chart === 'summary' ? [] : [{ key: s.key, id: s.chart, width, part: s.part, title: s.title }]
+						)
+				: ctx.charts.map((id) => ({ key: id, id, width, title: ctx.titleOf(id) }));
+		const figures = await ctx.stage(items);
+		const charts = items.flatMap((item) => {
+			const figure = figures.get(item.key);
+			return figure?.querySelector('.plot > svg')
+				? [{ figure, caption: { ...ctx.caption(item.id), title: item.title } }]
+				: [];
 		});
-		const blob = await chartsPdf(charts, preset, ctx.settings);
+		const blob = await chartsPdf(charts, preset, ctx.settings, preset === 'slide' ? ctx.summary() : []);
 		const name = exportName(`charts-${preset}`, ctx.view, 'pdf');
 		download(blob, name);
 		return `Saved ${name}`;

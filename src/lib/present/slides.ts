@@ -122,12 +122,10 @@ export function planSlides(
 		}
 		const grouped = slide.chart === 'forest';
 		// The overall estimate takes one more row on the last part.
-		const chunks = chunkRows(
-			list,
-			(r) => (grouped ? r.group : ''),
-			budget - (grouped ? 1 : 0),
-			grouped ? 2 : 0
-		);
+		const chunks = grouped
+			? chunkRows(list, (r) => r.group, budget - 1, 2)
+			: // Rows without groups are shared out evenly: 40 rows make 14 + 14 + 12, not 18 + 18 + 4.
+				chunkRows(list, () => '', Math.ceil(list.length / Math.ceil(list.length / budget)), 0);
 		if (chunks.length === 1) {
 			planned.push({ key: slide.chart, chart: slide.chart, title });
 			continue;

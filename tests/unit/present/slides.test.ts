@@ -76,3 +76,11 @@ describe('planSlides', () => {
 		expect(plan).toHaveLength(SLIDES.length + 1);
 	});
 });
+
+describe('planSlides without groups', () => {
+	it('shares rows out evenly over as few slides as the budget allows', () => {
+		const rows = Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, group: 'x' }));
+		const plan = planSlides((chart) => (chart === 'cohort' ? rows : null));
+		expect(plan.filter((p) => p.chart === 'cohort').map((p) => p.part?.ids.length)).toEqual([14, 14, 12]);
+	});
+});
