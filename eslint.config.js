@@ -29,6 +29,94 @@ export default ts.config(
 		}
 	},
 	{
+		// The pure floor (STYLE.md "The house"): parsing, statistics, clauses, layouts and domain types import neither
+		// Svelte, SvelteKit, the DOM, nor the layers above them (state, io, components, export, presentation).
+		files: [
+			'src/lib/data/**/*.ts',
+			'src/lib/stats/**/*.ts',
+			'src/lib/filters/**/*.ts',
+			'src/lib/charts/*.layout.ts',
+			'src/lib/types.ts'
+		],
+		ignores: ['**/*.svelte.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: [
+								'svelte',
+								'svelte/*',
+								'$app/*',
+								'@sveltejs/*',
+								'idb-keyval',
+								'*.svelte',
+								'*.svelte.js',
+								'*.svelte.ts'
+							],
+							message: 'Pure modules import neither Svelte, SvelteKit nor the browser (STYLE.md "The house").'
+						},
+						{
+							group: [
+								'$lib/state',
+								'$lib/state/*',
+								'$lib/io',
+								'$lib/io/*',
+								'$lib/components/*',
+								'$lib/export/*',
+								'$lib/present/*',
+								'**/state/*',
+								'**/io/*',
+								'**/components/*',
+								'**/export/*',
+								'**/present/*'
+							],
+							message:
+								'Imports point down: a pure module cannot import state, io, components, export or present.'
+						},
+						{
+							group: [
+								'$lib/charts/*',
+								'!$lib/charts/*.layout',
+								'**/charts/marks',
+								'./marks',
+								'./registry',
+								'**/charts/registry'
+							],
+							allowTypeImports: true,
+							message:
+								'A pure module may import chart layouts, not chart code that touches the DOM or loads components.'
+						}
+					]
+				}
+			],
+			'no-restricted-globals': [
+				'error',
+				...[
+					'window',
+					'document',
+					'navigator',
+					'location',
+					'localStorage',
+					'sessionStorage',
+					'indexedDB',
+					'fetch',
+					'Worker',
+					'requestAnimationFrame',
+					'getComputedStyle',
+					'CSS'
+				].map((name) => ({ name, message: 'Pure modules do not touch the browser (STYLE.md "The house").' }))
+			]
+		}
+	},
+	{
+		// The state classes replace their Maps, Sets and URLs wholesale ($state.raw / $derived) and never mutate them,
+		// so Svelte's reactive collections would only add cost.
+		files: ['src/lib/state/**', 'src/lib/export/actions.svelte.ts'],
+		rules: { 'svelte/prefer-svelte-reactivity': 'off' }
+	},
+	{
 		ignores: [
 			'build/',
 			'.svelte-kit/',

@@ -107,8 +107,8 @@ export interface LoadResult {
 	decimalComma: boolean;
 }
 
-/** The identifiers of the linked charts: the five of CONTRACT.md plus the funnel and leave-one-out views. */
-export type ChartId = 'survival' | 'cohort' | 'years' | 'forest' | 'trend' | 'funnel' | 'influence';
+/** The identifiers of the linked charts, from the one list of charts (a type only: no code is imported). */
+export type { ChartId } from './charts/registry';
 
 /** How a text table was read; the user can override both. */
 export interface ReadSettings {

@@ -14,6 +14,8 @@
  *   BENCH_STEP_TIMEOUT=60000  ms; a step over this is recorded as "timeout" and the bench moves on
  *   BENCH_REPEAT_LIMIT=15000  ms; a load or export slower than this is not repeated (one run is enough to see it)
  *   BENCH_COMPETITOR=0      skip the Vega-Lite baseline
+ *   BENCH_STRESS=0          skip the stress cases (50 MB upload, 400,000-row cancel, 5,000-row hostile file;
+ *                           tests/bench/stress.mjs)
  *   BENCH_PROFILE=1         also trace (script/style/layout/paint) and CPU-profile a toggle and a CSV load
  *   BENCH_OUT=bench-results
  *   BENCH_SERVER=static     serve a snapshot of build/ (copied to bench-results/site-PID and removed afterwards,
@@ -36,6 +38,7 @@ import { benchInit } from './inpage.mjs';
 import { hotFunctions, traceBreakdown } from './profile.mjs';
 import { fmtKb, fmtMb, fmtMs, fmtRatio, markdownTable, median, summarise } from './stats.mjs';
 import { synthCsv } from './synth.mjs';
+import { benchStress, stressTable } from './stress.mjs';
 
 /** @typedef {import('playwright').Browser} Browser */
 /** @typedef {import('playwright').BrowserContext} BrowserContext */
@@ -70,6 +73,7 @@ const CONFIG = {
 	stepTimeout: int(env.BENCH_STEP_TIMEOUT, 60_000),
 	repeatLimit: int(env.BENCH_REPEAT_LIMIT, 15_000),
 	competitor: env.BENCH_COMPETITOR !== '0',
+	stress: env.BENCH_STRESS !== '0',
 	profile: env.BENCH_PROFILE === '1',
 	out: resolve(ROOT, env.BENCH_OUT ?? 'bench-results'),
 	server: env.BENCH_SERVER === 'vite' ? 'vite preview' : 'static snapshot of build/'
@@ -1229,6 +1233,8 @@ async function main() {
 	const ours = {};
 	/** @type {Record<string, CompetitorResult>} */
 	const competitor = {};
+	/** @type {import('./stress.mjs').StressRow[]} */
+	let stress = [];
 	/** @type {string} */
 	let version;
 	try {
@@ -1239,6 +1245,10 @@ async function main() {
 			);
 			ours[key] = await benchOurs(preview.url, key, csv, rows);
 			if (vega) competitor[key] = await benchCompetitor(vega.url, key, rows);
+		}
+		if (CONFIG.stress) {
+			log('— stress cases');
+			stress = await benchStress({ browser: await ensureBrowser(), url: preview.url, log });
 		}
 	} finally {
 		await stop();
@@ -1280,6 +1290,7 @@ async function main() {
 		'',
 		printed,
 		'',
+		...(stress.length ? [stressTable(stress), ''] : []),
 		...notes.map((n) => `- ${n}`),
 		profiles
 	].join('\n');
@@ -1287,7 +1298,8 @@ async function main() {
 	writeFileSync(join(CONFIG.out, 'bench.md'), markdown + '\n');
 	writeFileSync(
 		join(CONFIG.out, 'bench.json'),
-		JSON.stringify({ meta, bytes, budgets: b, dashboard: ours, vegaLite: competitor }, null, '\t') + '\n'
+		JSON.stringify({ meta, bytes, budgets: b, dashboard: ours, vegaLite: competitor, stress }, null, '\t') +
+			'\n'
 	);
 	log(`wrote ${join(CONFIG.out, 'bench.json')} and bench.md in ${meta.durationSeconds} s`);
 }

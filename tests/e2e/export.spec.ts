@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import { expect, ready, test } from './fixtures';
+import { ALL_CHARTS, bundledRows, expect, ready, test } from './fixtures';
 import type { Download, Page } from '@playwright/test';
 import { loadTable } from '../../src/lib/data/load';
 
@@ -179,11 +179,61 @@ test('the filtered table exports as CSV that round-trips and runs no formula', a
 	);
 });
 
-test('the whole dashboard exports as one PNG', async ({ page }) => {
-	const download = await downloadOf(page, () => page.locator('[data-export="dashboard-png"]').click());
-	const { width, height } = pngSize(await save(download));
-	expect(width).toBeGreaterThan(1000);
-	expect(height).toBeGreaterThan(1000);
+test('the whole dashboard exports as one PNG at the chosen scale, with ink on both halves', async ({
+	page
+}) => {
+	const dashboardPng = async (scale: 1 | 2) => {
+		await page.getByTestId('export-scale').selectOption(String(scale));
+		return save(await downloadOf(page, () => page.locator('[data-export="dashboard-png"]').click()));
+	};
+	const one = await dashboardPng(1);
+	const two = await dashboardPng(2);
+	const size1 = pngSize(one);
+	// Twice the scale, exactly twice the pixels each way.
+	expect(pngSize(two)).toEqual({ width: size1.width * 2, height: size1.height * 2 });
+	// At 1× it holds the widest chart at its screen size, and all seven charts' area at least.
+	const boxes = await page
+		.locator('figure[data-chart] .plot > svg')
+		.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.width, r.height]));
+	expect(boxes).toHaveLength(ALL_CHARTS.length);
+	expect(size1.width).toBeGreaterThanOrEqual(Math.max(...boxes.map(([w]) => w ?? 0)));
+	expect(size1.width * size1.height).toBeGreaterThan(boxes.reduce((a, [w, h]) => a + (w ?? 0) * (h ?? 0), 0));
+	// Drawn in the page and read back: the share of pixels that differ from the background, per half.
+	const ink = await page.evaluate(async (b64) => {
+		const img = new Image();
+		await new Promise(
+			(r, j) => ((img.onload = r), (img.onerror = j), (img.src = `data:image/png;base64,${b64}`))
+		);
+		const c = document.createElement('canvas');
+		c.width = img.naturalWidth;
+		c.height = img.naturalHeight;
+		const ctx = c.getContext('2d');
+		if (!ctx) throw new Error('no canvas');
+		ctx.drawImage(img, 0, 0);
+		const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height);
+		const bg = [data[0], data[1], data[2]];
+		const share = (x0: number, x1: number, y0: number, y1: number) => {
+			let inked = 0;
+			for (let y = y0; y < y1; y += 2)
+				for (let x = x0; x < x1; x += 2) {
+					const i = (y * width + x) * 4;
+					const d =
+						Math.abs(data[i]! - bg[0]!) + Math.abs(data[i + 1]! - bg[1]!) + Math.abs(data[i + 2]! - bg[2]!);
+					if (d > 60) inked++;
+				}
+			return inked / (((x1 - x0) / 2) * ((y1 - y0) / 2));
+		};
+		const w2 = Math.floor(width / 2);
+		const h2 = Math.floor(height / 2);
+		return {
+			left: share(0, w2, 0, height),
+			right: share(w2, width, 0, height),
+			top: share(0, width, 0, h2),
+			bottom: share(0, width, h2, height)
+		};
+	}, one.toString('base64'));
+	for (const [half, share] of Object.entries(ink))
+		expect(share, `${half} half: ${share}`).toBeGreaterThan(0.005);
 });
 
 for (const [preset, label] of [
@@ -199,20 +249,50 @@ for (const [preset, label] of [
 	});
 }
 
-test('the forest export grows with the number of studies instead of squashing rows', async ({ page }) => {
-	await page.goto('/');
-	await ready(page);
-	const all = (
-		await save(
-			await downloadOf(page, () => page.locator('[data-chart="forest"] [data-export="svg"]').click())
-		)
-	).toString('utf8');
+/** The studies an exported SVG draws (distinct data-study-id of its marks), or those of its marks with `active`. */
+function exportedStudies(svg: string, active?: 'true' | 'false') {
+	const marks = [...svg.matchAll(/<[^>]*data-study-id="([^"]+)"[^>]*>/g)].filter(
+		(m) => active === undefined || m[0].includes(`data-active="${active}"`)
+	);
+	return [...new Set(marks.map((m) => m[1] ?? ''))].sort();
+}
+const svgHeight = (svg: string) => Number(/<svg[^>]* height="(\d+)"/.exec(svg)?.[1]);
+
+test('the forest export shows the studies in view and grows with them instead of squashing rows', async ({
+	page
+}) => {
+	// The beforeEach view (design=rct,registry) is remembered across navigation: start from no filter.
+	await page.getByTestId('clear-filters').click();
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(bundledRows.length));
+	const forestSvg = async () =>
+		(
+			await save(
+				await downloadOf(page, () => page.locator('[data-chart="forest"] [data-export="svg"]').click())
+			)
+		).toString('utf8');
+	const withHr = (r: Record<string, string>) => (r.hr_os ?? '') !== '';
+	const all = await forestSvg();
+	const everyHr = bundledRows.filter(withHr).map((r) => r.id ?? '');
+	expect(exportedStudies(all)).toEqual([...everyHr].sort());
+	expect(exportedStudies(all, 'true')).toEqual([...everyHr].sort());
+
+	// Filter by design, then export again: the trials with a hazard ratio are the studies in view.
 	await page.locator('[data-filter="design"] [data-value="rct"]').click();
-	await page.locator('[data-chart="forest"] [data-study-id="soran-2018"]').click();
-	const height = (t: string) => Number(/<svg[^>]* height="(\d+)"/.exec(t)?.[1]);
-	const rows = (t: string) => (t.match(/<rect[^>]*rx="3"/g) ?? []).length;
-	expect(rows(all)).toBeGreaterThan(15);
-	expect(height(all) / rows(all)).toBeGreaterThan(17);
+	await expect(page.getByTestId('study-count')).toHaveAttribute(
+		'data-shown',
+		String(bundledRows.filter((r) => r.design === 'rct').length)
+	);
+	const trials = bundledRows.filter((r) => withHr(r) && r.design === 'rct').map((r) => r.id ?? '');
+	const filtered = await forestSvg();
+	expect(exportedStudies(filtered, 'true')).toEqual([...trials].sort());
+	// Anything else in the file is marked as filtered out (CONTRACT.md "Out" asks for it to be left out).
+	expect(exportedStudies(filtered).filter((id) => !trials.includes(id))).toEqual(
+		exportedStudies(filtered, 'false')
+	);
+	expect(filtered).toContain('design: Randomised trial');
+	// At least 17 px per drawn study either way: the figure grows with its rows instead of squashing them.
+	expect(svgHeight(all) / exportedStudies(all).length).toBeGreaterThan(17);
+	expect(svgHeight(filtered) / exportedStudies(filtered).length).toBeGreaterThan(17);
 });
 
 test('a chart is copied to the clipboard as PNG where the browser allows', async ({ page, context }) => {

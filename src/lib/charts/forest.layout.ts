@@ -154,8 +154,9 @@ export function forestLayout(
 			y += ROW_HEIGHT;
 		}
 		const sub = pooled.find((p) => p.group === key);
-		// A subgroup's diamond, unless it would repeat the overall one (a single group drawn with its overall).
-		if (sub && (orderedGroups.length > 1 || !pooled.some((p) => p.group === 'all' && p.k === sub.k))) {
+		// A subgroup's diamond when there are several groups, or when one group is drawn without the overall
+		// estimate (a slide showing part of a long forest).
+		if (sub && (orderedGroups.length > 1 || !pooled.some((p) => p.group === 'all'))) {
 			rows.push(pooledRow(sub));
 			y += ROW_HEIGHT;
 		}
@@ -165,6 +166,12 @@ export function forestLayout(
 	if (overall) {
 		y += ROW_HEIGHT / 3;
 		rows.push(pooledRow(overall));
+		y += ROW_HEIGHT;
+	}
+	// The user's selection (two or more studies) pooled on its own line, below the overall estimate.
+	const chosen = pooled.find((p) => p.group === 'selected');
+	if (chosen) {
+		rows.push(pooledRow(chosen));
 		y += ROW_HEIGHT;
 	}
 	const plotWidth = width - margin.left - margin.right;

@@ -3,13 +3,14 @@
  * the file, and report what happened in a sentence. Every path ends in a status message, never an unhandled error.
  */
 import type { ViewState } from '$lib/filters/clauses';
-import type { ChartId } from '$lib/types';
+import { chartEntry, type ChartId } from '$lib/charts/registry';
 import { copyPng, chartPng, chartSvg, dashboardPng, DASHBOARD_COLUMN, DASHBOARD_GAP } from './figure';
 import { exportName } from './names';
 import { PRESETS, type ExportSettings } from './settings';
 import type { StageItem } from './stage';
 import type { PlannedSlide } from '$lib/present/slides';
-import { download, type Caption } from './svg';
+import { download } from './svg';
+import type { Caption } from '$lib/state/dashboard.svelte';
 
 /** What the page gives the exporter: the view, the settings, captions, and a way to draw charts off-screen. */
 export interface ExportContext {
@@ -46,7 +47,7 @@ export async function exportChart(
 		const frame = preset.frame ?? undefined;
 		if (format === 'svg') {
 			const { text } = chartSvg(figure, caption, ctx.settings, frame);
-			const name = exportName(chart, ctx.view, 'svg', { preset: ctx.settings.preset });
+			const name = exportName(chartEntry(chart).exportName, ctx.view, 'svg', { preset: ctx.settings.preset });
 			download(new Blob([text], { type: 'image/svg+xml' }), name);
 			return `Saved ${name}`;
 		}
@@ -56,7 +57,10 @@ export async function exportChart(
 			return (await copyPng(blob))
 				? `${ctx.titleOf(chart)} copied to the clipboard`
 				: 'This browser does not allow copying images; use PNG instead.';
-		const name = exportName(chart, ctx.view, 'png', { preset: ctx.settings.preset, scale });
+		const name = exportName(chartEntry(chart).exportName, ctx.view, 'png', {
+			preset: ctx.settings.preset,
+			scale
+		});
 		download(blob, name);
 		return `Saved ${name}`;
 	} catch (e) {

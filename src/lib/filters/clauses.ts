@@ -8,7 +8,8 @@ import { NOT_REPORTED_DESIGN } from '$lib/data/designs';
 export type Clause =
 	| { kind: 'oneOf'; field: 'design'; values: readonly string[] }
 	| { kind: 'range'; field: 'year' | 'nTotal'; min: number; max: number }
-	| { kind: 'ids'; ids: readonly StudyId[]; origin: ChartId | 'table' | null }
+	/** `origin`: where the selection was made (a chart id or 'table'), kept in the URL as `from`; informational. */
+	| { kind: 'ids'; ids: readonly StudyId[]; origin: string | null }
 	| { kind: 'text'; text: string };
 
 /** Where a clause came from; one clause per source. */
@@ -20,13 +21,35 @@ export type PoolMethod = 'FE' | 'DL' | 'REML';
 
 /** Everything the URL holds: the filters plus view options. */
 export interface ViewState {
+	/** The filters, and under `select` the selection (emphasis only, unless `only`). */
 	clauses: Clauses;
+	/** The selection acts as a filter (URL `only=1`). */
+	only: boolean;
 	method: PoolMethod;
 	hk: boolean;
 	present: boolean;
 }
 
-export const DEFAULT_VIEW: ViewState = { clauses: {}, method: 'REML', hk: false, present: false };
+export const DEFAULT_VIEW: ViewState = {
+	clauses: {},
+	only: false,
+	method: 'REML',
+	hk: false,
+	present: false
+};
+
+/** The selected studies' ids, in the order they were selected. */
+export function selectionOf(clauses: Clauses): readonly StudyId[] {
+	return clauses.select?.kind === 'ids' ? clauses.select.ids : [];
+}
+
+/**
+ * The clauses that filter: every clause but the selection, which only emphasises studies unless the user turned it
+ * into a filter (`only`). Returns the same object when nothing is left out.
+ */
+export function filterClauses(clauses: Clauses, only: boolean): Clauses {
+	return only ? clauses : withClause(clauses, 'select', null);
+}
 
 /** The test a clause applies to one study. A study with the field not reported fails a range. */
 export function predicate(clause: Clause): (s: Study) => boolean {
@@ -53,11 +76,12 @@ export function predicate(clause: Clause): (s: Study) => boolean {
 	}
 }
 
-/** Does `source` belong to `chart`, so that the chart's own view should ignore it? */
-function ownedBy(source: ClauseSource, clause: Clause, chart: ChartId | null): boolean {
-	if (chart === null) return false;
-	if (source === 'years') return chart === 'years';
-	return clause.kind === 'ids' && clause.origin === chart;
+/**
+ * Does `source` belong to `chart`, so that the chart's own view should ignore it? Only the years brush belongs to a
+ * chart; a selection turned into a filter (by its own control) filters every view.
+ */
+function ownedBy(source: ClauseSource, chart: ChartId | null): boolean {
+	return chart !== null && source === 'years' && chart === 'years';
 }
 
 /** Ids of the studies that pass every clause, leaving out those `chart` made itself (null: none left out). */
@@ -67,7 +91,7 @@ export function activeIds(
 	chart: ChartId | null = null
 ): Set<StudyId> {
 	const tests = (Object.entries(clauses) as [ClauseSource, Clause][])
-		.filter(([source, clause]) => !ownedBy(source, clause, chart))
+		.filter(([source]) => !ownedBy(source, chart))
 		.map(([, clause]) => predicate(clause));
 	const ids = new Set<StudyId>();
 	for (const s of studies) if (tests.every((t) => t(s))) ids.add(s.id);
@@ -126,14 +150,18 @@ export function fromQuery(params: URLSearchParams): ViewState {
 	if (studies) {
 		const ids = studies.split(',').filter((id) => ID_LIST.test(id));
 		const from = params.get('from');
-		const origin = (
-			['survival', 'cohort', 'years', 'forest', 'trend', 'funnel', 'influence', 'table'] as const
-		).find((c) => c === from);
-		if (ids.length > 0) clauses = withClause(clauses, 'select', { kind: 'ids', ids, origin: origin ?? null });
+		const origin = from !== null && ID_LIST.test(from) ? from : null;
+		if (ids.length > 0) clauses = withClause(clauses, 'select', { kind: 'ids', ids, origin });
 	}
 	const m = params.get('method')?.toUpperCase();
 	const method: PoolMethod = m === 'DL' || m === 'FE' || m === 'REML' ? m : DEFAULT_VIEW.method;
-	return { clauses, method, hk: params.get('hk') === '1', present: params.get('present') === '1' };
+	return {
+		clauses,
+		only: params.get('only') === '1' && clauses.select !== undefined,
+		method,
+		hk: params.get('hk') === '1',
+		present: params.get('present') === '1'
+	};
 }
 
 const fmtNum = (n: number): string => String(Math.round(n * 100) / 100);
@@ -154,6 +182,7 @@ export function toQuery(view: ViewState): string {
 			if (c.origin) params.set('from', c.origin);
 		}
 	}
+	if (view.only && clauses.select) params.set('only', '1');
 	if (view.method !== DEFAULT_VIEW.method) params.set('method', view.method);
 	if (view.hk) params.set('hk', '1');
 	if (view.present) params.set('present', '1');

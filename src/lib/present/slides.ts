@@ -1,20 +1,16 @@
 /** The order of a journal-club talk: when and how big, what survival looked like, the effects, then pooling. */
-import type { ChartId } from '$lib/types';
+import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
 
 export interface Slide {
 	chart: ChartId;
 	title: string;
 }
 
-export const SLIDES: readonly Slide[] = [
-	{ chart: 'years', title: 'When the studies ran and were published' },
-	{ chart: 'cohort', title: 'How many patients each study had' },
-	{ chart: 'survival', title: 'Median survival in each arm' },
-	{ chart: 'trend', title: 'Has the benefit shrunk as designs improved?' },
-	{ chart: 'funnel', title: 'Small-study effects' },
-	{ chart: 'influence', title: 'Does any single study drive the result?' },
-	{ chart: 'forest', title: 'Effect estimates by design, pooled' }
-];
+/** Slide order and titles live in the chart registry. */
+export const SLIDES: readonly Slide[] = SLIDE_ORDER.map((chart) => ({
+	chart,
+	title: chartEntry(chart).slide.title
+}));
 
 /** The slide index a key press leads to, or null when the key is not a slide key. */
 export function stepFor(key: string, index: number, count: number): number | null {

@@ -289,3 +289,11 @@ export function chiSquareUpperTail(x: number, df: number): number {
 	if (x <= 0) return 1;
 	return regularizedGammaQ(df / 2, x / 2);
 }
+
+/** Upper tail of the F distribution with (df1, df2) degrees of freedom, P(X > f): the p-value of an F test. */
+export function fUpperTail(f: number, df1: number, df2: number): number {
+	if (!(df1 > 0) || !(df2 > 0) || Number.isNaN(f)) return Number.NaN;
+	if (f <= 0) return 1;
+	const denominator = df2 + df1 * f;
+	return regularizedBeta(df2 / denominator, df2 / 2, df1 / 2, (df1 * f) / denominator);
+}

@@ -7,3 +7,5 @@ export * from './meta';
 export * from './bias';
 export * from './warnings';
 export { statsMessages } from './messages';
+export * from './inclusion';
+export * from './cumulative';

@@ -42,5 +42,20 @@ export const statsMessages = {
 	mixedEffectMeasures: (measures: ReadonlyArray<string>) =>
 		`The pooled studies report different effect measures (${measures.join(', ')}); pooling them treats them as the same ratio.`,
 	overlappingCohort: (group: string, labels: ReadonlyArray<string>) =>
-		`${list(labels)} draw on the same cohort (${group}); pooling them counts some patients more than once.`
+		`${list(labels)} draw on the same cohort (${group}); pooling them counts some patients more than once.`,
+	supersededStudy: (label: string, by: string) =>
+		`${label} is superseded by ${by} (a later report of the same patients), so only ${by} is pooled.`,
+	flaggedOut: (labels: ReadonlyArray<string>, codes: ReadonlyArray<string>) =>
+		`Left out as flagged (${codes.join(', ')}): ${list(labels)}.`,
+
+	remlZeroHigher: (analysis: string) =>
+		`${analysis}: REML’s Fisher scoring stopped at a τ² above 0, but the restricted likelihood is higher at τ² = 0, so τ² = 0 is used (as R metafor does).`,
+	remlBracketed: (analysis: string) =>
+		`${analysis}: REML’s Fisher scoring did not converge, so τ² was found by a bracketed search of the restricted likelihood instead.`,
+	remlNotConverged: (analysis: string) =>
+		`${analysis}: the REML estimate of τ² did not converge; read the random-effects result with care.`,
+
+	subgroupTestLabel: () => 'Test for subgroup differences (separate τ²)',
+	moderatorTestLabel: (knappHartung: boolean) =>
+		knappHartung ? 'Moderator test (common τ²), F' : 'Moderator test (common τ²), QM'
 } as const;

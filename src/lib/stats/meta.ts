@@ -5,7 +5,15 @@
  */
 
 import { chiSquareUpperTail, normalQuantile, tQuantile } from './distributions';
-import { metaRegression, type FitOptions, type Tau2Method } from './regression';
+import { statsMessages } from './messages';
+import {
+	metaRegression,
+	waldTest,
+	type FitOptions,
+	type RemlSafeguard,
+	type Tau2Method,
+	type WaldTest
+} from './regression';
 
 /** How the pooled estimate is formed: common effect (FE), DerSimonian–Laird or REML random effects. */
 export type PoolMethod = Tau2Method;
@@ -50,9 +58,11 @@ export interface PoolResult {
 	piHigh: number | null;
 	/** Percentage weight of each study, in input order, summing to 100. */
 	weights: number[];
-	/** REML only: whether Fisher scoring converged (always true for FE and DL). */
+	/** Whether τ² was found: REML converged by Fisher scoring or by the bracketed search (always true for FE, DL). */
 	converged: boolean;
 	iterations: number;
+	/** REML only: the safeguard that corrected Fisher scoring, null when none was needed. */
+	safeguard: RemlSafeguard;
 }
 
 /**
@@ -121,7 +131,8 @@ export function pool(
 		piHigh,
 		weights: fit.weights.map((w) => (100 * w) / totalWeight),
 		converged: fit.converged,
-		iterations: fit.iterations
+		iterations: fit.iterations,
+		safeguard: fit.safeguard
 	};
 }
 
@@ -146,6 +157,8 @@ export interface SubgroupResult {
 
 /** Test for subgroup differences: Cochran's Q across the subgroup estimates, df = subgroups − 1. */
 export interface SubgroupTest {
+	/** "Test for subgroup differences (separate τ²)". */
+	label: string;
 	q: number;
 	df: number;
 	pValue: number;
@@ -177,7 +190,56 @@ export function subgroupAnalysis(
 	const mean = pooled.reduce((s, r, i) => s + (w[i] ?? 0) * r.estimate, 0) / sumW;
 	const q = pooled.reduce((s, r, i) => s + (w[i] ?? 0) * (r.estimate - mean) ** 2, 0);
 	const df = pooled.length - 1;
-	return { groups: results, test: { q, df, pValue: chiSquareUpperTail(q, df) } };
+	return {
+		groups: results,
+		test: { label: statsMessages.subgroupTestLabel(), q, df, pValue: chiSquareUpperTail(q, df) }
+	};
+}
+
+/**
+ * metafor's test of subgroup differences as a moderator: rma(yi, vi, mods = ~ factor(group)) with one common
+ * (residual) τ², and its omnibus test QM of the group coefficients (F under Knapp–Hartung).
+ */
+export interface ModeratorTest extends WaldTest {
+	/** "Moderator test (common τ²), QM" (or "…, F" under Knapp–Hartung). */
+	label: string;
+	/** Studies and groups in the model (groups without a study are left out). */
+	k: number;
+	groups: number;
+	/** The common residual τ² (0 for FE). */
+	tau2: number;
+	/** Whether τ² was found, and the safeguard it needed (see PoolResult). */
+	converged: boolean;
+	safeguard: RemlSafeguard;
+}
+
+/** The moderator test (common τ²) across subgroups; null with fewer than two non-empty groups. */
+export function moderatorTest(
+	groups: ReadonlyArray<SubgroupInput>,
+	options: PoolOptions
+): ModeratorTest | null {
+	const used = groups.filter((g) => g.yi.length > 0);
+	if (used.length < 2) return null;
+	const yi = used.flatMap((g) => [...g.yi]);
+	const vi = used.flatMap((g) => [...g.vi]);
+	// Intercept (first group) plus one indicator per further group, as factor(group) codes it.
+	const X = used.flatMap((g, gi) => g.yi.map(() => used.map((_, c) => (c === 0 || c === gi ? 1 : 0))));
+	const fit = metaRegression(yi, vi, X, options);
+	if (!fit) return null;
+	const test = waldTest(
+		fit,
+		used.slice(1).map((_, i) => i + 1)
+	);
+	if (!test) return null;
+	return {
+		...test,
+		label: statsMessages.moderatorTestLabel(test.dfResidual !== null),
+		k: fit.k,
+		groups: used.length,
+		tau2: fit.tau2,
+		converged: fit.converged,
+		safeguard: fit.safeguard
+	};
 }
 
 /** The pooled result with one study left out. */

@@ -5,7 +5,14 @@
  * are ever formed (p = number of columns), so a few thousand studies cost nothing.
  */
 
-import { chiSquareUpperTail, normalQuantile, normalTwoSidedP, tQuantile, tTwoSidedP } from './distributions';
+import {
+	chiSquareUpperTail,
+	fUpperTail,
+	normalQuantile,
+	normalTwoSidedP,
+	tQuantile,
+	tTwoSidedP
+} from './distributions';
 
 /** How τ² is estimated: FE fixes it at 0 (common effect), DL is DerSimonian–Laird, REML restricted ML. */
 export type Tau2Method = 'FE' | 'DL' | 'REML';
@@ -21,11 +28,21 @@ export interface FitOptions {
 	remlTolerance?: number;
 }
 
-/** A τ² estimate with how it was reached (DL and FE are closed form: converged, 0 iterations). */
+/**
+ * How REML's answer was secured when Fisher scoring alone could not be trusted: `zeroHigher` when scoring stopped
+ * at τ² > 0 but the restricted likelihood is higher at τ² = 0 (metafor's `ll0check`), `bracketedSearch` when
+ * scoring failed to converge or stalled and a bracketed one-dimensional search found the maximum instead.
+ */
+export type RemlSafeguard = 'zeroHigher' | 'bracketedSearch' | null;
+
+/** A τ² estimate with how it was reached (DL and FE are closed form: converged, 0 iterations, no safeguard). */
 export interface Tau2Estimate {
 	tau2: number;
+	/** False only when neither Fisher scoring nor the bracketed search found a maximum. */
 	converged: boolean;
+	/** Fisher-scoring steps taken. */
 	iterations: number;
+	safeguard: RemlSafeguard;
 }
 
 /** One fitted coefficient with its test and confidence interval. */
@@ -52,7 +69,11 @@ export interface MetaRegression {
 	tau2: number;
 	converged: boolean;
 	iterations: number;
+	/** REML only: the safeguard that corrected Fisher scoring (see RemlSafeguard), null when none was needed. */
+	safeguard: RemlSafeguard;
 	coefficients: Coefficient[];
+	/** Covariance matrix of the coefficients (scaled by the residual mean square under Knapp–Hartung). */
+	covariance: number[][];
 	/** Inverse-variance weights 1/(vi + τ²) of the final fit. */
 	weights: number[];
 	/** Residual heterogeneity Q_E (common-effect weights), its degrees of freedom k − p and p-value. */
@@ -195,7 +216,7 @@ export function estimateTau2(
 ): Tau2Estimate {
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
-	const closed = (tau2: number): Tau2Estimate => ({ tau2, converged: true, iterations: 0 });
+	const closed = (tau2: number): Tau2Estimate => ({ tau2, converged: true, iterations: 0, safeguard: null });
 	if (method === 'FE' || k - p < 1) return closed(0);
 
 	if (method === 'DL') {
@@ -207,10 +228,36 @@ export function estimateTau2(
 		return closed(trP > 0 ? Math.max(0, (qe - (k - p)) / trP) : 0);
 	}
 
+	const scoring = fisherScoring(yi, vi, X, tolerance);
+	if (scoring.converged && scoring.tau2 > 0) {
+		// metafor's ll0check: scoring can stop at a local maximum while the boundary τ² = 0 is higher.
+		const atZero = remlLogLikelihood(yi, vi, X, 0);
+		if (atZero > remlLogLikelihood(yi, vi, X, scoring.tau2))
+			return { tau2: 0, converged: true, iterations: scoring.iterations, safeguard: 'zeroHigher' };
+	}
+	if (scoring.converged) return { ...scoring, safeguard: null };
+	const searched = bracketedRemlMaximum(yi, vi, X, tolerance);
+	return {
+		tau2: searched ?? scoring.tau2,
+		converged: searched !== null,
+		iterations: scoring.iterations,
+		safeguard: 'bracketedSearch'
+	};
+}
+
+/** REML by Fisher scoring from the Hedges estimator, step-halving at the 0 boundary, as metafor does. */
+function fisherScoring(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	tolerance: number
+): Omit<Tau2Estimate, 'safeguard'> {
+	const k = yi.length;
+	const p = X[0]?.length ?? 0;
 	// Hedges (HE) start: ordinary least squares, τ² = (RSS − tr((I − H) V)) / (k − p).
 	const ones = vi.map(() => 1);
 	const ols = weightedFit(yi, X, ones, p);
-	if (!ols) return closed(0);
+	if (!ols) return { tau2: 0, converged: false, iterations: 0 };
 	const rss = ols.residuals.reduce((s, r) => s + r * r, 0);
 	const trIHV = vi.reduce((s, v) => s + v, 0) - trace(matMul(ols.inverse, weightedCross(X, vi, p)));
 	let tau2 = Math.max(0, (rss - trIHV) / (k - p));
@@ -235,11 +282,118 @@ export function estimateTau2(
 		if (tau2 + step < 0) step = -tau2;
 		const next = tau2 + step;
 		const change = Math.abs(next - tau2);
+		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
 		tau2 = next;
-		if (!Number.isFinite(tau2)) return { tau2: Number.NaN, converged: false, iterations: iteration };
 		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
 	}
 	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
+}
+
+/** log det of a small symmetric positive-definite matrix by Cholesky; NaN when it is not positive definite. */
+function logDeterminant(A: Matrix): number {
+	const p = A.length;
+	const L: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+	let logDet = 0;
+	for (let j = 0; j < p; j++) {
+		const Lj = L[j] as number[];
+		let d = A[j]?.[j] ?? Number.NaN;
+		for (let m = 0; m < j; m++) d -= (Lj[m] ?? 0) ** 2;
+		if (!(d > 0)) return Number.NaN;
+		const djj = Math.sqrt(d);
+		Lj[j] = djj;
+		logDet += 2 * Math.log(djj);
+		for (let i = j + 1; i < p; i++) {
+			const Li = L[i] as number[];
+			let s = A[i]?.[j] ?? Number.NaN;
+			for (let m = 0; m < j; m++) s -= (Li[m] ?? 0) * (Lj[m] ?? 0);
+			Li[j] = s / djj;
+		}
+	}
+	return logDet;
+}
+
+/**
+ * The restricted (REML) log-likelihood at τ², as metafor's logLik(fit, REML = TRUE) computes it:
+ * −½[(k − p) log 2π − log|XᵀX| + Σ log(vi + τ²) + log|XᵀWX| + Σ wᵢ rᵢ²], W = diag 1/(vi + τ²).
+ * NaN when XᵀWX is singular.
+ */
+export function remlLogLikelihood(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	tau2: number
+): number {
+	const k = yi.length;
+	const p = X[0]?.length ?? 0;
+	const w = vi.map((v) => 1 / (v + tau2));
+	const fit = weightedFit(yi, X, w, p);
+	if (!fit) return Number.NaN;
+	const rss = fit.residuals.reduce((s, r, i) => s + (w[i] ?? 0) * r * r, 0);
+	const logDetV = vi.reduce((s, v) => s + Math.log(v + tau2), 0);
+	const logDetXWX = logDeterminant(weightedCross(X, w, p));
+	const logDetXX = logDeterminant(weightedCross(X, ones(k), p));
+	return -0.5 * ((k - p) * Math.log(2 * Math.PI) - logDetXX + logDetV + logDetXWX + rss);
+}
+
+const ones = (k: number): number[] => new Array<number>(k).fill(1);
+
+/** Points of the coarse scan of the bracketed search (plus τ² = 0). */
+const SCAN_POINTS = 48;
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * Maximise the restricted log-likelihood over τ² ∈ [0, upper] without derivatives: a coarse scan (0 and
+ * geometrically spaced points up to an upper bound that is doubled until the likelihood falls), then golden-section
+ * search between the best point's neighbours. Null when the likelihood cannot be evaluated.
+ */
+function bracketedRemlMaximum(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	tolerance: number
+): number | null {
+	const ll = (t: number) => remlLogLikelihood(yi, vi, X, t);
+	const p = X[0]?.length ?? 0;
+	const ols = weightedFit(yi, X, ones(yi.length), p);
+	if (!ols) return null;
+	// The residual spread plus the largest sampling variance bounds any plausible τ²; doubling covers the rest.
+	const spread = ols.residuals.reduce((s, r) => s + r * r, 0) / Math.max(1, yi.length - p);
+	let upper = 4 * (spread + Math.max(...vi));
+	for (let doubling = 0; doubling < 60 && ll(upper) > ll(upper / 2); doubling++) upper *= 2;
+	const smallest = Math.max(upper * 1e-10, Number.MIN_VALUE);
+	const grid = [
+		0,
+		...Array.from({ length: SCAN_POINTS }, (_, i) => smallest * (upper / smallest) ** (i / (SCAN_POINTS - 1)))
+	];
+	const values = grid.map(ll);
+	if (values.some((v) => Number.isNaN(v))) return null;
+	let best = 0;
+	values.forEach((v, i) => {
+		if (v > (values[best] ?? -Infinity)) best = i;
+	});
+	let lo = grid[Math.max(0, best - 1)] ?? 0;
+	let hi = grid[Math.min(grid.length - 1, best + 1)] ?? upper;
+	let x1 = hi - GOLDEN * (hi - lo);
+	let x2 = lo + GOLDEN * (hi - lo);
+	let f1 = ll(x1);
+	let f2 = ll(x2);
+	for (let i = 0; i < 200 && hi - lo > Math.max(tolerance, 1e-15 * hi); i++) {
+		if (f1 >= f2) {
+			hi = x2;
+			x2 = x1;
+			f2 = f1;
+			x1 = hi - GOLDEN * (hi - lo);
+			f1 = ll(x1);
+		} else {
+			lo = x1;
+			x1 = x2;
+			f1 = f2;
+			x2 = lo + GOLDEN * (hi - lo);
+			f2 = ll(x2);
+		}
+	}
+	const candidates = [lo, (lo + hi) / 2, hi, grid[best] ?? 0];
+	return candidates.reduce((a, b) => (ll(b) > ll(a) ? b : a));
 }
 
 /**
@@ -265,7 +419,13 @@ export function metaRegression(
 	const qeDf = k - p;
 	const trP = traceP(X, commonWeights, common.inverse, p);
 
-	const { tau2, converged, iterations } = estimateTau2(yi, vi, X, options.method, options.remlTolerance);
+	const { tau2, converged, iterations, safeguard } = estimateTau2(
+		yi,
+		vi,
+		X,
+		options.method,
+		options.remlTolerance
+	);
 	const weights = vi.map((v) => 1 / (v + tau2));
 	const fit = weightedFit(yi, X, weights, p);
 	if (!fit) return null;
@@ -299,11 +459,39 @@ export function metaRegression(
 		tau2,
 		converged,
 		iterations,
+		safeguard,
 		coefficients,
+		covariance: fit.inverse.map((row) => row.map((x) => scale * x)),
 		weights,
 		qe,
 		qeDf,
 		qeP: qeDf >= 1 ? chiSquareUpperTail(qe, qeDf) : null,
 		typicalVariance: qeDf >= 1 && trP > 0 ? qeDf / trP : null
 	};
+}
+
+/** metafor's omnibus test of moderators: QM (χ², m df) or, under Knapp–Hartung, F = QM/m on (m, k − p) df. */
+export interface WaldTest {
+	/** QM, or the F statistic under Knapp–Hartung. */
+	statistic: number;
+	/** Number of coefficients tested (m). */
+	df: number;
+	/** Denominator degrees of freedom of the F test (k − p), null for the χ² test. */
+	dfResidual: number | null;
+	pValue: number;
+}
+
+/**
+ * Test that the coefficients at `columns` (e.g. every column but the intercept) are all 0, as metafor's `QM`
+ * (`btt`): QM = bᵀ V⁻¹ b with V their covariance; null when that covariance is singular.
+ */
+export function waldTest(fit: MetaRegression, columns: ReadonlyArray<number>): WaldTest | null {
+	const b = columns.map((c) => fit.coefficients[c]?.estimate ?? Number.NaN);
+	const inverse = invert(columns.map((r) => columns.map((c) => fit.covariance[r]?.[c] ?? Number.NaN)));
+	if (!inverse || columns.length === 0) return null;
+	const qm = b.reduce((s, x, i) => s + x * (matVec(inverse, b)[i] ?? 0), 0);
+	const m = columns.length;
+	if (fit.df === null) return { statistic: qm, df: m, dfResidual: null, pValue: chiSquareUpperTail(qm, m) };
+	const f = qm / m;
+	return { statistic: f, df: m, dfResidual: fit.df, pValue: fUpperTail(f, m, fit.df) };
 }

@@ -21,6 +21,9 @@ export function designClass(design: string | null): string {
 	return OBSERVATIONAL.has(key) ? 'observational' : key;
 }
 
+/** `summarise`'s grouping by design class (one function, so its results are memoised). */
+export const byDesignClass = (s: { design: string | null }): string => designClass(s.design);
+
 /** A label inside a sentence: a capitalised ordinary word goes lower case ("Surgery"), acronyms keep theirs ("BCG"). */
 export function inSentence(label: string): string {
 	const t = label.trim();

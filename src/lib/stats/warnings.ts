@@ -6,6 +6,41 @@
 import type { EffectMeasure, Study, StudyId } from '../types';
 import { logEffect } from './effects';
 import { statsMessages } from './messages';
+import type { RemlSafeguard } from './regression';
+
+/** A fit whose τ² estimate may need a caution: PoolResult, ModeratorTest, Egger's mixed-effects test. */
+export interface Tau2Fit {
+	converged: boolean;
+	safeguard: RemlSafeguard;
+}
+
+/**
+ * One caution per analysis whose REML τ² needed a safeguard or did not converge, so `converged: false` is never
+ * silent. `analyses` pairs a name in words with its fit (null: nothing pooled, no caution).
+ */
+export function remlWarnings(
+	analyses: ReadonlyArray<{ analysis: string; fit: Tau2Fit | null }>
+): PoolingWarning[] {
+	return analyses.flatMap(({ analysis, fit }): PoolingWarning[] => {
+		if (!fit) return [];
+		if (!fit.converged)
+			return [
+				{
+					kind: 'remlSafeguard',
+					severity: 'warning',
+					analysis,
+					safeguard: 'notConverged',
+					message: statsMessages.remlNotConverged(analysis)
+				}
+			];
+		if (fit.safeguard === null) return [];
+		const message =
+			fit.safeguard === 'zeroHigher'
+				? statsMessages.remlZeroHigher(analysis)
+				: statsMessages.remlBracketed(analysis);
+		return [{ kind: 'remlSafeguard', severity: 'warning', analysis, safeguard: fit.safeguard, message }];
+	});
+}
 
 /** Studies that draw on the same patients (e.g. one registry), as the app reads them from the notes. */
 export interface OverlapGroup {
@@ -27,7 +62,18 @@ export type PoolingWarning =
 	| { kind: 'assumedCiLevel'; severity: 'info'; studyIds: StudyId[]; message: string }
 	| { kind: 'otherCiLevel'; severity: 'info'; studyIds: StudyId[]; message: string }
 	| { kind: 'mixedEffectMeasures'; severity: 'warning'; measures: EffectMeasure[]; message: string }
-	| { kind: 'overlappingCohort'; severity: 'warning'; group: string; studyIds: StudyId[]; message: string };
+	| { kind: 'overlappingCohort'; severity: 'warning'; group: string; studyIds: StudyId[]; message: string }
+	| { kind: 'superseded'; severity: 'info'; studyId: StudyId; by: StudyId; message: string }
+	| { kind: 'flaggedOut'; severity: 'info'; studyIds: StudyId[]; codes: string[]; message: string }
+	| {
+			kind: 'remlSafeguard';
+			severity: 'warning';
+			/** Which analysis, in words (e.g. "All studies in view", "Randomised trial", "Egger’s test"). */
+			analysis: string;
+			/** What happened: see RemlSafeguard; `notConverged` when even the bracketed search failed. */
+			safeguard: 'zeroHigher' | 'bracketedSearch' | 'notConverged';
+			message: string;
+	  };
 
 type WarningInput = Pick<
 	Study,
@@ -125,5 +171,34 @@ export function poolingWarnings(
 		});
 
 	warnings.push(...overlapWarnings(pooled, overlapGroups));
+	return warnings;
+}
+
+/** Info cautions naming the studies not pooled because a later report supersedes them or a chosen flag applies. */
+export function inclusionWarnings(
+	studies: ReadonlyArray<Pick<Study, 'id' | 'label'>>,
+	superseded: ReadonlyMap<StudyId, StudyId>,
+	flaggedOut: ReadonlyMap<StudyId, ReadonlyArray<string>>
+): PoolingWarning[] {
+	const labelOf = new Map(studies.map((s) => [s.id, s.label]));
+	const label = (id: StudyId) => labelOf.get(id) ?? id;
+	const warnings: PoolingWarning[] = [...superseded].map(([studyId, by]) => ({
+		kind: 'superseded',
+		severity: 'info',
+		studyId,
+		by,
+		message: statsMessages.supersededStudy(label(studyId), label(by))
+	}));
+	if (flaggedOut.size > 0) {
+		const studyIds = [...flaggedOut.keys()];
+		const codes = [...new Set([...flaggedOut.values()].flat())];
+		warnings.push({
+			kind: 'flaggedOut',
+			severity: 'info',
+			studyIds,
+			codes,
+			message: statsMessages.flaggedOut(studyIds.map(label), codes)
+		});
+	}
 	return warnings;
 }

@@ -4,8 +4,10 @@ import {
 	activeIds,
 	DEFAULT_VIEW,
 	describeClauses,
+	filterClauses,
 	fromQuery,
 	predicate,
+	selectionOf,
 	toQuery,
 	withClause,
 	type Clause,
@@ -129,10 +131,10 @@ describe('activeIds: crossfilter, each chart leaves out its own clauses (as Mosa
 			['badwe-2015', 'khan-2002']
 		],
 		[
-			'the forest ignores its own selection',
+			'a selection used as a filter filters every chart, the one it was made in too',
 			{ design, years, select: selectFrom('forest') },
 			'forest',
-			['babiera-2006', 'khan-2002']
+			['khan-2002']
 		],
 		[
 			'a chart that made nothing sees every clause',
@@ -147,10 +149,10 @@ describe('activeIds: crossfilter, each chart leaves out its own clauses (as Mosa
 			['khan-2002']
 		],
 		[
-			'a selection made in the years chart is its own as well',
+			'the years chart ignores its brush, not a selection made in it',
 			{ design, years, select: selectFrom('years') },
 			'years',
-			['babiera-2006', 'badwe-2015', 'khan-2002']
+			['badwe-2015', 'khan-2002']
 		],
 		[
 			'a selection from the table belongs to no chart',
@@ -192,6 +194,33 @@ describe('activeIds: crossfilter, each chart leaves out its own clauses (as Mosa
 
 	it('returns an empty set for no studies', () => {
 		expect(activeIds([], { years }, 'years').size).toBe(0);
+	});
+});
+
+describe('the selection emphasises; it filters only when asked (only=1)', () => {
+	const years: Clause = { kind: 'range', field: 'year', min: 2000, max: 2010 };
+	const select: Clause = { kind: 'ids', ids: ['khan-2002', 'badwe-2015'], origin: null };
+
+	it('filterClauses leaves the selection out unless it is a filter', () => {
+		expect(filterClauses({ years, select }, false)).toEqual({ years });
+		expect(filterClauses({ years, select }, true)).toEqual({ years, select });
+	});
+
+	it('returns the same object when there is no selection to leave out (no-op guard)', () => {
+		const clauses: Clauses = { years };
+		expect(filterClauses(clauses, false)).toBe(clauses);
+	});
+
+	it('selecting studies changes no chart’s active set', () => {
+		for (const chart of [null, 'forest', 'years', 'funnel'] as const)
+			expect(sorted(activeIds(studies, filterClauses({ years, select }, false), chart))).toEqual(
+				sorted(activeIds(studies, { years }, chart))
+			);
+	});
+
+	it('selectionOf lists the selected ids in order, none without a selection', () => {
+		expect(selectionOf({ years, select })).toEqual(['khan-2002', 'badwe-2015']);
+		expect(selectionOf({ years })).toEqual([]);
 	});
 });
 
@@ -271,11 +300,17 @@ describe('fromQuery', () => {
 		],
 		['studies=khan-2002&from=table', view({ select: { kind: 'ids', ids: ['khan-2002'], origin: 'table' } })],
 		[
-			'studies=khan-2002,Bad%20Id,,-lead,x_y&from=nowhere',
+			'studies=khan-2002,Bad%20Id,,-lead,x_y&from=No%20Where',
 			view({ select: { kind: 'ids', ids: ['khan-2002'], origin: null } })
 		],
 		['studies=id1,id2', view({ select: { kind: 'ids', ids: ['id1', 'id2'], origin: null } })],
 		['studies=,,&from=forest', DEFAULT_VIEW],
+		[
+			'studies=id1,id2&only=1',
+			{ ...view({ select: { kind: 'ids', ids: ['id1', 'id2'], origin: null } }), only: true }
+		],
+		['only=1', DEFAULT_VIEW],
+		['studies=id1&only=yes', view({ select: { kind: 'ids', ids: ['id1'], origin: null } })],
 		['method=DL', view({}, { method: 'DL' })],
 		['method=dl', view({}, { method: 'DL' })],
 		['method=REML', DEFAULT_VIEW],
@@ -307,6 +342,7 @@ describe('fromQuery', () => {
 				search: { kind: 'text', text: 'ncdb' },
 				select: { kind: 'ids', ids: ['id1', 'id2'], origin: 'years' }
 			},
+			only: false,
 			method: 'DL',
 			hk: true,
 			present: true
@@ -323,6 +359,7 @@ describe('toQuery', () => {
 			years: { kind: 'range', field: 'year', min: 2002, max: 2010 },
 			design: { kind: 'oneOf', field: 'design', values: ['rct', 'registry'] }
 		},
+		only: true,
 		method: 'DL',
 		hk: true,
 		present: true
@@ -333,10 +370,11 @@ describe('toQuery', () => {
 		[
 			'every parameter, in a fixed order',
 			full,
-			'design=rct,registry&years=2002-2010&n=100-20000&q=ncdb&studies=id1,id2&from=forest&method=DL&hk=1&present=1'
+			'design=rct,registry&years=2002-2010&n=100-20000&q=ncdb&studies=id1,id2&from=forest&only=1&method=DL&hk=1&present=1'
 		],
 		['the default method is left out', { ...DEFAULT_VIEW, method: 'REML' }, ''],
 		['the fixed-effect method', { ...DEFAULT_VIEW, method: 'FE' }, 'method=FE'],
+		['only=1 is left out without a selection', { ...DEFAULT_VIEW, only: true }, ''],
 		[
 			'a selection without origin has no from',
 			{ ...DEFAULT_VIEW, clauses: { select: { kind: 'ids', ids: ['a'], origin: null } } },
@@ -370,7 +408,7 @@ describe('URL round trip', () => {
 		'hk=1',
 		'present=1',
 		'q=khan',
-		'design=rct,registry&years=2002-2010&n=100-20000&q=ncdb&studies=id1,id2&from=forest&method=DL&hk=1&present=1'
+		'design=rct,registry&years=2002-2010&n=100-20000&q=ncdb&studies=id1,id2&from=forest&only=1&method=DL&hk=1&present=1'
 	])('?%s survives fromQuery then toQuery unchanged', (query) => {
 		expect(toQuery(fromQuery(new URLSearchParams(query)))).toBe(query);
 	});
@@ -378,7 +416,7 @@ describe('URL round trip', () => {
 	it.each<[string, string]>([
 		['years=2010-2002', 'years=2002-2010'],
 		['design=rct,,Bad&hk=true&method=reml', 'design=rct'],
-		['studies=id1&from=nowhere', 'studies=id1'],
+		['studies=id1&from=Not%20An%20Id', 'studies=id1'],
 		['method=dl&present=1&years=2002-2010', 'years=2002-2010&method=DL&present=1']
 	])('?%s is normalised to ?%s', (query, expected) => {
 		expect(toQuery(fromQuery(new URLSearchParams(query)))).toBe(expected);

@@ -85,7 +85,8 @@ describe('estimateTau2', () => {
 		expect(estimateTau2([0.1, 0.1, 0.1], [0.1, 0.2, 0.3], [[1], [1], [1]], 'REML')).toEqual({
 			tau2: 0,
 			converged: true,
-			iterations: expect.any(Number)
+			iterations: expect.any(Number),
+			safeguard: null
 		});
 		expect(estimateTau2([0.3], [0.1], [[1]], 'REML').tau2).toBe(0);
 		expect(estimateTau2(yi, vi, ones, 'FE').tau2).toBe(0);

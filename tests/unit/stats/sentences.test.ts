@@ -90,7 +90,7 @@ describe('summarySentences', () => {
 			{ key: 'randomised', k: 4, result: result(0.89, 0.72, 1.1, 4) },
 			{ key: 'observational', k: 16, result: result(0.63, 0.58, 0.68, 16) }
 		],
-		subgroupTest: { q: 12, df: 1, pValue: 0.0004 }
+		subgroupTest: { label: 'Test for subgroup differences', q: 12, df: 1, pValue: 0.0004 }
 	};
 	it('observational first, then randomised, then the test for a difference, then the method', () => {
 		expect(summarySentences(base, 20, surgery)).toEqual([
@@ -102,7 +102,12 @@ describe('summarySentences', () => {
 	});
 	it('a difference that could be chance, common effect with Hartung–Knapp, DerSimonian–Laird', () => {
 		const s = summarySentences(
-			{ ...base, method: 'FE', hk: true, subgroupTest: { q: 1, df: 1, pValue: 0.31 } },
+			{
+				...base,
+				method: 'FE',
+				hk: true,
+				subgroupTest: { label: 'Test for subgroup differences', q: 1, df: 1, pValue: 0.31 }
+			},
 			20,
 			surgery
 		);

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The pipeline off the main thread: bytes → text → table → studies, with progress messages. */
-import { decodeBytes } from './decode';
-import { loadTable, type LoadOptions } from './load';
+import { decodeBytes } from '$lib/data/decode';
+import { loadTable, type LoadOptions } from '$lib/data/load';
 import type { LoadRequest, LoadResponse } from './client';
 
 const post = (message: LoadResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { armsFromColumns, NEUTRAL_ARMS } from '$lib/present/wording';
+import { armsFromColumns, NEUTRAL_ARMS } from '$lib/data/arms';
 
 describe('armsFromColumns', () => {
 	it('reads the arms from the count columns, keeping acronyms', () => {

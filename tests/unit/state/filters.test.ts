@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Clause } from '$lib/filters/clauses';
-import { FilterState, type Navigate } from '$lib/filters/filters.svelte';
+import { FilterState, type Navigate } from '$lib/state/filters.svelte';
 
 const years: Clause = { kind: 'range', field: 'year', min: 2002, max: 2010 };
 const rct: Clause = { kind: 'oneOf', field: 'design', values: ['rct'] };
@@ -14,7 +14,7 @@ describe('FilterState', () => {
 	it('starts with no clauses, the default options and nothing previewed', () => {
 		const { filters, navigate } = setup();
 		expect(filters.clauses).toEqual({});
-		expect(filters.view).toEqual({ clauses: {}, method: 'REML', hk: false, present: false });
+		expect(filters.view).toEqual({ clauses: {}, only: false, method: 'REML', hk: false, present: false });
 		expect(filters.preview).toBeNull();
 		expect(navigate).not.toHaveBeenCalled();
 	});
@@ -114,7 +114,7 @@ describe('FilterState', () => {
 		expect(navigate.mock.calls).toEqual([['method=DL&hk=1', 'push']]);
 		expect(filters.clauses).toEqual({});
 		expect(filters.preview).toBeNull();
-		expect(filters.view).toEqual({ clauses: {}, method: 'DL', hk: true, present: false });
+		expect(filters.view).toEqual({ clauses: {}, only: false, method: 'DL', hk: true, present: false });
 	});
 
 	it('clear() with no clauses does not navigate but still drops a preview', () => {
@@ -139,5 +139,42 @@ describe('FilterState', () => {
 		const { filters, navigate } = setup();
 		filters.setOption({ method: 'REML', hk: false });
 		expect(navigate).not.toHaveBeenCalled();
+	});
+
+	it('selecting studies emphasises them and filters nothing', () => {
+		const { filters, navigate } = setup();
+		filters.set('years', years);
+		filters.toggleSelect('khan-2002');
+		filters.toggleSelect('badwe-2015');
+		expect([...filters.selection]).toEqual(['khan-2002', 'badwe-2015']);
+		expect(filters.clauses).toEqual({ years });
+		expect(navigate).toHaveBeenLastCalledWith('years=2002-2010&studies=khan-2002,badwe-2015', 'push');
+	});
+
+	it('toggleSelect() on a selected study takes it out; the last one out empties the selection', () => {
+		const { filters } = setup();
+		filters.toggleSelect('khan-2002');
+		filters.toggleSelect('khan-2002');
+		expect(filters.selection.size).toBe(0);
+		expect(filters.view.clauses).toEqual({});
+	});
+
+	it('setOnly() turns the selection into a filter (only=1); clearSelection() ends both', () => {
+		const { filters, navigate } = setup();
+		filters.toggleSelect('khan-2002');
+		filters.setOnly(true);
+		expect(navigate).toHaveBeenLastCalledWith('studies=khan-2002&only=1', 'push');
+		expect(filters.clauses.select).toEqual({ kind: 'ids', ids: ['khan-2002'], origin: null });
+		filters.clearSelection();
+		expect(filters.view.only).toBe(false);
+		expect(filters.clauses).toEqual({});
+		expect(navigate).toHaveBeenLastCalledWith('', 'push');
+	});
+
+	it('setOnly(true) without a selection does nothing', () => {
+		const { filters, navigate } = setup();
+		filters.setOnly(true);
+		expect(navigate).not.toHaveBeenCalled();
+		expect(filters.view.only).toBe(false);
 	});
 });

@@ -1,6 +1,6 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
 import type { LoadResult } from '$lib/types';
-import type { LoadOptions } from './load';
+import type { LoadOptions } from '$lib/data/load';
 
 /** What the page sends the worker: file bytes (transferred) or pasted text. */
 export interface LoadRequest {
@@ -22,7 +22,7 @@ export const MAX_BYTES = 100 * 1024 * 1024;
  * needs no message text until something goes wrong.
  */
 export async function tooLarge(name: string, bytes: number): Promise<LoadResult> {
-	const { messages } = await import('./messages');
+	const { messages } = await import('$lib/data/messages');
 	return {
 		name,
 		status: 'rejected',

@@ -1,0 +1,242 @@
+/**
+ * The dashboard's one state: the dataset and its load report, the filters and the selection (via FilterState),
+ * hover, and everything derived from them — each view's active studies, the count, the pooled statistics, captions.
+ * Components read it and call its methods; none of them computes statistics or filters.
+ */
+import { chartEntry, CHART_IDS, type ChartId } from '$lib/charts/registry';
+import type { PooledEstimate } from '$lib/charts/forest.layout';
+import type { ChartLink } from '$lib/charts/marks';
+import { designInfo } from '$lib/data/designs';
+import type { OverlapGroup } from '$lib/data/overlaps';
+import { activeIds, describeClauses } from '$lib/filters/clauses';
+import type { PoolResult } from '$lib/stats/meta';
+import { summarise, type Summary } from '$lib/stats/summary';
+import { byDesignClass, summarySentences } from '$lib/stats/sentences';
+import { byYear } from '$lib/charts/common';
+import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
+import { FilterState, type Navigate } from './filters.svelte';
+
+/** What a chart export carries inside the image besides the chart. */
+export interface Caption {
+	title: string;
+	subtitle: string;
+	source: string;
+	/** The plain-language summary, when asked for in captions. */
+	summary?: string;
+}
+
+/** The bundled dataset's title; a user's table is titled by its file name until the user edits it. */
+export const BUNDLED_TITLE = 'Surgery of the primary tumour in de novo stage IV breast cancer';
+
+export interface DashboardInit {
+	/** The bundled dataset, read at build time. */
+	bundled: LoadResult;
+	/** The bundled dataset's known overlapping cohorts. */
+	overlaps: readonly OverlapGroup[];
+	/** How a committed view change reaches the URL. */
+	navigate: Navigate;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export class Dashboard {
+	readonly bundled: LoadResult;
+	readonly #bundledOverlaps: readonly OverlapGroup[];
+	/** Filters, selection, view options and hover; the URL mirrors its committed view. */
+	readonly filters: FilterState;
+
+	/** The dataset in use. */
+	dataset: LoadResult;
+	/** The report of the latest load (a rejected file leaves `dataset` as it was). */
+	report: LoadResult;
+	/** What the two compared arms are called. */
+	arms = $state.raw<ArmLabels>(DEFAULT_ARMS);
+	/** The title the user gave their table (null: its file name). */
+	titleEdit = $state<string | null>(null);
+	/** Where the hovered mark is, for the tooltip. */
+	tipAnchor = $state.raw<DOMRect | null>(null);
+
+	constructor({ bundled, overlaps, navigate }: DashboardInit) {
+		this.bundled = bundled;
+		this.#bundledOverlaps = overlaps;
+		this.dataset = $state.raw(bundled);
+		this.report = $state.raw(bundled);
+		this.filters = new FilterState(navigate);
+	}
+
+	readonly isBundled = $derived.by(() => this.dataset === this.bundled);
+	readonly studies = $derived.by(() => this.dataset.studies);
+	/** Ids of the studies passing every filter (the selection only when it is a filter). */
+	readonly shown = $derived.by(() => activeIds(this.studies, this.filters.clauses));
+	readonly shownStudies = $derived.by(() => this.studies.filter((s) => this.shown.has(s.id)));
+	readonly patients = $derived.by(() => this.shownStudies.reduce((sum, s) => sum + (s.nTotal ?? 0), 0));
+	/** The selected studies: emphasised everywhere, never removed from a statistic. */
+	readonly selected = $derived.by(() => this.filters.selection);
+	readonly overlaps = $derived.by(() => (this.isBundled ? this.#bundledOverlaps : []));
+	/** The pooled statistics of the studies in view; the selection never changes them. */
+	readonly summary: Summary = $derived.by(() =>
+		summarise(this.shownStudies, {
+			method: this.filters.view.method,
+			hk: this.filters.view.hk,
+			overlaps: this.overlaps
+		})
+	);
+	/** Two or more selected studies in view, pooled on their own, beside (never instead of) the rest. */
+	readonly selectedPool: PoolResult | null = $derived.by(() => {
+		if (this.selected.size < 2) return null;
+		const chosen = this.shownStudies.filter((s) => this.selected.has(s.id));
+		const { overall } = summarise(chosen, { method: this.filters.view.method, hk: this.filters.view.hk });
+		return overall && overall.k > 1 ? overall : null;
+	});
+	readonly measure = $derived.by(() => this.studies.find((s) => s.effect !== null)?.effectMeasure ?? 'HR');
+	/** The pooled rows of the forest plot, on the ratio scale. */
+	readonly pooled: readonly PooledEstimate[] = $derived.by(() => {
+		const list: PooledEstimate[] = [];
+		for (const g of this.summary.groups)
+			if (g.result && g.result.k > 1) list.push(toRatio(g.key, `Pooled (k=${g.result.k})`, g.result));
+		const { overall } = this.summary;
+		if (overall) list.push(toRatio('all', `Overall (k=${overall.k})`, overall));
+		if (this.selectedPool)
+			list.push(toRatio('selected', `Selected (k=${this.selectedPool.k})`, this.selectedPool));
+		return list;
+	});
+	/** Each chart's link: the studies its crossfilter view admits, the selection, hover and select handlers. */
+	readonly links: Readonly<Record<ChartId, ChartLink>> = $derived.by(
+		() => Object.fromEntries(CHART_IDS.map((id) => [id, this.#linkFor(id)])) as Record<ChartId, ChartLink>
+	);
+	/** Studies by id, built once per dataset: hover and the sensitivity views look them up in O(1). */
+	readonly byId = $derived.by(() => new Map(this.studies.map((s) => [s.id, s])));
+	readonly labels = $derived.by(() => new Map(this.studies.map((s) => [s.id, s.label])));
+	readonly hoveredStudy: Study | null = $derived.by(() =>
+		this.filters.hovered === null ? null : (this.byId.get(this.filters.hovered) ?? null)
+	);
+	/** The hovered study highlighted everywhere by one CSS rule: O(1) DOM work however many marks there are. */
+	readonly hoverCss = $derived.by(() =>
+		this.filters.hovered && /^[a-z0-9-]+$/.test(this.filters.hovered)
+			? // Doubled selectors outrank the charts' own `.plot [data-study-id] .hit` rule.
+				`[data-study-id="${this.filters.hovered}"][data-study-id] .hit.hit{fill:var(--hover);opacity:.85}` +
+				`tr[data-study-id="${this.filters.hovered}"][data-study-id]{background:var(--hover)}`
+			: ''
+	);
+	readonly yearRange: readonly [number, number] | null = $derived.by(() => {
+		const years = this.filters.clauses.years;
+		return years?.kind === 'range' ? [years.min, years.max] : null;
+	});
+	/** The filters in effect, in words. */
+	readonly filterText = $derived.by(() => describeClauses(this.filters.clauses, (k) => designInfo(k).label));
+	/** "3 of 40 studies" with the filters in words: the subtitle of slides and exports. */
+	readonly viewText = $derived.by(
+		() => `${this.filterText} · ${this.shownStudies.length} of ${this.studies.length} studies`
+	);
+	readonly pooledText = $derived.by(() => {
+		const { overall, method, hk } = this.summary;
+		if (!overall) return '';
+		const r = (v: number) => Math.exp(v).toFixed(2);
+		return `pooled ${this.measure} ${r(overall.estimate)} (95% CI ${r(overall.ciLow)}–${r(overall.ciHigh)}), k = ${overall.k}, ${method}${hk ? ' + Hartung–Knapp' : ''}`;
+	});
+	readonly sourceLine = $derived.by(
+		() =>
+			`Source: ${this.dataset.name}${this.isBundled ? '; every number with its source on the study pages' : ''}. Exported ${today()}.`
+	);
+	/** The page's (and the dashboard export's) title: the dataset's words, never another dataset's. */
+	readonly pageTitle = $derived.by(() =>
+		this.isBundled ? BUNDLED_TITLE : (this.titleEdit ?? this.dataset.name)
+	);
+	/** The view's result in plain sentences, pooled by design class (observational vs randomised). */
+	readonly sentences: readonly string[] = $derived.by(() =>
+		summarySentences(
+			summarise(
+				this.shownStudies,
+				{ method: this.filters.view.method, hk: this.filters.view.hk, overlaps: this.overlaps },
+				byDesignClass
+			),
+			this.shownStudies.length,
+			{ measure: this.measure, arms: this.arms, outcome: this.isBundled ? 'death' : null }
+		)
+	);
+	/** An export's link: every study drawn is active; nothing selected, hovered or clickable. */
+	readonly exportLink: ChartLink = $derived.by(() => ({
+		active: new Set(this.studies.map((s) => s.id)),
+		selected: new Set<StudyId>(),
+		hovered: null,
+		onhover: () => undefined,
+		onselect: () => undefined
+	}));
+
+	/** The studies a chart shows: those its crossfilter view admits. */
+	inView(chart: ChartId): Study[] {
+		const active = this.links[chart].active;
+		return this.studies.filter((s) => active.has(s.id));
+	}
+
+	/** The studies a slide of `chart` draws, in the chart's order, with their group; null: never split. */
+	slideRows(chart: ChartId): { id: StudyId; group: string }[] | null {
+		const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
+			forest: (s) => s.effect !== null,
+			cohort: (s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,
+			survival: (s) => s.medianTreated !== null || s.medianControl !== null,
+			years: (s) => s.year !== null || s.accrualStart !== null || s.accrualEnd !== null
+		};
+		const test = drawable[chart];
+		if (!test) return null;
+		const list = this.inView(chart).filter(test).sort(byYear);
+		if (chart === 'forest') list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
+		return list.map((s) => ({ id: s.id, group: designInfo(s.design).key }));
+	}
+
+	/** Select a study, or take it out of the selection. A study the filters hide cannot be added. */
+	select(id: StudyId): void {
+		if (this.shown.has(id) || this.selected.has(id)) this.filters.toggleSelect(id);
+	}
+
+	/** The study under the pointer or keyboard focus (null: none), and where its mark is. */
+	hover(id: StudyId | null, anchor?: Element): void {
+		this.filters.hovered = id;
+		this.tipAnchor = id && anchor ? anchor.getBoundingClientRect() : null;
+	}
+
+	/** Replace the dataset (a successful load or the bundled one). */
+	setDataset(result: LoadResult, arms: ArmLabels = this.arms, keepTitle = false): void {
+		this.dataset = result;
+		this.report = result;
+		this.arms = arms;
+		if (!keepTitle) this.titleEdit = null;
+	}
+
+	/** The caption every export of a chart carries: title, the filters in effect (+ pooled estimate), source. */
+	captionFor(chart: ChartId): Caption {
+		const subtitle = this.viewText;
+		return {
+			title: chartEntry(chart).title,
+			subtitle: chart === 'forest' && this.pooledText ? `${subtitle} · ${this.pooledText}` : subtitle,
+			source: this.sourceLine
+		};
+	}
+
+	#linkFor(chart: ChartId): ChartLink {
+		// Hover is read through a getter, so hovering re-renders no mark: the highlight is one CSS rule (hoverCss).
+		const filters = this.filters;
+		return {
+			active: activeIds(this.studies, this.filters.clauses, chart),
+			selected: this.selected,
+			get hovered() {
+				return filters.hovered;
+			},
+			onhover: (id, anchor) => this.hover(id, anchor),
+			onselect: (id) => this.select(id)
+		};
+	}
+}
+
+function toRatio(group: string, label: string, r: PoolResult): PooledEstimate {
+	return {
+		group,
+		label,
+		k: r.k,
+		estimate: Math.exp(r.estimate),
+		ciLow: Math.exp(r.ciLow),
+		ciHigh: Math.exp(r.ciHigh),
+		piLow: r.piLow === null ? null : Math.exp(r.piLow),
+		piHigh: r.piHigh === null ? null : Math.exp(r.piHigh)
+	};
+}

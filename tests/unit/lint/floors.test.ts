@@ -1,0 +1,86 @@
+/**
+ * The import floors of STYLE.md, enforced by lint: ESLint's own API runs the project's config on small fixture
+ * sources placed (by file path) in each folder, so an upward import must fail and a downward one pass.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+/** Messages of the floor rules for a source text linted as if it lived at `filePath`. */
+async function floorErrors(filePath: string, code: string): Promise<string[]> {
+	const [result] = await eslint.lintText(code, { filePath });
+	return (result?.messages ?? [])
+		.filter((m) =>
+			['@typescript-eslint/no-restricted-imports', 'no-restricted-globals'].includes(m.ruleId ?? '')
+		)
+		.map((m) => m.message);
+}
+
+describe('pure modules cannot import upwards', () => {
+	it.each([
+		[
+			'stats importing svelte',
+			'src/lib/stats/fixture.ts',
+			"import { tick } from 'svelte';\nexport const t = tick;"
+		],
+		[
+			'data importing the worker client (io)',
+			'src/lib/data/fixture.ts',
+			"import { loadInWorker } from '$lib/io/client';\nexport const l = loadInWorker;"
+		],
+		[
+			'filters importing the state',
+			'src/lib/filters/fixture.ts',
+			"import { Dashboard } from '$lib/state/dashboard.svelte';\nexport const d = Dashboard;"
+		],
+		[
+			'a layout importing SvelteKit navigation',
+			'src/lib/charts/fixture.layout.ts',
+			"import { goto } from '$app/navigation';\nexport const g = goto;"
+		],
+		[
+			'a layout importing the DOM helpers of the charts',
+			'src/lib/charts/fixture.layout.ts',
+			"import { markProps } from './marks';\nexport const m = markProps;"
+		],
+		[
+			'types importing export code',
+			'src/lib/types.ts',
+			"import { toCsv } from '$lib/export/csv';\nexport const c = toCsv;"
+		],
+		[
+			'stats importing a component by a relative path',
+			'src/lib/stats/fixture.ts',
+			"import Table from '../components/StudyTable.svelte';\nexport const t = Table;"
+		],
+		['stats touching the document', 'src/lib/stats/fixture.ts', 'export const title = () => document.title;']
+	])('%s fails lint', async (_, filePath, code) => {
+		expect(await floorErrors(filePath, code)).not.toEqual([]);
+	});
+
+	it.each([
+		[
+			'stats importing types',
+			'src/lib/stats/fixture.ts',
+			"import type { Study } from '$lib/types';\nexport type S = Study;"
+		],
+		[
+			'a layout importing another pure chart module',
+			'src/lib/charts/fixture.layout.ts',
+			"import { fitLabel } from './common';\nexport const f = fitLabel;"
+		],
+		[
+			'types naming the chart ids (a type only)',
+			'src/lib/types.ts',
+			"export type { ChartId } from './charts/registry';"
+		],
+		[
+			'the state importing svelte and io (they sit above)',
+			'src/lib/state/fixture.ts',
+			"import { tick } from 'svelte';\nimport { navigate } from '$lib/io/url';\nexport const a = [tick, navigate];"
+		]
+	])('%s passes', async (_, filePath, code) => {
+		expect(await floorErrors(filePath, code)).toEqual([]);
+	});
+});
