@@ -74,6 +74,10 @@ export class Exports {
 				);
 			},
 			release: () => (this.stageItems = []),
+			screenWidth: (chart) => {
+				const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
+				return plot && plot.clientWidth > 0 ? plot.clientWidth : null;
+			},
 			slides: () => planSlides((chart) => dash.slideRows(chart)),
 			summary: () => dash.sentences
 		};

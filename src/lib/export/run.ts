@@ -29,6 +29,8 @@ export interface ExportContext {
 	/** The plain-language summary, for the slides PDF's closing page. */
 	summary: () => readonly string[];
 	release: () => void;
+	/** The chart's plot width on the page, if it is drawn there. */
+	screenWidth: (chart: ChartId) => number | null;
 }
 
 const message = (e: unknown, fallback: string) => (e instanceof Error && e.message ? e.message : fallback);
@@ -41,7 +43,10 @@ export async function exportChart(
 ): Promise<string> {
 	const preset = PRESETS[ctx.settings.preset];
 	try {
-		const figure = (await ctx.stage([{ key: chart, id: chart, width: preset.layoutWidth }])).get(chart);
+		// "As drawn": the chart's width on the page (when it is on the page), else the preset's.
+		const width =
+			ctx.settings.preset === 'natural' ? (ctx.screenWidth(chart) ?? preset.layoutWidth) : preset.layoutWidth;
+		const figure = (await ctx.stage([{ key: chart, id: chart, width }])).get(chart);
 		if (!figure) throw new Error(`${ctx.titleOf(chart)} could not be drawn for export.`);
 		const caption = ctx.caption(chart);
 		const frame = preset.frame ?? undefined;

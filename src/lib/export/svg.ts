@@ -132,7 +132,13 @@ export function serialiseFigure(
 	const type = Math.max(1, Math.min(2, width / 800));
 	const pad = 16;
 	const fg = options.foreground;
-	const sizes = { title: 16 * type, subtitle: 12 * type, legend: 12 * type, source: Math.min(12, 10 * type) };
+	// Whole pixels: renderers agree on glyph placement at integer sizes.
+	const sizes = {
+		title: Math.round(16 * type),
+		subtitle: Math.round(12 * type),
+		legend: Math.round(12 * type),
+		source: Math.min(12, Math.round(10 * type))
+	};
 	const titleLines = wrap(options.caption.title, width - 2 * pad, sizes.title);
 	const subtitleLines = wrap(options.caption.subtitle, width - 2 * pad, sizes.subtitle);
 	const summaryLines = options.caption.summary
