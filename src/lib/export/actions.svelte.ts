@@ -3,17 +3,12 @@
  * PNG, the PDFs and the filtered table as CSV. Charts are drawn off-screen for the export's frame with the studies
  * in view (the page renders `stageItems` through ExportStage); the export code itself loads on first use.
  */
-import { CHART_IDS, chartEntry, type ChartId } from '$lib/charts/registry';
-import { planSlides } from '$lib/present/slides';
-import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
-import { citeSources } from './caption';
-import type { ExportContext } from './run';
+import type { ChartId } from '$lib/charts/registry';
+import type { Dashboard } from '$lib/state/dashboard.svelte';
+import type { StageItem } from './stage';
 import { DEFAULT_EXPORT, type ExportSettings } from './settings';
-import { settled, type StageItem } from './stage';
 
 export type ChartFormat = 'svg' | 'png' | 'copy';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export class Exports {
 	readonly #dash: Dashboard;
@@ -29,77 +24,28 @@ export class Exports {
 		this.#dash = dash;
 	}
 
-	/** Where the study pages are, for captions that cite them. */
-	#site(): string {
-		return typeof window === 'undefined'
-			? ''
-			: `${window.location.origin}${window.location.pathname}`.replace(/\/$/, '');
-	}
-
-	/** The caption every export of a chart carries: title, filters, studies in view (+ pooled estimate), sources. */
-	caption(chart: ChartId): Caption {
-		const dash = this.#dash;
-		const studies = dash.inView(chart);
-		const subtitle = `${dash.filterText} · ${studies.length} of ${dash.studies.length} studies`;
-		return {
-			title: chartEntry(chart).title,
-			subtitle: chart === 'forest' && dash.pooledText ? `${subtitle} · ${dash.pooledText}` : subtitle,
-			source: `${citeSources(studies, { name: dash.dataset.name, bundled: dash.isBundled, site: this.#site() })} Exported ${today()}.`,
-			summary: this.settings.summary ? dash.sentences.join(' ') : undefined
-		};
-	}
-
-	#context(): ExportContext {
-		const dash = this.#dash;
-		return {
-			view: dash.filters.view,
-			settings: this.settings,
-			charts: CHART_IDS,
-			titleOf: (chart) => chartEntry(chart).title,
-			caption: (chart) => this.caption(chart),
-			dashboardCaption: () => ({
-				title: dash.pageTitle,
-				subtitle: `${dash.viewText}${dash.pooledText ? ` · ${dash.pooledText}` : ''}`,
-				source: `${citeSources(dash.shownStudies, { name: dash.dataset.name, bundled: dash.isBundled, site: this.#site() })} Exported ${today()}.`
-			}),
-			stage: async (items) => {
-				this.stageItems = items;
-				// The stage mounts on the next update; wait for it, then for the charts to lay out.
-				for (let i = 0; i < 60 && !this.stageRoot; i++)
-					await new Promise((r) => requestAnimationFrame(() => r(null)));
-				if (!this.stageRoot) throw new Error('The export area is missing.');
-				return settled(
-					this.stageRoot,
-					items.map((i) => i.key)
-				);
-			},
-			release: () => (this.stageItems = []),
-			screenWidth: (chart) => {
-				const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
-				return plot && plot.clientWidth > 0 ? plot.clientWidth : null;
-			},
-			slides: () => planSlides((chart) => dash.slideRows(chart)),
-			summary: () => dash.sentences
-		};
+	/** What the export code needs from the page (built by run.ts, which loads on first use). */
+	#context() {
+		return import('./run').then((run) => ({ run, ctx: run.contextFor(this.#dash, this) }));
 	}
 
 	/** Export one chart as a file or to the clipboard, drawn for the chosen preset. */
 	async chart(chart: ChartId, format: ChartFormat): Promise<void> {
-		const { exportChart } = await import('./run');
-		this.status = await exportChart(this.#context(), chart, format);
+		const { run, ctx } = await this.#context();
+		this.status = await run.exportChart(ctx, chart, format);
 	}
 
 	/** The whole dashboard as one PNG. */
 	async dashboard(): Promise<void> {
-		const { exportDashboard } = await import('./run');
-		this.status = await exportDashboard(this.#context());
+		const { run, ctx } = await this.#context();
+		this.status = await run.exportDashboard(ctx);
 	}
 
 	/** Every chart as a vector PDF, A4 pages or 16:9 slides. */
 	async pdf(preset: 'a4' | 'slide'): Promise<void> {
 		this.status = 'Preparing PDF…';
-		const { exportPdf } = await import('./run');
-		this.status = await exportPdf(this.#context(), preset);
+		const { run, ctx } = await this.#context();
+		this.status = await run.exportPdf(ctx, preset);
 	}
 
 	/** The filtered rows as loaded, plus the computed columns, as CSV. */

@@ -10,7 +10,11 @@ import { PRESETS, type ExportSettings } from './settings';
 import type { StageItem } from './stage';
 import type { PlannedSlide } from '$lib/present/slides';
 import { download } from './svg';
-import type { Caption } from '$lib/state/dashboard.svelte';
+import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
+import { CHART_IDS } from '$lib/charts/registry';
+import { planSlides } from '$lib/present/slides';
+import { citeSources } from './caption';
+import { settled } from './stage';
 
 /** What the page gives the exporter: the view, the settings, captions, and a way to draw charts off-screen. */
 export interface ExportContext {
@@ -135,4 +139,58 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 	} finally {
 		ctx.release();
 	}
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Where the study pages are, for captions that cite them. */
+const site = () => `${window.location.origin}${window.location.pathname}`.replace(/\/$/, '');
+
+/** The caption every export of a chart carries: title, filters, studies in view (+ pooled estimate), sources. */
+export function captionFor(dash: Dashboard, chart: ChartId, withSummary: boolean): Caption {
+	const studies = dash.inView(chart);
+	const subtitle = `${dash.filterText} · ${studies.length} of ${dash.studies.length} studies`;
+	return {
+		title: chartEntry(chart).title,
+		subtitle: chart === 'forest' && dash.pooledText ? `${subtitle} · ${dash.pooledText}` : subtitle,
+		source: `${citeSources(studies, { name: dash.dataset.name, bundled: dash.isBundled, site: site() })} Exported ${today()}.`,
+		summary: withSummary ? dash.sentences.join(' ') : undefined
+	};
+}
+
+/** The exporter's view of the page: the dashboard's state and the off-screen stage the page renders. */
+export function contextFor(
+	dash: Dashboard,
+	stage: { settings: ExportSettings; stageItems: StageItem[]; stageRoot: HTMLElement | undefined }
+): ExportContext {
+	return {
+		view: dash.filters.view,
+		settings: stage.settings,
+		charts: CHART_IDS,
+		titleOf: (chart) => chartEntry(chart).title,
+		caption: (chart) => captionFor(dash, chart, stage.settings.summary),
+		dashboardCaption: () => ({
+			title: dash.pageTitle,
+			subtitle: `${dash.viewText}${dash.pooledText ? ` · ${dash.pooledText}` : ''}`,
+			source: `${citeSources(dash.shownStudies, { name: dash.dataset.name, bundled: dash.isBundled, site: site() })} Exported ${today()}.`
+		}),
+		stage: async (items) => {
+			stage.stageItems = items;
+			// The stage mounts on the next update; wait for it, then for the charts to lay out.
+			for (let i = 0; i < 60 && !stage.stageRoot; i++)
+				await new Promise((r) => requestAnimationFrame(() => r(null)));
+			if (!stage.stageRoot) throw new Error('The export area is missing.');
+			return settled(
+				stage.stageRoot,
+				items.map((i) => i.key)
+			);
+		},
+		release: () => (stage.stageItems = []),
+		screenWidth: (chart) => {
+			const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
+			return plot && plot.clientWidth > 0 ? plot.clientWidth : null;
+		},
+		slides: () => planSlides((chart) => dash.slideRows(chart)),
+		summary: () => dash.sentences
+	};
 }
