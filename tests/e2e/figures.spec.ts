@@ -208,3 +208,30 @@ test('the dashboard PNG fills its width: charts in both columns', async ({ page 
 	}, png.toString('base64'));
 	expect(ink.right).toBeGreaterThan(ink.left / 4);
 });
+
+test('the tooltip covers neither the hovered row’s label nor runs off the window', async ({ page }) => {
+	await page.setViewportSize({ width: 1400, height: 900 });
+	await page.goto('/');
+	await ready(page);
+	const rows = page.locator('[data-chart="forest"] [data-study-id]');
+	for (const row of [rows.first(), rows.last()]) {
+		// The last row is brought to the bottom edge of the window, where a tooltip below it would not fit.
+		await row.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+		await row.locator('.label').first().hover();
+		const tip = page.getByTestId('tooltip');
+		await expect(tip).toBeVisible();
+		// An unreported median reads "not reported", never with a unit or twice.
+		await expect(tip).not.toContainText('not reported months');
+		await expect(tip).not.toContainText('not reported vs not reported');
+		const t = (await tip.boundingBox())!;
+		const label = (await row.locator('.label').first().boundingBox())!;
+		const overlaps =
+			t.x < label.x + label.width &&
+			label.x < t.x + t.width &&
+			t.y < label.y + label.height &&
+			label.y < t.y + t.height;
+		expect(overlaps, 'tooltip over the label').toBe(false);
+		expect(t.y).toBeGreaterThanOrEqual(0);
+		expect(t.y + t.height).toBeLessThanOrEqual(900);
+	}
+});
