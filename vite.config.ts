@@ -6,6 +6,9 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
-		expect: { requireAssertions: true }
+		expect: { requireAssertions: true },
+		// Caps, not timings: a busy 2-core machine can take seconds to start ESLint or a large property run.
+		testTimeout: 60_000,
+		hookTimeout: 60_000
 	}
 });

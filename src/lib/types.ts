@@ -18,11 +18,18 @@ export const ROLES = [
 	'n_control',
 	'median_treated',
 	'median_control',
+	'events_treated',
+	'events_control',
+	'nonevents_treated',
+	'nonevents_control',
 	'effect',
 	'ci_low',
 	'ci_high',
 	'ci_level',
 	'effect_measure',
+	'log_effect',
+	'variance',
+	'se',
 	'adjusted',
 	'pmid',
 	'doi',
@@ -58,6 +65,16 @@ export interface Study {
 	/** Median overall survival, months. */
 	medianTreated: number | null;
 	medianControl: number | null;
+	/** Patients with the event (2×2 counts), per arm; null when not given. */
+	eventsTreated?: number | null;
+	eventsControl?: number | null;
+	/**
+	 * The effect on the log scale and its standard error, when the table gives them (log effect with variance or SE,
+	 * or 2×2 counts as metafor's escalc computes them). Pooling prefers these over `effect` and its interval, which
+	 * are then set from them (95% interval) for display.
+	 */
+	logEffect?: number | null;
+	se?: number | null;
 	effect: number | null;
 	ciLow: number | null;
 	ciHigh: number | null;
@@ -105,6 +122,12 @@ export interface LoadResult {
 	delimiter: string;
 	/** Whether numbers were read with a decimal comma. */
 	decimalComma: boolean;
+	/** The roles to map before the table can be used (rejected) or pooled (no usable effect), most urgent first. */
+	needs?: Role[];
+	/** The measure asked for 2×2 counts, when one was (read settings round-trip it). */
+	measure?: EffectMeasure;
+	/** One sentence on what to do when the table loaded but nothing in it can be pooled. */
+	hint?: string;
 }
 
 /** The identifiers of the linked charts, from the one list of charts (a type only: no code is imported). */
@@ -114,6 +137,8 @@ export type { ChartId } from './charts/registry';
 export interface ReadSettings {
 	delimiter: string;
 	decimalComma: boolean;
+	/** The measure computed from 2×2 counts (log risk ratio by default, or log odds ratio). */
+	measure?: EffectMeasure;
 }
 
 /** What the two compared arms are called (surgery / no surgery for the bundled data). */

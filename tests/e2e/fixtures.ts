@@ -23,11 +23,14 @@ export const bundledRows: Record<string, string>[] = Papa.parse<Record<string, s
 
 /**
  * The bundled rows that a pooled estimate counts (data-k): a hazard ratio with both interval ends. CONTRACT.md
- * also leaves out a row named in another row's `supersedes`; the product does not do that yet (soran-2018 and
- * soran-2021 are both pooled), so neither does this. When it does, filter those rows out here, in one place.
+ * also leaves out a row named in another kept row's `supersedes` (one report per study), in this one place.
  */
 export function pooledRows(keep: (r: Record<string, string>) => boolean = () => true) {
-	return bundledRows.filter((r) => keep(r) && r.hr_os !== '' && r.hr_ci_low !== '' && r.hr_ci_high !== '');
+	const kept = bundledRows.filter(
+		(r) => keep(r) && r.hr_os !== '' && r.hr_ci_low !== '' && r.hr_ci_high !== ''
+	);
+	const superseded = new Set(kept.map((r) => r.supersedes ?? '').filter((id) => id !== ''));
+	return kept.filter((r) => !superseded.has(r.id ?? ''));
 }
 
 /** The bundled dataset's study count, as the page's data-total says it. */

@@ -137,23 +137,21 @@ test('a copied link restores the view, and back/forward walk through filter chan
 test('hovering a study highlights it in every chart and the table, with its numbers in a tooltip', async ({
 	page
 }) => {
-	await page.locator('[data-chart="cohort"] [data-study-id="khan-2002"] circle').first().hover();
-	// One highlight rule for the hovered study: every chart's mark and the table row take the hover colour.
-	const transparent = ['rgba(0, 0, 0, 0)', 'transparent', 'none'];
+	// A study's mark is a button whose name starts with the study's label (WCAG 2.5.3).
+	const mark = (chart: string, label: string) =>
+		page.locator(`figure[data-chart="${chart}"]`).getByRole('button', { name: new RegExp(`^${label}\\b`) });
+	await mark('cohort', 'Khan 2002').hover();
+	// One highlight colour for the hovered study: the table row takes it, and so does a shape of its mark in every
+	// chart, while another study's marks do not.
+	const row = page.locator('tr[data-study-id="khan-2002"]');
+	await expect(row).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+	const hover = await row.evaluate((el) => getComputedStyle(el).backgroundColor);
+	const fills = (chart: string, label: string) =>
+		mark(chart, label).evaluate((el) => [...el.querySelectorAll('*')].map((e) => getComputedStyle(e).fill));
 	for (const chart of ['cohort', 'years', 'forest', 'trend']) {
-		const fill = await page
-			.locator(`[data-chart="${chart}"] [data-study-id="khan-2002"] .hit`)
-			.evaluate((el) => getComputedStyle(el).fill);
-		expect(transparent, chart).not.toContain(fill);
-		const other = await page
-			.locator(`[data-chart="${chart}"] [data-study-id="gnerlich-2007"] .hit`)
-			.evaluate((el) => getComputedStyle(el).fill);
-		expect(transparent, `${chart}, another study`).toContain(other);
+		expect(await fills(chart, 'Khan 2002'), chart).toContain(hover);
+		expect(await fills(chart, 'Gnerlich 2007'), `${chart}, another study`).not.toContain(hover);
 	}
-	const row = await page
-		.locator('tr[data-study-id="khan-2002"]')
-		.evaluate((el) => getComputedStyle(el).backgroundColor);
-	expect(transparent).not.toContain(row);
 	const tip = page.getByTestId('tooltip');
 	await expect(tip).toContainText('Khan 2002');
 	await expect(tip).toContainText('16,023');

@@ -2,11 +2,14 @@ import type { Locator } from '@playwright/test';
 import { SLIDES } from '../../src/lib/present/slides';
 import { ALL_CHARTS, bundledRows, expect, ready, test } from './fixtures';
 
+/** The smallest chart text a slide may show at 1920×1080, in screen pixels (large type for a room). */
+const LARGE_TYPE_PX = 18;
 /**
- * The smallest chart text a slide may show at 1920×1080, in screen pixels. The goal is 18 px (issue 12, branch
- * `figures`); today's slides draw the forest's tick labels at 9.9 px, so this holds the current floor until then.
+ * Slides whose chart is too tall to magnify today (the slide shrinks it to fit the height): their smallest text is
+ * 11.8 px (years), 12.7 px (cohort) and 9.9 px (forest). Issue 12 (branch `figures`) lays slides out for the
+ * slide frame; once merged this list goes and every slide meets LARGE_TYPE_PX.
  */
-const MIN_SLIDE_TEXT_PX = 9.5;
+const HEIGHT_LIMITED: Record<string, number> = { years: 11.5, cohort: 12.5, forest: 9.5 };
 
 /** The smallest rendered font size (px on screen, after the SVG's scaling) of the visible chart text in a slide. */
 async function smallestText(slide: Locator) {
@@ -70,7 +73,7 @@ test('every chart has a slide, drawn with its studies in large type at 1080p', a
 		const text = await smallestText(slide);
 		expect(text.count, expected.chart).toBeGreaterThan(0);
 		expect(text.min, `${expected.chart}: smallest text ${text.min.toFixed(1)} px`).toBeGreaterThanOrEqual(
-			MIN_SLIDE_TEXT_PX
+			HEIGHT_LIMITED[expected.chart] ?? LARGE_TYPE_PX
 		);
 		seen.push((await slide.getAttribute('data-chart')) ?? '');
 		await page.keyboard.press('ArrowRight');

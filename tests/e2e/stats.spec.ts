@@ -79,6 +79,9 @@ test('subgroups, funnel with Egger and leave-one-out follow the loaded table', a
 	close(random.est, METAFOR.random);
 	await expect(page.locator('[data-chart="funnel"] [data-study-id]')).toHaveCount(13);
 	await expect(page.getByTestId('egger')).toContainText('t = -1.40, df = 11, p = 0.189');
+	// metafor 3.8-1: rma(yi, vi, mods = ~ factor(alloc), method = "DL") gives QM = 1.4349, df = 2, p = 0.4880.
+	await expect(page.getByTestId('moderator-test')).toContainText('QM = 1.43, df = 2, p = 0.488');
+	await expect(page.getByTestId('subgroup-test')).toContainText('separate τ²');
 	await page.getByTestId('method-select').selectOption('REML');
 	await expect(page.locator('[data-chart="influence"] [data-study-id]')).toHaveCount(13);
 	await expect(page.getByTestId('loo-summary')).toHaveText('No single study changes the conclusion.');

@@ -1,4 +1,5 @@
 /** What every chart needs to link its marks to the page: activity, selection, hover, keyboard. */
+import { shorten } from '$lib/shorten';
 import type { StudyId } from '$lib/types';
 
 export interface ChartLink {
@@ -70,7 +71,7 @@ export function markProps(id: StudyId, label: string, link: ChartLink, ids: read
 		'data-selected': String(link.selected.has(id)),
 		role: 'button',
 		tabindex: ids[0] === id ? 0 : -1,
-		'aria-label': label,
+		'aria-label': shorten(label, 200),
 		'aria-pressed': link.selected.has(id)
 	};
 }

@@ -1,5 +1,5 @@
 /** The one pipeline every way in goes through: text → table → mapping → validated studies + report. */
-import type { ColumnMapping, LoadIssue, LoadResult } from '$lib/types';
+import type { ColumnMapping, LoadIssue, LoadResult, Role, Study } from '$lib/types';
 import { messages } from './messages';
 import { detectDecimalComma, parseTable, type ParseOptions } from './parse';
 import { autoMap, ROLE_LABELS } from './roles';
@@ -11,7 +11,21 @@ export interface LoadOptions extends ParseOptions, ValidateOptions {
 }
 
 /** The roles without which no chart and no table row can say anything useful. */
-const USEFUL_ROLES = ['year', 'n_total', 'n_treated', 'median_treated', 'effect'] as const;
+const USEFUL_ROLES = [
+	'year',
+	'n_total',
+	'n_treated',
+	'median_treated',
+	'effect',
+	'log_effect',
+	'events_treated',
+	'events_control'
+] as const;
+
+/** Whether a study can be pooled: a log effect with its SE, or a ratio with both bounds. */
+const poolable = (s: Study): boolean =>
+	(typeof s.logEffect === 'number' && typeof s.se === 'number') ||
+	(s.effect !== null && s.ciLow !== null && s.ciHigh !== null);
 
 /** Read a CSV/TSV text into studies. Never throws on user input; everything wrong is in `issues`. */
 export function loadTable(text: string, name: string, options: LoadOptions = {}): LoadResult {
@@ -49,11 +63,34 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 			});
 	const decimalComma = options.decimalComma ?? detectDecimalComma(table);
 	const hasName = mapping.label !== undefined || mapping.id !== undefined;
-	if (!hasName || !USEFUL_ROLES.some((role) => mapping[role] !== undefined))
-		return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma });
+	const hasData = USEFUL_ROLES.some((role) => mapping[role] !== undefined);
+	if (!hasName && !hasData) return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma, needs: ['label'] });
+	if (!hasName) return rejected(messages.noNameColumn(table.headers), { mapping, decimalComma, needs: ['label'] });
+	if (!hasData) return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma, needs: ['effect'] });
 
 	const result = validateRows(table, mapping, { ...options, decimalComma });
-	const issues = [...headerIssues, ...table.issues, ...result.issues].sort((a, b) => a.row - b.row);
+	const fileIssues: LoadIssue[] = [];
+	// Numbers that look European while the decimal comma is off: say which setting reads them.
+	if (!decimalComma) {
+		const european = result.issues.find((i) => /not a number/.test(i.message) && /\d,\d/.test(i.value));
+		if (european)
+			fileIssues.push({
+				row: 0,
+				column: european.column,
+				value: european.value,
+				severity: 'warning',
+				message: messages.looksEuropean(european.row, european.column, european.value)
+			});
+	}
+	// An "ok" table that can pool nothing says why in one line of the report (not a problem of any row), and which
+	// roles would fix it.
+	let needs: Role[] | undefined;
+	let hint: string | undefined;
+	if (result.studies.length > 0 && !result.studies.some(poolable)) {
+		needs = missingEffectRoles(mapping);
+		hint = messages.nothingToPool(needs.map((r) => ROLE_LABELS[r]));
+	}
+	const issues = [...headerIssues, ...fileIssues, ...table.issues, ...result.issues].sort((a, b) => a.row - b.row);
 	const rowsLoaded = result.studies.length;
 	return {
 		name,
@@ -66,6 +103,19 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 		raw: table.rows,
 		mapping,
 		delimiter: table.delimiter,
-		decimalComma
+		decimalComma,
+		...(options.measure ? { measure: options.measure } : {}),
+		...(needs ? { needs } : {}),
+		...(hint ? { hint } : {})
 	};
+}
+
+/** The roles to map so that a table's studies can be pooled, given what is mapped already. */
+function missingEffectRoles(mapping: ColumnMapping): Role[] {
+	if (mapping.log_effect !== undefined) return mapping.se === undefined && mapping.variance === undefined ? ['se'] : [];
+	if (mapping.events_treated !== undefined || mapping.events_control !== undefined)
+		return (['events_treated', 'n_treated', 'events_control', 'n_control'] as const).filter((r) => mapping[r] === undefined);
+	if (mapping.effect !== undefined)
+		return (['ci_low', 'ci_high'] as const).filter((r) => mapping[r] === undefined);
+	return ['effect', 'ci_low', 'ci_high'];
 }

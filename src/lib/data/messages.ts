@@ -67,5 +67,38 @@ export const messages = {
 	badDoi: (row: number, column: string, value: string) =>
 		`Row ${row}, ${column}: ${q(value)} is not a DOI (10.xxxx/…); no link is made.`,
 	badAdjusted: (row: number, column: string, value: string) =>
-		`Row ${row}, ${column}: ${q(value)} is not yes or no; adjustment is treated as not stated.`
+		`Row ${row}, ${column}: ${q(value)} is not yes or no; adjustment is treated as not stated.`,
+	notPositiveSpread: (row: number, column: string, value: string) =>
+		`Row ${row}, ${column}: ${q(value)} cannot be a standard error or variance (it must be above 0); the study is not pooled.`,
+	logEffectWithoutSpread: (row: number) =>
+		`Row ${row}: the log effect has no standard error or variance, so the study cannot be pooled.`,
+	countsNotPoolable: (row: number, kind: 'no-events' | 'all-events') =>
+		kind === 'no-events'
+			? `Row ${row}: no events in either arm, so the counts give no ratio; the study is shown but not pooled.`
+			: `Row ${row}: every patient in both arms had the event, so the counts give no ratio; the study is shown but not pooled.`,
+	eventsExceedArm: (row: number) =>
+		`Row ${row}: an arm has more events than patients; the counts are not used.`,
+	countsIncomplete: (row: number) =>
+		`Row ${row}: events are given but not every arm's size (or non-events); no effect can be computed from the counts.`,
+	summaryRowsLeftOut: (rows: ReadonlyArray<{ row: number; label: string }>) =>
+		`${rows.length === 1 ? '1 summary row was' : `${rows.length} summary rows were`} left out, not studies: ${rows
+			.slice(0, 5)
+			.map((r) => `row ${r.row} ${q(r.label)}`)
+			.join(', ')}${rows.length > 5 ? ', …' : ''}.`,
+	noNameColumn: (headers: string[]) =>
+		`No column was recognised as the study name (columns: ${headers.slice(0, 6).map(q).join(', ')}${headers.length > 6 ? ', …' : ''}). Choose it under “Study” in the column mapping.`,
+	looksEuropean: (row: number, column: string, value: string) =>
+		`Numbers such as ${q(value)} (row ${row}, ${column}) look like they use a decimal comma; tick “decimal comma” in the column mapping to read them.`,
+	nothingToPool: (roles: string[]) =>
+		roles.length === 0
+			? 'No study can be pooled: no row has both an effect and its spread (interval, standard error or variance).'
+			: `No study can be pooled: the table has no ${roles.join(', ')} column. Map ${roles.length === 1 ? 'it' : 'them'} in the column mapping.`,
+	savedSessionDropped: () =>
+		'The table saved in this browser could not be read back (its record was damaged or written by another version); it was discarded and the bundled data is shown.',
+	moreDuplicateIds: (more: number) =>
+		`${more.toLocaleString('en')} more rows repeat the id of an earlier row; each is numbered (-2, -3 …) in the same way.`,
+	labelTooLong: (row: number, length: number, max: number) =>
+		`Row ${row}: the study name is ${length.toLocaleString('en')} characters long, more than any name (an unclosed quote?); only its first ${max} are kept.`,
+	logColumnAsRatio: (column: string) =>
+		`The column ${q(column)} looks like an effect on the log scale (such as metafor's yi), but it is read as a ratio; map it as “Log effect” in the column mapping.`
 };

@@ -86,6 +86,17 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 		const row = typeof error.row === 'number' ? error.row : 0;
 		issues.push({ row, column: '', value: '', severity: 'warning', message: messages.parseProblem(row, error.message) });
 	}
+	// RevMan's two-line header ("Experimental" over "Events, Total"): read both lines as one header.
+	const second = rest[0];
+	if (second && isSecondHeaderLine(first, second)) {
+		let group = '';
+		first.forEach((h, i) => {
+			if (h.trim() !== '') group = h.trim();
+			const sub = (second[i] ?? '').trim();
+			headers[i] = sub === '' ? (h.trim() === '' ? headers[i]! : h.trim()) : `${h.trim() === '' ? group : h.trim()} ${sub}`;
+		});
+		rest.shift();
+	}
 	const width = headers.length;
 	const rows = rest.map((cells, i) => {
 		const row = i + 1;
@@ -112,6 +123,19 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 }
 
 /**
+ * Whether the first data line is the second line of a two-line header, as RevMan writes for arm columns: the header
+ * leaves cells blank under a spanning group name ("Experimental", "", "Control", ""), and the next line names every
+ * one of them with RevMan's column words ("Events", "Total", "Mean", "SD"), its first (study name) cell empty.
+ */
+function isSecondHeaderLine(header: readonly string[], line: readonly string[]): boolean {
+	if ((line[0] ?? '').trim() !== '') return false;
+	const blanksUnderGroup = header.some((h, i) => i > 0 && h.trim() === '' && (header[i - 1] ?? '').trim() !== '');
+	if (!blanksUnderGroup) return false;
+	const words = line.map((c) => c.trim()).filter((c) => c !== '');
+	return words.length >= 2 && words.every((c) => /^(?:events?|total|n|no\.?|mean|sd|deaths?|patients|cases)$/i.test(c));
+}
+
+/**
  * Lines starting with # after the header: the parser skips them as comments, and the report names each (a study
  * whose name starts with # would otherwise vanish without a word). Comment lines above the header pass quietly.
  */
@@ -134,16 +158,25 @@ function commentLines(text: string): string[] {
 	return found;
 }
 
-/** Whether numbers in this table use a decimal comma ("0,63"): only plausible with a non-comma delimiter. */
+/**
+ * Whether numbers in this table use a decimal comma ("0,63"), also inside combined cells ("0,63 (0,55–0,72)"):
+ * only plausible with a non-comma delimiter. "1.234" and "1,234" say nothing (thousands in one convention or the
+ * other) and are not counted.
+ */
 export function detectDecimalComma(table: RawTable): boolean {
 	if (table.delimiter === ',') return false;
 	let comma = 0;
 	let dot = 0;
+	const number = /(\d+)([.,])(\d+)/g;
 	for (const row of table.rows.slice(0, 200)) {
 		for (const cell of row) {
-			const t = cell.trim();
-			if (/^[+-]?\d+,\d+$/.test(t) && !/^\d{1,3},\d{3}$/.test(t)) comma++;
-			else if (/^[+-]?\d*\.\d+$/.test(t)) dot++;
+			const text = cell.length > 200 ? cell.slice(0, 200) : cell;
+			for (const m of text.matchAll(number)) {
+				const [, before = '', sep, after = ''] = m;
+				if (after.length === 3 && before.length <= 3 && before !== '0') continue;
+				if (sep === ',') comma++;
+				else dot++;
+			}
 		}
 	}
 	return comma > dot;

@@ -1,12 +1,17 @@
 /** Rows of strings + a column mapping → validated studies and an issue per problem. Pure; never throws. */
 import type { ColumnMapping, EffectMeasure, LoadIssue, Role, Study } from '$lib/types';
+import { shorten } from '$lib/shorten';
 import { normaliseDesign } from './designs';
 import { messages } from './messages';
 import { readNumber, type NumberOptions } from './numbers';
-import { measureFromHeader } from './roles';
+import { measureFromHeader, roleScores } from './roles';
+import { countsEffect, isSummaryRow, Z95 } from './inputs';
 import type { RawTable } from './parse';
+import { normalQuantile } from '$lib/stats/distributions';
 
 export interface ValidateOptions extends NumberOptions {
+	/** The measure computed from 2×2 counts: the risk ratio (RevMan's default) unless the odds ratio is asked for. */
+	measure?: EffectMeasure;
 	/** The latest plausible publication year (defaults to the current year). */
 	maxYear?: number;
 }
@@ -23,10 +28,15 @@ const YEAR_RANGE = /^\s*(\d{4})\s*(?:-|–|—|to)\s*(\d{4})\s*$/i;
 /** More patients than any study of one disease could hold: a typo or a unit error. */
 const MAX_PATIENTS = 10_000_000;
 const DOI = /^10\.\d{4,9}\/\S+$/;
+/** The longest study name kept whole; a longer one is cut with a warning. */
+const MAX_LABEL = 300;
+/** Rows with a repeated id reported one by one; the rest are counted in one line. */
+const MAX_DUPLICATE_LINES = 100;
 
 /** Make a string safe for ids in URLs and attributes: lower-case letters, digits and dashes. */
 export function slug(text: string): string {
 	return text
+		.slice(0, 200)
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
@@ -47,6 +57,16 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 	const issues: LoadIssue[] = [];
 	const studies: Study[] = [];
 	const usedIds = new Set<string>();
+	// Next suffix to try per id, so numbering "-2, -3 …" costs the same for the 20,000th copy as for the second.
+	const nextSuffix = new Map<string, number>();
+	const summaryRows: Array<{ row: number; label: string }> = [];
+	let duplicateIds = 0;
+	const countMeasure: EffectMeasure = options.measure === 'OR' ? 'OR' : 'RR';
+	const logHeader = mapping.log_effect === undefined ? '' : (table.headers[mapping.log_effect] ?? '');
+	/** Without a ratio column, interval bounds beside a log effect are on the log scale (metafor's ci.lb, ci.ub). */
+	const logBounds = mapping.effect === undefined && mapping.log_effect !== undefined;
+	/** Counts give an effect only with events in both arms (one "Events" column is a study's total events). */
+	const bothArmsCounted = mapping.events_treated !== undefined && mapping.events_control !== undefined;
 	const mapped = new Set(Object.values(mapping));
 	const headerOf = (role: Role): string => {
 		const index = mapping[role];
@@ -59,6 +79,16 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 	const levelFromHeaders =
 		mapping.ci_level === undefined ? levelInHeader(headerOf('ci_low')) ?? levelInHeader(headerOf('ci_high')) ?? levelInHeader(effectHeader)
 			: null;
+	// A log-scale column (metafor's yi, "logHR") mapped as a ratio would read yi = −3.02 as nonsense and 0.0488 as
+	// HR 0.049: say which role reads it.
+	if (effectHeader !== '' && roleScores(effectHeader).some((r) => r.role === 'log_effect' && r.score >= 75))
+		issues.push({
+			row: 0,
+			column: effectHeader,
+			value: '',
+			severity: 'warning',
+			message: messages.logColumnAsRatio(effectHeader)
+		});
 	if (mapping.ci_low !== undefined && mapping.ci_level === undefined && levelFromHeaders === null)
 		issues.push({ row: 0, column: headerOf('ci_low'), value: '', severity: 'warning', message: messages.noLevelColumn() });
 
@@ -124,22 +154,34 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		// Name and identity.
 		const rawLabel = cell('label');
 		const rawId = cell('id');
+		// RevMan's "Total (95% CI)", "Heterogeneity: …", "Test for overall effect: …" and subgroup headings are no studies.
+		if (isSummaryRow(rawLabel || rawId, cells, mapping)) {
+			summaryRows.push({ row, label: rawLabel || rawId });
+			return;
+		}
 		if (rawLabel === '' && rawId === '') {
 			rowsSkipped++;
 			issues.push({ row, column: headerOf('label'), value: '', severity: 'error', message: messages.noLabel(row) });
 			return;
 		}
 		const publicationYear = year('year');
-		const baseLabel = rawLabel === '' ? rawId : rawLabel;
+		let baseLabel = rawLabel === '' ? rawId : rawLabel;
+		// A name longer than any study's (an unclosed quote swallowing the file) is cut, so no view draws megabytes.
+		if (baseLabel.length > MAX_LABEL) {
+			warn(rawLabel === '' ? 'id' : 'label', shorten(baseLabel, 60), messages.labelTooLong(row, baseLabel.length, MAX_LABEL));
+			baseLabel = shorten(baseLabel, MAX_LABEL);
+		}
 		const label =
 			publicationYear !== null && !/\b(19|20)\d{2}\b/.test(baseLabel) ? `${baseLabel} ${publicationYear}` : baseLabel;
 		// A label in a non-Latin script slugs to little or nothing ("王 2015" → "2015"): number it by row instead.
 		const base = slug(rawId !== '' ? rawId : label);
 		let id = /[a-z]/.test(base) ? base : base === '' ? `row-${row}` : `row-${row}-${base}`;
 		if (usedIds.has(id)) {
-			let n = 2;
+			let n = nextSuffix.get(id) ?? 2;
 			while (usedIds.has(`${id}-${n}`)) n++;
-			warn('id', rawId || label, messages.duplicateId(row, id, `${id}-${n}`));
+			nextSuffix.set(id, n + 1);
+			// Past the first hundred, repeated ids are counted into one line: 20,000 copies of a name need no 20,000 lines.
+			if (++duplicateIds <= MAX_DUPLICATE_LINES) warn('id', rawId || label, messages.duplicateId(row, id, `${id}-${n}`));
 			id = `${id}-${n}`;
 		}
 		usedIds.add(id);
@@ -173,9 +215,21 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		}
 
 		// Patients.
-		const nTotal = count('n_total');
+		let nTotal = count('n_total');
 		let nTreated = count('n_treated');
 		let nControl = count('n_control');
+		// 2×2 counts: events per arm, with the arm's size or its non-events (metafor's tpos/tneg, cpos/cneg).
+		const eventsTreated = count('events_treated');
+		const eventsControl = count('events_control');
+		const noneventsTreated = count('nonevents_treated');
+		const noneventsControl = count('nonevents_control');
+		if (nTreated === null && eventsTreated !== null && noneventsTreated !== null)
+			nTreated = eventsTreated + noneventsTreated;
+		if (nControl === null && eventsControl !== null && noneventsControl !== null)
+			nControl = eventsControl + noneventsControl;
+		// With the arms but no total, the study's patients are the two arms together (never "0 patients").
+		const totalFromArms = nTotal === null && mapping.n_total === undefined;
+		if (totalFromArms && nTreated !== null && nControl !== null) nTotal = nTreated + nControl;
 		if (nTotal !== null) {
 			if (nTreated !== null && nTreated > nTotal) {
 				warn('n_treated', String(nTreated), messages.armLargerThanTotal(row, headerOf('n_treated'), nTreated, nTotal));
@@ -191,8 +245,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 
 		// Effect and interval, also from one cell such as "0.63 (0.55–0.72)".
 		let rawEffect = cell('effect');
-		let rawLow = cell('ci_low');
-		let rawHigh = cell('ci_high');
+		let rawLow = logBounds ? '' : cell('ci_low');
+		let rawHigh = logBounds ? '' : cell('ci_high');
 		const oneCell = RATIO_IN_ONE_CELL.exec(rawEffect);
 		const inOneCell = oneCell !== null && rawLow === '' && rawHigh === '';
 		if (oneCell && inOneCell) [, rawEffect = '', rawLow = '', rawHigh = ''] = oneCell;
@@ -229,7 +283,50 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		if (ciLow !== null && ciLevel === null && rawLevel === '' && mapping.ci_level !== undefined)
 			warn('ci_level', '', messages.ciLevelMissing(row));
 
+		// The effect on the log scale with its SE: given (yi with vi or sei), or from 2×2 counts as escalc does.
+		let logEffect: number | null = null;
+		let se: number | null = null;
 		let effectMeasure = measureDefault;
+		if (mapping.log_effect !== undefined) {
+			logEffect = num('log_effect');
+			let seValue = mapping.se === undefined ? null : num('se');
+			if (seValue === null && mapping.variance !== undefined) {
+				const v = num('variance');
+				if (v !== null) seValue = v > 0 ? Math.sqrt(v) : (warn('variance', cell('variance'), messages.notPositiveSpread(row, headerOf('variance'), cell('variance'))), null);
+			} else if (seValue !== null && !(seValue > 0)) {
+				warn('se', cell('se'), messages.notPositiveSpread(row, headerOf('se'), cell('se')));
+				seValue = null;
+			}
+			if (seValue === null && logBounds && logEffect !== null) {
+				const lo = num('ci_low');
+				const hi = num('ci_high');
+				const z = levelZ(ciLevel);
+				if (lo !== null && hi !== null && hi > lo) seValue = (hi - lo) / (2 * z);
+			}
+			if (logEffect !== null && seValue !== null) se = seValue;
+			else if (logEffect !== null) warn(mapping.se !== undefined ? 'se' : 'variance', '', messages.logEffectWithoutSpread(row));
+			if (logHeader !== '') effectMeasure = measureFromHeader(logHeader) ?? measureDefault;
+		} else if (bothArmsCounted && (eventsTreated !== null || eventsControl !== null)) {
+			const result = countsEffect(eventsTreated, nTreated, eventsControl, nControl, countMeasure);
+			if (result.kind === 'ok' || mapping.effect === undefined) effectMeasure = countMeasure;
+			if (result.kind === 'ok') {
+				logEffect = result.yi;
+				se = Math.sqrt(result.vi);
+			} else if (result.kind === 'no-events' || result.kind === 'all-events')
+				warn('events_treated', `${eventsTreated}/${nTreated} vs ${eventsControl}/${nControl}`, messages.countsNotPoolable(row, result.kind));
+			else if (result.kind === 'events-exceed')
+				warn('events_treated', `${eventsTreated}/${nTreated} vs ${eventsControl}/${nControl}`, messages.eventsExceedArm(row));
+			else if (eventsTreated !== null && eventsControl !== null)
+				warn('n_treated', '', messages.countsIncomplete(row));
+		}
+		// A log effect with its SE is shown as a ratio with its 95% interval when the table gives no ratio of its own.
+		let shownEffect = effect;
+		if (logEffect !== null && se !== null && effect === null && !Number.isNaN(logEffect)) {
+			shownEffect = Math.exp(logEffect);
+			ciLow = Math.exp(logEffect - Z95 * se);
+			ciHigh = Math.exp(logEffect + Z95 * se);
+			ciLevel = 0.95;
+		}
 		const rawMeasure = cell('effect_measure');
 		if (rawMeasure !== '') {
 			const m = rawMeasure.toUpperCase().replace(/[^A-Z]/g, '');
@@ -273,7 +370,11 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			nControl,
 			medianTreated: positive('median_treated'),
 			medianControl: positive('median_control'),
-			effect,
+			eventsTreated,
+			eventsControl,
+			logEffect: se === null ? null : logEffect,
+			se: logEffect === null ? null : se,
+			effect: shownEffect,
 			ciLow,
 			ciHigh,
 			ciLevel,
@@ -289,5 +390,27 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			)
 		});
 	});
+	if (duplicateIds > MAX_DUPLICATE_LINES)
+		issues.push({
+			row: 0,
+			column: headerOf('id'),
+			value: String(duplicateIds),
+			severity: 'warning',
+			message: messages.moreDuplicateIds(duplicateIds - MAX_DUPLICATE_LINES)
+		});
+	if (summaryRows.length > 0)
+		issues.push({
+			row: 0,
+			column: headerOf('label'),
+			value: summaryRows.map((r) => r.label).join(' · '),
+			severity: 'warning',
+			message: messages.summaryRowsLeftOut(summaryRows)
+		});
 	return { studies, issues, rowsSkipped };
+}
+
+/** The normal quantile for a two-sided interval at `level` (95% when not stated). */
+function levelZ(level: number | null): number {
+	const l = level !== null && level > 0 && level < 1 ? level : 0.95;
+	return normalQuantile(1 - (1 - l) / 2);
 }

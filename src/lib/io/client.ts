@@ -40,6 +40,49 @@ export async function tooLarge(name: string, bytes: number): Promise<LoadResult>
 	};
 }
 
+/**
+ * Fetch a table from this site, refusing one over `limit` bytes without downloading it: from its Content-Length
+ * when the server sends one, else while streaming (the download stops at the limit). Throws an Error whose message
+ * is a sentence for the page (this is the browser's edge: the caller shows it as the reason nothing was loaded).
+ */
+export async function fetchLimited(
+	url: URL,
+	limit = MAX_BYTES,
+	fetcher: typeof fetch = fetch
+): Promise<ArrayBuffer> {
+	const controller = new AbortController();
+	const response = await fetcher(url, { credentials: 'same-origin', signal: controller.signal });
+	if (!response.ok) throw new Error(`the server answered ${response.status}`);
+	const tooBig = async (bytes: number) => {
+		controller.abort();
+		const { messages } = await import('$lib/data/messages');
+		return new Error(messages.tooLarge(bytes / 2 ** 20, limit / 2 ** 20));
+	};
+	const declared = Number(response.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > limit) throw await tooBig(declared);
+	if (!response.body) return response.arrayBuffer();
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		total += value.byteLength;
+		if (total > limit) {
+			await reader.cancel().catch(() => undefined);
+			throw await tooBig(total);
+		}
+		chunks.push(value);
+	}
+	const out = new Uint8Array(total);
+	let at = 0;
+	for (const chunk of chunks) {
+		out.set(chunk, at);
+		at += chunk.byteLength;
+	}
+	return out.buffer;
+}
+
 export interface LoadJob {
 	promise: Promise<{ result: LoadResult; text: string; encoding: string } | null>;
 	/** Stop the work; the promise then resolves to null. */

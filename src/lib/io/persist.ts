@@ -4,7 +4,7 @@
  * disks must not break the session.
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import type { ArmLabels, ColumnMapping, ReadSettings } from '$lib/types';
+import { ROLES, type ArmLabels, type ColumnMapping, type ReadSettings } from '$lib/types';
 
 export interface SavedTable {
 	text: string;
@@ -27,15 +27,59 @@ const KEY = 'session';
 let store: UseStore | null = null;
 const db = () => (store ??= createStore('evidence-dashboard', 'state'));
 
-/** The saved session, or null when there is none or storage cannot be read. */
-export async function loadSession(): Promise<SavedSession | null> {
+/** The saved session, or null when there is none, storage cannot be read, or the record is not one this page wrote. */
+export async function loadSession(onDropped?: (message: string) => void): Promise<SavedSession | null> {
+	let value: unknown;
 	try {
-		const value: unknown = await get(KEY, db());
-		if (!value || typeof value !== 'object' || (value as SavedSession).version !== 1) return null;
-		return value as SavedSession;
+		value = await get(KEY, db());
 	} catch {
 		return null;
 	}
+	if (value === undefined) return null;
+	const session = parseSession(value);
+	if (session === null) {
+		// A record of the wrong shape would fail on every visit: forget it, and say so (message text loads on demand).
+		const { messages } = await import('$lib/data/messages');
+		onDropped?.(messages.savedSessionDropped());
+		await clearSession();
+	}
+	return session;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length <= max;
+
+/** The largest saved table this page reads back (the load limit, as UTF-16 characters of at most 2 bytes each). */
+const MAX_TEXT = 100 * 1024 * 1024;
+
+/** Check a stored value field by field; null when any field is missing or of the wrong type. Pure. */
+export function parseSession(value: unknown): SavedSession | null {
+	if (!isRecord(value) || value.version !== 1) return null;
+	if (!isString(value.query, 10_000)) return null;
+	const savedAt = typeof value.savedAt === 'number' && Number.isFinite(value.savedAt) ? value.savedAt : 0;
+	if (value.table === null) return { version: 1, table: null, query: value.query, savedAt };
+	const t = value.table;
+	if (!isRecord(t) || !isString(t.text, MAX_TEXT) || !isString(t.name, 1000)) return null;
+	if (!isRecord(t.mapping) || !isRecord(t.read) || !isRecord(t.arms)) return null;
+	const mapping: ColumnMapping = {};
+	for (const [role, index] of Object.entries(t.mapping)) {
+		if (!(ROLES as readonly string[]).includes(role)) return null;
+		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return null;
+		mapping[role as (typeof ROLES)[number]] = index;
+	}
+	const { delimiter, decimalComma, measure } = t.read;
+	if (!isString(delimiter, 1) || typeof decimalComma !== 'boolean') return null;
+	if (measure !== undefined && measure !== 'RR' && measure !== 'OR' && measure !== 'HR') return null;
+	const read: ReadSettings = { delimiter, decimalComma, ...(measure ? { measure } : {}) };
+	if (!isString(t.arms.treated, 40) || !isString(t.arms.control, 40)) return null;
+	const arms: ArmLabels = { treated: t.arms.treated, control: t.arms.control };
+	return {
+		version: 1,
+		table: { text: t.text, name: t.name, mapping, read, arms },
+		query: value.query,
+		savedAt
+	};
 }
 
 /** Save the whole session in one write (a second tab's write replaces it whole, never half). */

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 /** The pipeline off the main thread: bytes → text → table → studies, with progress messages. */
+import './sandbox';
 import { decodeBytes } from '$lib/data/decode';
 import { loadTable, type LoadOptions } from '$lib/data/load';
 import type { LoadRequest, LoadResponse } from './client';

@@ -4,7 +4,7 @@
  * the view are kept in IndexedDB.
  */
 import { fromQuery } from '$lib/filters/clauses';
-import { loadInWorker, MAX_BYTES, tooLarge } from '$lib/io/client';
+import { fetchLimited, loadInWorker, MAX_BYTES, tooLarge } from '$lib/io/client';
 import { loadSession, saveSession } from '$lib/io/persist';
 import { currentQuery, followQuery, navigate } from '$lib/io/url';
 import { armsFromColumns } from '$lib/data/arms';
@@ -77,7 +77,8 @@ export class DataSession {
 			{
 				mapping: settings.mapping,
 				delimiter: settings.read?.delimiter,
-				decimalComma: settings.read?.decimalComma
+				decimalComma: settings.read?.decimalComma,
+				measure: settings.read?.measure
 			},
 			(share) => {
 				if (this.loading?.cancel === job.cancel) this.loading = { ...this.loading, share };
@@ -163,7 +164,11 @@ export class DataSession {
 						text: this.source.text,
 						name: this.source.name,
 						mapping: dataset.mapping,
-						read: { delimiter: dataset.delimiter, decimalComma: dataset.decimalComma },
+						read: {
+							delimiter: dataset.delimiter,
+							decimalComma: dataset.decimalComma,
+							measure: dataset.measure
+						},
 						arms
 					}
 				: null,
@@ -175,7 +180,7 @@ export class DataSession {
 	}
 
 	async restore(): Promise<void> {
-		const saved = await loadSession();
+		const saved = await loadSession((message) => (this.status = message));
 		if (!saved) return;
 		if (window.location.search === '' && saved.query !== '') {
 			navigate(saved.query, 'replace');
@@ -204,9 +209,7 @@ export class DataSession {
 			return;
 		}
 		try {
-			const response = await fetch(url, { credentials: 'same-origin' });
-			if (!response.ok) throw new Error(`the server answered ${response.status}`);
-			await this.load(await response.arrayBuffer(), url.pathname.split('/').pop() || 'table.csv', {
+			await this.load(await fetchLimited(url), url.pathname.split('/').pop() || 'table.csv', {
 				keepView: true
 			});
 		} catch (e) {

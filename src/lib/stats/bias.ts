@@ -5,7 +5,9 @@
 
 import { normalQuantile } from './distributions';
 import { pool, type PoolMethod } from './meta';
-import { metaRegression } from './regression';
+import { statsMessages } from './messages';
+import { metaRegression, type RemlSafeguard } from './regression';
+import { remlWarnings, type PoolingWarning } from './warnings';
 
 /** The asymmetry test of one Egger variant: the coefficient of the standard error and its test. */
 export interface EggerTest {
@@ -28,7 +30,13 @@ export interface EggerResult {
 	/** Classic Egger: weighted linear model of yi on SE, weights 1/vi (metafor regtest model = "lm"). */
 	classic: EggerTest;
 	/** metafor's default regtest: meta-regression on SE with τ² estimated by `method` (model = "rma"). */
-	mixed: EggerTest & { method: PoolMethod; tau2: number };
+	mixed: EggerTest & {
+		method: PoolMethod;
+		tau2: number;
+		/** Whether its τ² was found, and the REML safeguard it needed (see RemlSafeguard); read by eggerWarnings. */
+		converged: boolean;
+		safeguard: RemlSafeguard;
+	};
 }
 
 /** Options of `egger`: the τ² method of the mixed-effects variant (default REML) and Knapp–Hartung (default false). */
@@ -67,8 +75,19 @@ export function egger(
 	return {
 		k: yi.length,
 		classic: test(lmSlope, lmLimit, lm.df),
-		mixed: { ...test(rmaSlope, rmaLimit, rma.df), method, tau2: rma.tau2 }
+		mixed: {
+			...test(rmaSlope, rmaLimit, rma.df),
+			method,
+			tau2: rma.tau2,
+			converged: rma.converged,
+			safeguard: rma.safeguard
+		}
 	};
+}
+
+/** The caution to show beside Egger's test when its mixed-effects variant's REML τ² needed a safeguard. */
+export function eggerWarnings(result: EggerResult | null): PoolingWarning[] {
+	return remlWarnings([{ analysis: statsMessages.eggerMixedName(), fit: result?.mixed ?? null }]);
 }
 
 /** One study in a funnel plot. */

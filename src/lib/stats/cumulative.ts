@@ -4,8 +4,10 @@
  */
 
 import type { Study, StudyId } from '../types';
-import { inclusion } from './inclusion';
+import { logEffects } from './effects';
+import { inclusion, selectPooled } from './inclusion';
 import { pool } from './meta';
+import type { RemlSafeguard } from './regression';
 import type { StudySetCache } from './memo';
 import { byDesign, cacheFor, groupEffects, optionsKey, type GroupOf, type SummariseOptions } from './summary';
 
@@ -30,6 +32,9 @@ export interface CumulativePoint {
 	tau2: number;
 	/** The studies of this group first pooled in this year, in input order. */
 	added: StudyId[];
+	/** Whether this point's τ² was found, and the REML safeguard it needed (see PoolResult; pass to remlWarnings). */
+	converged: boolean;
+	safeguard: RemlSafeguard;
 }
 
 /** A cumulative meta-analysis: points by group then year, and the studies that could not be placed in time. */
@@ -57,6 +62,8 @@ function computeCumulative(
 	const undated = inclusion(studies, flags)
 		.pooled.filter((e) => !yearOf.has(e.id))
 		.map((e) => e.id);
+	// Log effects do not depend on the year: derive them once, then apply the rules to each year's studies.
+	const usable = logEffects(dated).pooled;
 	const years = [...new Set(yearOf.values())].sort((a, b) => a - b);
 
 	const series = new Map<string, CumulativePoint[]>([[ALL_GROUP, []]]);
@@ -79,7 +86,9 @@ function computeCumulative(
 			ciLow: r.ciLow,
 			ciHigh: r.ciHigh,
 			tau2: r.tau2,
-			added
+			added,
+			converged: r.converged,
+			safeguard: r.safeguard
 		});
 		series.set(group, list);
 	};
@@ -87,7 +96,11 @@ function computeCumulative(
 		// One report per study and the flag rule apply to what was published by then: an earlier report is pooled
 		// until the year its update appears.
 		const prefix = dated.filter((s) => (s.year as number) <= year);
-		const { pooled } = inclusion(prefix, flags);
+		const { pooled } = selectPooled(
+			prefix,
+			usable.filter((e) => (yearOf.get(e.id) ?? Infinity) <= year),
+			flags
+		);
 		const groups = [
 			{
 				key: ALL_GROUP,

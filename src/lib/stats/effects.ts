@@ -1,6 +1,7 @@
 /**
- * From a study's reported ratio and confidence interval to the log-scale effect and sampling variance that pooling
- * needs: yi = ln(ratio), SE = (ln high − ln low) / (2·z) with z the normal quantile of the interval's level.
+ * A study's log-scale effect and sampling variance, as pooling needs them: given directly (a log effect with its SE,
+ * from a table of yi and vi or from 2×2 counts, see data/inputs.ts), else from its reported ratio and confidence
+ * interval: yi = ln(ratio), SE = (ln high − ln low) / (2·z) with z the normal quantile of the interval's level.
  */
 
 import type { Study, StudyId } from '../types';
@@ -11,7 +12,8 @@ import { statsMessages } from './messages';
 export const DEFAULT_CI_LEVEL = 0.95;
 
 /** The fields of a study that its log effect depends on. */
-export type EffectInput = Pick<Study, 'id' | 'label' | 'effect' | 'ciLow' | 'ciHigh' | 'ciLevel'>;
+export type EffectInput = Pick<Study, 'id' | 'label' | 'effect' | 'ciLow' | 'ciHigh' | 'ciLevel'> &
+	Partial<Pick<Study, 'logEffect' | 'se'>>;
 
 /** A study's effect on the log scale, ready to pool. */
 export interface LogEffect {
@@ -20,7 +22,7 @@ export interface LogEffect {
 	yi: number;
 	/** Sampling variance, SE². */
 	vi: number;
-	/** Standard error derived from the interval. */
+	/** Standard error, given or derived from the interval. */
 	sei: number;
 	/** Confidence level the SE was derived at. */
 	level: number;
@@ -45,7 +47,19 @@ const fail = (code: LogEffectProblem, reason: string): LogEffectResult => ({ ok:
 
 /** Derive yi = ln(effect) and its variance from a study's ratio and confidence interval, or say why not. */
 export function logEffect(study: EffectInput): LogEffectResult {
-	const { label, effect, ciLow, ciHigh } = study;
+	const { label, effect, ciLow, ciHigh, logEffect: yi, se } = study;
+	// A log effect with its standard error needs no interval and no level.
+	if (
+		typeof yi === 'number' &&
+		typeof se === 'number' &&
+		Number.isFinite(yi) &&
+		Number.isFinite(se) &&
+		se > 0
+	)
+		return {
+			ok: true,
+			value: { id: study.id, yi, vi: se * se, sei: se, level: DEFAULT_CI_LEVEL, levelAssumed: false }
+		};
 	if (effect === null || Number.isNaN(effect)) return fail('noEstimate', statsMessages.noEstimate(label));
 	if (!(effect > 0) || !Number.isFinite(effect))
 		return fail('estimateNotPositive', statsMessages.estimateNotPositive(label, effect));

@@ -37,21 +37,35 @@ export function chosenFlags(study: Pick<Study, 'flags'>, leaveOut: FlagSelection
  */
 export function inclusion(studies: ReadonlyArray<Study>, leaveOutFlags: FlagSelection = []): Inclusion {
 	const { pooled: usable, excluded } = logEffects(studies);
+	return { ...selectPooled(studies, usable, leaveOutFlags), excluded };
+}
+
+/**
+ * The one-report-per-study and flag rules of `inclusion`, applied to log effects already derived (`usable`, in
+ * input order, each of a study in `studies`), so that analyses of many subsets derive them once.
+ */
+export function selectPooled(
+	studies: ReadonlyArray<Study>,
+	usable: ReadonlyArray<LogEffect>,
+	leaveOutFlags: FlagSelection
+): Omit<Inclusion, 'excluded'> {
 	const byId = new Map(studies.map((s) => [s.id, s]));
 	const flaggedOut = new Map<StudyId, string[]>();
-	for (const e of usable) {
-		const study = byId.get(e.id);
-		const codes = study ? chosenFlags(study, leaveOutFlags) : [];
-		if (codes.length > 0) flaggedOut.set(e.id, codes);
-	}
+	const noFlags = leaveOutFlags !== 'all' && leaveOutFlags.length === 0;
+	if (!noFlags)
+		for (const e of usable) {
+			const study = byId.get(e.id);
+			const codes = study ? chosenFlags(study, leaveOutFlags) : [];
+			if (codes.length > 0) flaggedOut.set(e.id, codes);
+		}
 	const superseded = new Map<StudyId, StudyId>();
 	const usableIds = new Set(usable.map((e) => e.id));
 	for (const e of usable) {
 		const target = byId.get(e.id)?.supersedes;
 		if (
-			!flaggedOut.has(e.id) &&
 			target &&
 			target !== e.id &&
+			!flaggedOut.has(e.id) &&
 			usableIds.has(target) &&
 			!superseded.has(target)
 		)
@@ -59,5 +73,5 @@ export function inclusion(studies: ReadonlyArray<Study>, leaveOutFlags: FlagSele
 	}
 	for (const id of superseded.keys()) flaggedOut.delete(id);
 	const pooled = usable.filter((e) => !superseded.has(e.id) && !flaggedOut.has(e.id));
-	return { pooled, excluded, superseded, flaggedOut };
+	return { pooled, superseded, flaggedOut };
 }

@@ -50,11 +50,14 @@ export const statsMessages = {
 
 	remlZeroHigher: (analysis: string) =>
 		`${analysis}: REML’s Fisher scoring stopped at a τ² above 0, but the restricted likelihood is higher at τ² = 0, so τ² = 0 is used (as R metafor does).`,
+	remlHigherMaximum: (analysis: string) =>
+		`${analysis}: REML’s Fisher scoring stopped at a local maximum of the restricted likelihood; a search of the whole range found a higher one, which is used (R metafor would report the first).`,
 	remlBracketed: (analysis: string) =>
 		`${analysis}: REML’s Fisher scoring did not converge, so τ² was found by a bracketed search of the restricted likelihood instead.`,
 	remlNotConverged: (analysis: string) =>
 		`${analysis}: the REML estimate of τ² did not converge; read the random-effects result with care.`,
 
+	eggerMixedName: () => 'Egger’s test (mixed-effects)',
 	subgroupTestLabel: () => 'Test for subgroup differences (separate τ²)',
 	moderatorTestLabel: (knappHartung: boolean) =>
 		knappHartung ? 'Moderator test (common τ²), F' : 'Moderator test (common τ²), QM'

@@ -258,6 +258,9 @@ export interface LeaveOneOutRow {
 	significant: boolean;
 	/** Whether leaving the study out flips significance relative to the analysis of all studies. */
 	changesConclusion: boolean;
+	/** Whether this fit's τ² was found, and the REML safeguard it needed (see PoolResult; pass to remlWarnings). */
+	converged: boolean;
+	safeguard: RemlSafeguard;
 }
 
 /** Leave-one-out sensitivity analysis: the full result and one row per omitted study (empty when k < 2). */
@@ -292,7 +295,9 @@ export function leaveOneOut(
 				i2: r.i2,
 				q: r.q,
 				significant,
-				changesConclusion: significant !== fullSignificant
+				changesConclusion: significant !== fullSignificant,
+				converged: r.converged,
+				safeguard: r.safeguard
 			}
 		];
 	});

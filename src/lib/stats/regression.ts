@@ -30,10 +30,12 @@ export interface FitOptions {
 
 /**
  * How REML's answer was secured when Fisher scoring alone could not be trusted: `zeroHigher` when scoring stopped
- * at τ² > 0 but the restricted likelihood is higher at τ² = 0 (metafor's `ll0check`), `bracketedSearch` when
- * scoring failed to converge or stalled and a bracketed one-dimensional search found the maximum instead.
+ * at τ² > 0 but the restricted likelihood is higher at τ² = 0 (metafor's `ll0check`, same answer as metafor);
+ * `higherMaximum` when a scan of the whole range (k ≤ GLOBAL_SCAN_MAX_K) found a higher maximum than the one
+ * scoring stopped at (metafor reports scoring's); `bracketedSearch` when scoring failed to converge or stalled and
+ * a bracketed one-dimensional search found the maximum instead.
  */
-export type RemlSafeguard = 'zeroHigher' | 'bracketedSearch' | null;
+export type RemlSafeguard = 'zeroHigher' | 'higherMaximum' | 'bracketedSearch' | null;
 
 /** A τ² estimate with how it was reached (DL and FE are closed form: converged, 0 iterations, no safeguard). */
 export interface Tau2Estimate {
@@ -164,6 +166,17 @@ function weightedFit(
 	w: ReadonlyArray<number>,
 	p: number
 ): { inverse: Matrix; beta: number[]; residuals: number[] } | null {
+	if (p === 1 && isInterceptOnly(X)) {
+		let sw = 0;
+		let swy = 0;
+		for (let i = 0; i < y.length; i++) {
+			sw += w[i] ?? 0;
+			swy += (w[i] ?? 0) * (y[i] ?? 0);
+		}
+		if (!(sw > 0)) return null;
+		const mean = (1 / sw) * swy;
+		return { inverse: [[1 / sw]], beta: [mean], residuals: y.map((yi) => yi - mean) };
+	}
 	const inverse = invert(weightedCross(X, w, p));
 	if (!inverse) return null;
 	const beta = matVec(inverse, weightedXy(X, w, y, p));
@@ -178,6 +191,15 @@ function traceP(
 	inverse: Matrix,
 	p: number
 ) {
+	if (p === 1 && isInterceptOnly(X)) {
+		let sw = 0;
+		let sw2 = 0;
+		for (const x of w) {
+			sw += x;
+			sw2 += x * x;
+		}
+		return sw - (inverse[0]?.[0] ?? Number.NaN) * sw2;
+	}
 	const w2 = w.map((x) => x * x);
 	return w.reduce((s, x) => s + x, 0) - trace(matMul(inverse, weightedCross(X, w2, p)));
 }
@@ -205,7 +227,9 @@ function checkShapes(yi: ReadonlyArray<number>, vi: ReadonlyArray<number>, rows:
 
 /**
  * Estimate τ² for effects yi with variances vi and design X (metafor's estimators: DL closed form; REML by Fisher
- * scoring from the Hedges estimator, step-halving at the 0 boundary); 0 whenever k ≤ p.
+ * scoring from the Hedges estimator, step-halving at the 0 boundary, then checked against the restricted
+ * likelihood at τ² = 0 and, for k ≤ GLOBAL_SCAN_MAX_K, over the whole range; a bracketed search when scoring fails);
+ * 0 whenever k ≤ p.
  */
 export function estimateTau2(
 	yi: ReadonlyArray<number>,
@@ -228,21 +252,112 @@ export function estimateTau2(
 		return closed(trP > 0 ? Math.max(0, (qe - (k - p)) / trP) : 0);
 	}
 
+	const ll = (t: number) => remlLogLikelihood(yi, vi, X, t);
 	const scoring = fisherScoring(yi, vi, X, tolerance);
-	if (scoring.converged && scoring.tau2 > 0) {
-		// metafor's ll0check: scoring can stop at a local maximum while the boundary τ² = 0 is higher.
-		const atZero = remlLogLikelihood(yi, vi, X, 0);
-		if (atZero > remlLogLikelihood(yi, vi, X, scoring.tau2))
-			return { tau2: 0, converged: true, iterations: scoring.iterations, safeguard: 'zeroHigher' };
+	const { iterations } = scoring;
+	if (!scoring.converged) {
+		const found = bracketedRemlMaximum(ll, remlUpperBound(yi, vi, X, ll), tolerance, -Infinity);
+		return {
+			tau2: found ?? scoring.tau2,
+			converged: found !== null,
+			iterations,
+			safeguard: 'bracketedSearch'
+		};
 	}
-	if (scoring.converged) return { ...scoring, safeguard: null };
-	const searched = bracketedRemlMaximum(yi, vi, X, tolerance);
-	return {
-		tau2: searched ?? scoring.tau2,
-		converged: searched !== null,
-		iterations: scoring.iterations,
-		safeguard: 'bracketedSearch'
-	};
+	let tau2 = scoring.tau2;
+	let safeguard: RemlSafeguard = null;
+	// metafor's ll0check: scoring can stop at a local maximum while the boundary τ² = 0 is higher.
+	if (tau2 > 0 && ll(0) > ll(tau2)) {
+		tau2 = 0;
+		safeguard = 'zeroHigher';
+	}
+	// Scoring can also stop at τ² = 0 (or at an interior local maximum) while another maximum is higher. With few
+	// studies, where that happens, scan the whole range; with many the likelihood is well behaved and a scan of
+	// every leave-one-out fit would cost more than the fits.
+	if (k <= GLOBAL_SCAN_MAX_K) {
+		const found = bracketedRemlMaximum(ll, remlUpperBound(yi, vi, X, ll), tolerance, ll(tau2));
+		if (found !== null) {
+			tau2 = found;
+			safeguard = 'higherMaximum';
+		}
+	}
+	return { tau2, converged: true, iterations, safeguard };
+}
+
+/** True for the design of plain pooling: one column, all ones (the fast paths below need no matrices). */
+function isInterceptOnly(X: ReadonlyArray<ReadonlyArray<number>>): boolean {
+	return X.every((row) => row.length === 1 && row[0] === 1);
+}
+
+/**
+ * fisherScoring for an intercept-only model, in plain sums (the same iterates: tr P = Σw − Σw²/Σw,
+ * tr PP = Σw² − 2Σw³/Σw + (Σw²/Σw)²), since pooling, leave-one-out and cumulative fits call it thousands of times.
+ */
+function interceptFisherScoring(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	tolerance: number
+): Omit<Tau2Estimate, 'safeguard'> {
+	const k = yi.length;
+	let mean = 0;
+	let sumV = 0;
+	for (let i = 0; i < k; i++) {
+		mean += yi[i] ?? 0;
+		sumV += vi[i] ?? 0;
+	}
+	mean /= k;
+	let rss = 0;
+	for (let i = 0; i < k; i++) rss += ((yi[i] ?? 0) - mean) ** 2;
+	let tau2 = Math.max(0, (rss - (sumV - sumV / k)) / (k - 1));
+
+	for (let iteration = 1; iteration <= REML_MAX_ITERATIONS; iteration++) {
+		let sw = 0;
+		let sw2 = 0;
+		let sw3 = 0;
+		let swy = 0;
+		for (let i = 0; i < k; i++) {
+			const w = 1 / ((vi[i] ?? 0) + tau2);
+			sw += w;
+			sw2 += w * w;
+			sw3 += w * w * w;
+			swy += w * (yi[i] ?? 0);
+		}
+		const mu = swy / sw;
+		let yPPy = 0;
+		for (let i = 0; i < k; i++) {
+			const w = 1 / ((vi[i] ?? 0) + tau2);
+			yPPy += w * w * ((yi[i] ?? 0) - mu) ** 2;
+		}
+		const trP = sw - sw2 / sw;
+		const trPP = sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2;
+		let step = (yPPy - trP) / trPP;
+		for (let halvings = 0; tau2 + step < 0 && halvings < 1100; halvings++) step /= 2;
+		if (tau2 + step < 0) step = -tau2;
+		const next = tau2 + step;
+		const change = Math.abs(next - tau2);
+		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
+		tau2 = next;
+		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
+	}
+	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
+}
+
+/** remlLogLikelihood for an intercept-only model: |XᵀX| = k and |XᵀWX| = Σw. */
+function interceptLogLikelihood(yi: ReadonlyArray<number>, vi: ReadonlyArray<number>, tau2: number): number {
+	const k = yi.length;
+	let sw = 0;
+	let swy = 0;
+	let logDetV = 0;
+	for (let i = 0; i < k; i++) {
+		const v = (vi[i] ?? 0) + tau2;
+		sw += 1 / v;
+		swy += (yi[i] ?? 0) / v;
+		logDetV += Math.log(v);
+	}
+	const mu = swy / sw;
+	let rss = 0;
+	for (let i = 0; i < k; i++) rss += ((yi[i] ?? 0) - mu) ** 2 / ((vi[i] ?? 0) + tau2);
+	return -0.5 * ((k - 1) * Math.log(2 * Math.PI) - Math.log(k) + logDetV + Math.log(sw) + rss);
 }
 
 /** REML by Fisher scoring from the Hedges estimator, step-halving at the 0 boundary, as metafor does. */
@@ -252,6 +367,7 @@ function fisherScoring(
 	X: ReadonlyArray<ReadonlyArray<number>>,
 	tolerance: number
 ): Omit<Tau2Estimate, 'safeguard'> {
+	if (isInterceptOnly(X)) return interceptFisherScoring(yi, vi, tolerance);
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
 	// Hedges (HE) start: ordinary least squares, τ² = (RSS − tr((I − H) V)) / (k − p).
@@ -323,6 +439,7 @@ export function remlLogLikelihood(
 	X: ReadonlyArray<ReadonlyArray<number>>,
 	tau2: number
 ): number {
+	if (isInterceptOnly(X)) return interceptLogLikelihood(yi, vi, tau2);
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
 	const w = vi.map((v) => 1 / (v + tau2));
@@ -337,30 +454,43 @@ export function remlLogLikelihood(
 
 const ones = (k: number): number[] => new Array<number>(k).fill(1);
 
-/** Points of the coarse scan of the bracketed search (plus τ² = 0). */
+/** Points of the coarse, geometrically spaced scan of the bracketed search (plus τ² = 0). */
 const SCAN_POINTS = 48;
+/** Fits with at most this many studies scan the whole τ² range for a higher maximum than scoring found. */
+export const GLOBAL_SCAN_MAX_K = 100;
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /**
- * Maximise the restricted log-likelihood over τ² ∈ [0, upper] without derivatives: a coarse scan (0 and
- * geometrically spaced points up to an upper bound that is doubled until the likelihood falls), then golden-section
- * search between the best point's neighbours. Null when the likelihood cannot be evaluated.
+ * An upper end for the τ² search: four times the OLS residual variance plus the largest sampling variance (REML's
+ * τ² sits well below it), doubled while the likelihood still rises there.
  */
-function bracketedRemlMaximum(
+function remlUpperBound(
 	yi: ReadonlyArray<number>,
 	vi: ReadonlyArray<number>,
 	X: ReadonlyArray<ReadonlyArray<number>>,
-	tolerance: number
-): number | null {
-	const ll = (t: number) => remlLogLikelihood(yi, vi, X, t);
+	ll: (t: number) => number
+): number {
 	const p = X[0]?.length ?? 0;
 	const ols = weightedFit(yi, X, ones(yi.length), p);
-	if (!ols) return null;
-	// The residual spread plus the largest sampling variance bounds any plausible τ²; doubling covers the rest.
-	const spread = ols.residuals.reduce((s, r) => s + r * r, 0) / Math.max(1, yi.length - p);
-	let upper = 4 * (spread + Math.max(...vi));
+	const rss = ols ? ols.residuals.reduce((s, r) => s + r * r, 0) : 0;
+	const largest = vi.reduce((m, v) => Math.max(m, v), 0);
+	let upper = 4 * (rss / Math.max(1, yi.length - p) + largest);
 	for (let doubling = 0; doubling < 60 && ll(upper) > ll(upper / 2); doubling++) upper *= 2;
-	const smallest = Math.max(upper * 1e-10, Number.MIN_VALUE);
+	return upper;
+}
+
+/**
+ * Maximise the restricted log-likelihood `ll` over τ² ∈ [0, upper] without derivatives: a coarse scan (0 and
+ * geometrically spaced points), then golden-section search between the best point's neighbours. Returns the
+ * maximiser when it beats `incumbent` by more than rounding, else null (also when `ll` cannot be evaluated).
+ */
+function bracketedRemlMaximum(
+	ll: (t: number) => number,
+	upper: number,
+	tolerance: number,
+	incumbent: number
+): number | null {
+	const smallest = upper * 1e-10;
 	const grid = [
 		0,
 		...Array.from({ length: SCAN_POINTS }, (_, i) => smallest * (upper / smallest) ** (i / (SCAN_POINTS - 1)))
@@ -371,13 +501,18 @@ function bracketedRemlMaximum(
 	values.forEach((v, i) => {
 		if (v > (values[best] ?? -Infinity)) best = i;
 	});
+	const margin = 1e-9 * Math.max(1, Math.abs(incumbent));
+	if (!((values[best] ?? -Infinity) > incumbent + margin) && incumbent > -Infinity) {
+		// The scan found nothing higher; refine only when there is no incumbent.
+		return null;
+	}
 	let lo = grid[Math.max(0, best - 1)] ?? 0;
 	let hi = grid[Math.min(grid.length - 1, best + 1)] ?? upper;
 	let x1 = hi - GOLDEN * (hi - lo);
 	let x2 = lo + GOLDEN * (hi - lo);
 	let f1 = ll(x1);
 	let f2 = ll(x2);
-	for (let i = 0; i < 200 && hi - lo > Math.max(tolerance, 1e-15 * hi); i++) {
+	for (let i = 0; i < 200 && hi - lo > Math.max(tolerance * 1e-2, 1e-15 * hi); i++) {
 		if (f1 >= f2) {
 			hi = x2;
 			x2 = x1;
@@ -392,7 +527,7 @@ function bracketedRemlMaximum(
 			f2 = ll(x2);
 		}
 	}
-	const candidates = [lo, (lo + hi) / 2, hi, grid[best] ?? 0];
+	const candidates = [grid[best] ?? 0, lo, x1, x2, hi];
 	return candidates.reduce((a, b) => (ll(b) > ll(a) ? b : a));
 }
 

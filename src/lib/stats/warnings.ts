@@ -34,10 +34,11 @@ export function remlWarnings(
 				}
 			];
 		if (fit.safeguard === null) return [];
-		const message =
-			fit.safeguard === 'zeroHigher'
-				? statsMessages.remlZeroHigher(analysis)
-				: statsMessages.remlBracketed(analysis);
+		const message = {
+			zeroHigher: statsMessages.remlZeroHigher,
+			higherMaximum: statsMessages.remlHigherMaximum,
+			bracketedSearch: statsMessages.remlBracketed
+		}[fit.safeguard](analysis);
 		return [{ kind: 'remlSafeguard', severity: 'warning', analysis, safeguard: fit.safeguard, message }];
 	});
 }
@@ -71,7 +72,7 @@ export type PoolingWarning =
 			/** Which analysis, in words (e.g. "All studies in view", "Randomised trial", "Egger’s test"). */
 			analysis: string;
 			/** What happened: see RemlSafeguard; `notConverged` when even the bracketed search failed. */
-			safeguard: 'zeroHigher' | 'bracketedSearch' | 'notConverged';
+			safeguard: NonNullable<RemlSafeguard> | 'notConverged';
 			message: string;
 	  };
 

@@ -18,7 +18,9 @@ const refit = (omitted: number, est: number, lo: number, hi: number, flips = fal
 	pValue: NaN,
 	tau2: NaN,
 	i2: null,
-	q: NaN
+	q: NaN,
+	converged: true,
+	safeguard: null
 });
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	chiSquareCdf,
 	chiSquareUpperTail,
+	fUpperTail,
 	logGamma,
 	normalCdf,
 	normalQuantile,
@@ -218,5 +219,22 @@ describe('special functions', () => {
 		expectRelClose(regularizedBeta(0.8, 2.5, 3.5), 1 - regularizedBeta(0.2, 3.5, 2.5), 1e-14);
 		expect(regularizedBeta(0, 2, 3)).toBe(0);
 		expect(regularizedBeta(1, 2, 3)).toBe(1);
+	});
+});
+
+describe('fUpperTail', () => {
+	// R 4.2: pf(f, df1, df2, lower.tail = FALSE), printed with %.15g.
+	it.each([
+		[2.5, 3, 10, 0.119039562658278],
+		[0.5, 1, 1, 0.608173447969393],
+		[30, 2, 200, 4.03333940449213e-12],
+		[1e-3, 5, 7, 0.999999852300231]
+	])('P(F(%f; %i, %i) > f) = %f', (f, df1, df2, p) => {
+		expectRelClose(fUpperTail(f, df1, df2), p, 1e-11);
+	});
+
+	it('is 1 at f ≤ 0 and NaN for invalid degrees of freedom', () => {
+		expect(fUpperTail(0, 2, 3)).toBe(1);
+		expect(fUpperTail(1, 0, 3)).toBeNaN();
 	});
 });
