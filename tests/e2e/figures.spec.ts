@@ -81,6 +81,7 @@ test('presets: a 16:9 slide, a square and one journal column (85 mm at 300 dpi)'
 	}
 	await page.getByTestId('export-preset').selectOption('column');
 	const d = await downloadOf(page, () => page.locator('[data-chart="forest"] [data-export="png"]').click());
+	expect(d.suggestedFilename()).toBe('forest-all-reml-column.png');
 	const png = await bytes(d);
 	expect(pngSize(png).width).toBe(1004);
 	writeFileSync(info.outputPath('forest-column.png'), png);

@@ -68,7 +68,8 @@ export async function exportChart(
 				: 'This browser does not allow copying images; use PNG instead.';
 		const name = exportName(chartEntry(chart).exportName, ctx.view, 'png', {
 			preset: ctx.settings.preset,
-			scale
+			// A preset with its own density (the journal column) is named by the preset alone.
+			scale: preset.scale ? undefined : scale
 		});
 		download(blob, name);
 		return `Saved ${name}`;
