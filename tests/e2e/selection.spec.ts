@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, ready, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -147,4 +148,26 @@ test('a study the filters hide cannot be selected from a chart (Enter on its mar
 		'data-selected',
 		'false'
 	);
+});
+
+test('a mark is named by the text it shows first (WCAG 2.5.3), and headings skip no level', async ({
+	page
+}) => {
+	await open(page, '/');
+	// Each mark with text: its accessible name begins with that text (axe 4.14's label-content-name-mismatch).
+	const names = await page
+		.locator('figure[data-chart] [data-study-id]:has(text)')
+		.evaluateAll((marks) =>
+			marks.map((m) => [
+				[...m.querySelectorAll('text')].map((t) => t.textContent?.trim()).join(' '),
+				m.getAttribute('aria-label') ?? ''
+			])
+		);
+	expect(names.length).toBeGreaterThan(rows.length);
+	for (const [shown, name] of names)
+		expect((name ?? '').startsWith(shown ?? ''), `${name} starts with ${shown}`).toBe(true);
+	const axe = await new AxeBuilder({ page })
+		.withRules(['label-content-name-mismatch', 'heading-order'])
+		.analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
 });

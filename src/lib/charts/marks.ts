@@ -76,6 +76,25 @@ export function markProps(id: StudyId, label: string, link: ChartLink, ids: read
 	};
 }
 
+/**
+ * A text node of one space between a mark's separate SVG texts: not drawn, but it keeps the texts apart where
+ * assistive technology (and axe) read the mark's visible text, so that text matches the start of its name.
+ */
+export const SPACE = ' ';
+
+/**
+ * A mark's accessible name: the text it shows, in drawing order, then what it does not show (WCAG 2.5.3: the name
+ * begins with the visible text, so "Khan 2002 0.61 (0.58–0.65)" is announced and can be spoken to select it).
+ */
+export function markName(
+	shown: readonly (string | null | false)[],
+	detail: readonly (string | null | false)[]
+): string {
+	const visible = shown.filter((t): t is string => typeof t === 'string' && t !== '').join(' ');
+	const rest = detail.filter((t): t is string => typeof t === 'string' && t !== '').join(', ');
+	return visible && rest ? `${visible}, ${rest}` : visible || rest;
+}
+
 /** The study mark an event happened in, if any. */
 function markOf(target: EventTarget | null): Element | null {
 	return target instanceof Element ? target.closest('[data-study-id]') : null;

@@ -84,7 +84,10 @@ function ownedBy(source: ClauseSource, chart: ChartId | null): boolean {
 	return chart !== null && source === 'years' && chart === 'years';
 }
 
-/** Ids of the studies that pass every clause, leaving out those `chart` made itself (null: none left out). */
+/**
+ * Ids of the studies that pass every clause, leaving out those `chart` made itself (null: none left out). The plain
+ * reference for the crossfilter engine (engine.ts), which the page uses and which tests check against this.
+ */
 export function activeIds(
 	studies: readonly Study[],
 	clauses: Clauses,

@@ -8,12 +8,14 @@ import type { PooledEstimate } from '$lib/charts/forest.layout';
 import type { ChartLink } from '$lib/charts/marks';
 import { designInfo } from '$lib/data/designs';
 import type { OverlapGroup } from '$lib/data/overlaps';
-import { activeIds, describeClauses } from '$lib/filters/clauses';
+import { describeClauses } from '$lib/filters/clauses';
+import { Crossfilter } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
 import { summarise, type Summary } from '$lib/stats/summary';
 import { byDesignClass, summarySentences } from '$lib/stats/sentences';
 import { byYear } from '$lib/charts/common';
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
+import { StatsWorker } from '$lib/io/stats-client';
 import { FilterState, type Navigate } from './filters.svelte';
 
 /** What a chart export carries inside the image besides the chart. */
@@ -66,21 +68,57 @@ export class Dashboard {
 
 	readonly isBundled = $derived.by(() => this.dataset === this.bundled);
 	readonly studies = $derived.by(() => this.dataset.studies);
+	/** The crossfilter engine of the dataset in use (columns and per-clause bitsets), kept while the dataset is. */
+	#engine: { studies: readonly Study[]; engine: Crossfilter } | null = null;
+	/**
+	 * The engine fed the current clauses. A new wrapper on every change, so each view's set is asked again; the
+	 * engine hands back the same set object to a view whose clauses did not change, which stops the update there.
+	 */
+	readonly #filtered = $derived.by(() => {
+		const studies = this.studies;
+		if (this.#engine?.studies !== studies) this.#engine = { studies, engine: new Crossfilter(studies) };
+		const { engine } = this.#engine;
+		engine.update(this.filters.clauses);
+		return { engine };
+	});
+	readonly #views = Object.fromEntries(
+		[null, ...CHART_IDS].map((id) => [String(id), new ViewActive(() => this.#filtered.engine, id)])
+	) as Record<string, ViewActive>;
 	/** Ids of the studies passing every filter (the selection only when it is a filter). */
-	readonly shown = $derived.by(() => activeIds(this.studies, this.filters.clauses));
+	readonly shown = $derived.by(() => this.#view(null));
 	readonly shownStudies = $derived.by(() => this.studies.filter((s) => this.shown.has(s.id)));
 	readonly patients = $derived.by(() => this.shownStudies.reduce((sum, s) => sum + (s.nTotal ?? 0), 0));
 	/** The selected studies: emphasised everywhere, never removed from a statistic. */
 	readonly selected = $derived.by(() => this.filters.selection);
 	readonly overlaps = $derived.by(() => (this.isBundled ? this.#bundledOverlaps : []));
-	/** The pooled statistics of the studies in view; the selection never changes them. */
-	readonly summary: Summary = $derived.by(() =>
-		summarise(this.shownStudies, {
-			method: this.filters.view.method,
-			hk: this.filters.view.hk,
-			overlaps: this.overlaps
-		})
-	);
+	/** Above this many studies in view, the statistics are pooled in a Web Worker (see `startStats`). */
+	static readonly WORKER_ABOVE = 1500;
+	/** The latest statistics the worker sent, with what they were computed for. */
+	#remote = $state.raw<{
+		dataset: readonly Study[];
+		shown: ReadonlySet<StudyId>;
+		method: string;
+		hk: boolean;
+		summary: Summary;
+	} | null>(null);
+	readonly #large = $derived.by(() => this.shownStudies.length > Dashboard.WORKER_ABOVE);
+	/** The statistics on screen are those of an earlier view: new ones are being computed in the worker. */
+	readonly updating = $derived.by(() => {
+		if (!this.#large) return false;
+		const r = this.#remote;
+		const { method, hk } = this.filters.view;
+		return !(r && r.dataset === this.studies && r.shown === this.shown && r.method === method && r.hk === hk);
+	});
+	/**
+	 * The pooled statistics of the studies in view; the selection never changes them. A large view keeps the
+	 * previous numbers (marked `updating`) until the worker's arrive.
+	 */
+	readonly summary: Summary = $derived.by(() => {
+		const options = { method: this.filters.view.method, hk: this.filters.view.hk, overlaps: this.overlaps };
+		if (!this.#large) return summarise(this.shownStudies, options);
+		const r = this.#remote;
+		return r && r.dataset === this.studies ? r.summary : summarise([], options);
+	});
 	/** Two or more selected studies in view, pooled on their own, beside (never instead of) the rest. */
 	readonly selectedPool: PoolResult | null = $derived.by(() => {
 		if (this.selected.size < 2) return null;
@@ -101,9 +139,9 @@ export class Dashboard {
 		return list;
 	});
 	/** Each chart's link: the studies its crossfilter view admits, the selection, hover and select handlers. */
-	readonly links: Readonly<Record<ChartId, ChartLink>> = $derived.by(
-		() => Object.fromEntries(CHART_IDS.map((id) => [id, this.#linkFor(id)])) as Record<ChartId, ChartLink>
-	);
+	readonly links: Readonly<Record<ChartId, ChartLink>> = Object.fromEntries(
+		CHART_IDS.map((id) => [id, this.#linkFor(id)])
+	) as Record<ChartId, ChartLink>;
 	/** Studies by id, built once per dataset: hover and the sensitivity views look them up in O(1). */
 	readonly byId = $derived.by(() => new Map(this.studies.map((s) => [s.id, s])));
 	readonly labels = $derived.by(() => new Map(this.studies.map((s) => [s.id, s.label])));
@@ -184,6 +222,29 @@ export class Dashboard {
 		return list.map((s) => ({ id: s.id, group: designInfo(s.design).key }));
 	}
 
+	/**
+	 * Pool large views in a Web Worker from now on (call once the page is in the browser). Returns the clean-up.
+	 */
+	startStats(): () => void {
+		const worker = new StatsWorker();
+		const stop = $effect.root(() => {
+			$effect(() => {
+				if (!this.#large) return;
+				const dataset = this.studies;
+				const shown = this.shown;
+				const { method, hk } = this.filters.view;
+				const options = { method, hk, overlaps: [...this.overlaps] };
+				void worker.summarise(dataset, this.shownStudies, options).then((summary) => {
+					if (summary) this.#remote = { dataset, shown, method, hk, summary };
+				});
+			});
+		});
+		return () => {
+			stop();
+			worker.stop();
+		};
+	}
+
 	/** Select a study, or take it out of the selection. A study the filters hide cannot be added. */
 	select(id: StudyId): void {
 		if (this.shown.has(id) || this.selected.has(id)) this.filters.toggleSelect(id);
@@ -213,18 +274,42 @@ export class Dashboard {
 		};
 	}
 
+	#view(id: ChartId | null): ReadonlySet<StudyId> {
+		const view = this.#views[String(id)];
+		if (!view) throw new Error(`No view ${String(id)}`);
+		return view.active;
+	}
+
+	/**
+	 * A chart's link, made once: its getters read the chart's own active set, the selection and hover, so a chart
+	 * re-lays out only when its own active set (or the selection) changes, and hovering re-renders no mark (the
+	 * highlight is one CSS rule, hoverCss).
+	 */
 	#linkFor(chart: ChartId): ChartLink {
-		// Hover is read through a getter, so hovering re-renders no mark: the highlight is one CSS rule (hoverCss).
-		const filters = this.filters;
+		const active = () => this.#view(chart);
+		const selected = () => this.selected;
+		const hovered = () => this.filters.hovered;
 		return {
-			active: activeIds(this.studies, this.filters.clauses, chart),
-			selected: this.selected,
+			get active() {
+				return active();
+			},
+			get selected() {
+				return selected();
+			},
 			get hovered() {
-				return filters.hovered;
+				return hovered();
 			},
 			onhover: (id, anchor) => this.hover(id, anchor),
 			onselect: (id) => this.select(id)
 		};
+	}
+}
+
+/** One view's active studies, re-derived only when the engine changes and kept when its set is the same object. */
+class ViewActive {
+	readonly active: ReadonlySet<StudyId>;
+	constructor(engine: () => Crossfilter, id: ChartId | null) {
+		this.active = $derived(engine().active(id));
 	}
 }
 

@@ -1,0 +1,186 @@
+/**
+ * The crossfilter engine: studies as columns (typed arrays), one bitset per filter clause, and each view's active
+ * set = the AND of the clauses it does not own (a view is never filtered by its own clause, so its own brush
+ * highlights instead of removing, as in Mosaic's `SelectionResolver.predicate`). Work follows change: a clause
+ * that did not change keeps its bitset, and a view whose clauses did not change keeps its set (the same object,
+ * so whatever was derived from it need not run again).
+ */
+import { NOT_REPORTED_DESIGN } from '$lib/data/designs';
+import type { ChartId, Study, StudyId } from '$lib/types';
+import { sameClause, type Clause, type Clauses, type ClauseSource } from './clauses';
+
+/** The fields clauses test, one array per field, one slot per study (NaN: not reported). */
+export interface StudyColumns {
+	ids: readonly StudyId[];
+	year: Float64Array;
+	nTotal: Float64Array;
+	/** Index into `designs` per study. */
+	design: Uint16Array;
+	designs: readonly string[];
+	/** Lower-cased texts a search looks in: label, data source, country, id. */
+	text: readonly (readonly string[])[];
+}
+
+/** Lay studies out as columns. */
+export function toColumns(studies: readonly Study[]): StudyColumns {
+	const n = studies.length;
+	const year = new Float64Array(n);
+	const nTotal = new Float64Array(n);
+	const design = new Uint16Array(n);
+	const designs: string[] = [];
+	const codes = new Map<string, number>();
+	const text: string[][] = [];
+	studies.forEach((s, i) => {
+		year[i] = s.year ?? NaN;
+		nTotal[i] = s.nTotal ?? NaN;
+		const key = s.design ?? NOT_REPORTED_DESIGN;
+		let code = codes.get(key);
+		if (code === undefined) {
+			code = designs.push(key) - 1;
+			codes.set(key, code);
+		}
+		design[i] = code;
+		text.push([s.label, s.dataSource ?? '', s.country ?? '', s.id].map((t) => t.toLowerCase()));
+	});
+	return { ids: studies.map((s) => s.id), year, nTotal, design, designs, text };
+}
+
+/** A fixed-size set of study indices, 32 per word. */
+export class Bitset {
+	readonly words: Uint32Array;
+	constructor(readonly size: number) {
+		this.words = new Uint32Array(Math.ceil(size / 32));
+	}
+	/** Every study in. */
+	static full(size: number): Bitset {
+		const b = new Bitset(size);
+		b.words.fill(0xffffffff);
+		const tail = size % 32;
+		if (tail !== 0) b.words[b.words.length - 1] = (1 << tail) - 1;
+		return b;
+	}
+	set(i: number): void {
+		const w = i >>> 5;
+		this.words[w] = (this.words[w] ?? 0) | (1 << (i & 31));
+	}
+	has(i: number): boolean {
+		return ((this.words[i >>> 5] ?? 0) & (1 << (i & 31))) !== 0;
+	}
+	/** This AND other, in place. */
+	and(other: Bitset): this {
+		for (let w = 0; w < this.words.length; w++) this.words[w] = (this.words[w] ?? 0) & (other.words[w] ?? 0);
+		return this;
+	}
+	copy(): Bitset {
+		const b = new Bitset(this.size);
+		b.words.set(this.words);
+		return b;
+	}
+	/** The indices set, ascending. */
+	*indices(): Generator<number> {
+		for (let w = 0; w < this.words.length; w++) {
+			let word = this.words[w] ?? 0;
+			while (word !== 0) {
+				const bit = 31 - Math.clz32(word & -word);
+				yield w * 32 + bit;
+				word &= word - 1;
+			}
+		}
+	}
+}
+
+/** The studies one clause admits, as a bitset over the columns. */
+export function clauseBits(columns: StudyColumns, clause: Clause): Bitset {
+	const n = columns.ids.length;
+	const bits = new Bitset(n);
+	switch (clause.kind) {
+		case 'oneOf': {
+			const wanted = new Set(clause.values);
+			const codes = columns.designs.map((d) => wanted.has(d));
+			for (let i = 0; i < n; i++) if (codes[columns.design[i] ?? 0]) bits.set(i);
+			break;
+		}
+		case 'range': {
+			const values = clause.field === 'year' ? columns.year : columns.nTotal;
+			// NaN (not reported) fails both comparisons, so it never passes a range.
+			for (let i = 0; i < n; i++) {
+				const v = values[i] ?? NaN;
+				if (v >= clause.min && v <= clause.max) bits.set(i);
+			}
+			break;
+		}
+		case 'ids': {
+			const wanted = new Set(clause.ids);
+			for (let i = 0; i < n; i++) if (wanted.has(columns.ids[i] ?? '')) bits.set(i);
+			break;
+		}
+		case 'text': {
+			const needle = clause.text.trim().toLowerCase();
+			if (needle === '') return Bitset.full(n);
+			for (let i = 0; i < n; i++) if (columns.text[i]?.some((t) => t.includes(needle))) bits.set(i);
+			break;
+		}
+	}
+	return bits;
+}
+
+/** Which view owns a clause, so that view ignores it: only the years chart owns one (its brush). */
+export function ownerOf(source: ClauseSource): ChartId | null {
+	return source === 'years' ? 'years' : null;
+}
+
+interface ClauseEntry {
+	clause: Clause;
+	bits: Bitset;
+	/** Bumped whenever this source's clause changes. */
+	version: number;
+}
+
+/** Crossfilter over one dataset: feed it the clauses with `update`, ask each view's active set with `active`. */
+export class Crossfilter {
+	readonly columns: StudyColumns;
+	readonly #entries = new Map<ClauseSource, ClauseEntry>();
+	readonly #views = new Map<ChartId | null, { key: string; ids: ReadonlySet<StudyId> }>();
+	#version = 0;
+	/** How many clause bitsets were (re)computed: work done, for tests and profiling. */
+	bitsetsBuilt = 0;
+
+	constructor(studies: readonly Study[]) {
+		this.columns = toColumns(studies);
+	}
+
+	/** Take the current clauses: only a clause that changed is recomputed. Returns the sources that changed. */
+	update(clauses: Clauses): ClauseSource[] {
+		const changed: ClauseSource[] = [];
+		for (const source of this.#entries.keys())
+			if (clauses[source] === undefined) {
+				this.#entries.delete(source);
+				changed.push(source);
+			}
+		for (const [source, clause] of Object.entries(clauses) as [ClauseSource, Clause][]) {
+			const entry = this.#entries.get(source);
+			if (entry && (entry.clause === clause || sameClause(entry.clause, clause))) continue;
+			this.bitsetsBuilt++;
+			this.#entries.set(source, { clause, bits: clauseBits(this.columns, clause), version: ++this.#version });
+			changed.push(source);
+		}
+		return changed;
+	}
+
+	/**
+	 * The studies `view` shows as active: those passing every clause it does not own (null: every clause). The same
+	 * set object comes back until one of those clauses changes.
+	 */
+	active(view: ChartId | null): ReadonlySet<StudyId> {
+		const used = [...this.#entries.entries()].filter(([source]) => view === null || ownerOf(source) !== view);
+		const key = used.map(([source, e]) => `${source}:${e.version}`).join('|');
+		const cached = this.#views.get(view);
+		if (cached && cached.key === key) return cached.ids;
+		const bits = Bitset.full(this.columns.ids.length);
+		for (const [, e] of used) bits.and(e.bits);
+		const ids = new Set<StudyId>();
+		for (const i of bits.indices()) ids.add(this.columns.ids[i] ?? '');
+		this.#views.set(view, { key, ids });
+		return ids;
+	}
+}

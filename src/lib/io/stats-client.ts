@@ -1,0 +1,77 @@
+/**
+ * Pooled statistics computed in a Web Worker, for views too large to pool within a frame. The dataset goes to the
+ * worker once; each request sends the indices of the studies in view (a transferred typed array). Only the latest
+ * request is answered: an older one resolves to null.
+ */
+import type { OverlapGroup } from '$lib/data/overlaps';
+import type { PoolMethod } from '$lib/filters/clauses';
+import type { Summary } from '$lib/stats/summary';
+import type { Study } from '$lib/types';
+
+export interface StatsOptions {
+	method: PoolMethod;
+	hk: boolean;
+	overlaps: readonly OverlapGroup[];
+}
+
+export type StatsRequest =
+	| { type: 'dataset'; studies: readonly Study[] }
+	| { type: 'summarise'; seq: number; indices: Uint32Array; options: StatsOptions };
+
+export interface StatsResponse {
+	seq: number;
+	summary: Summary;
+}
+
+export class StatsWorker {
+	#worker: Worker | null = null;
+	#dataset: readonly Study[] | null = null;
+	#index = new Map<string, number>();
+	#seq = 0;
+	#pending = new Map<number, (summary: Summary | null) => void>();
+
+	/** Pool `studies` (a subset of `dataset`) in the worker; null when a newer request took over. */
+	summarise(
+		dataset: readonly Study[],
+		studies: readonly Study[],
+		options: StatsOptions
+	): Promise<Summary | null> {
+		const worker = this.#start();
+		if (this.#dataset !== dataset) {
+			this.#dataset = dataset;
+			this.#index = new Map(dataset.map((s, i) => [s.id, i]));
+			worker.postMessage({ type: 'dataset', studies: dataset } satisfies StatsRequest);
+		}
+		const indices = new Uint32Array(studies.length);
+		studies.forEach((s, i) => (indices[i] = this.#index.get(s.id) ?? 0));
+		const seq = ++this.#seq;
+		for (const [old, resolve] of this.#pending) {
+			resolve(null);
+			this.#pending.delete(old);
+		}
+		const request: StatsRequest = { type: 'summarise', seq, indices, options };
+		worker.postMessage(request, [indices.buffer]);
+		return new Promise((resolve) => this.#pending.set(seq, resolve));
+	}
+
+	/** Stop the worker (it starts again on the next request). */
+	stop(): void {
+		this.#worker?.terminate();
+		this.#worker = null;
+		this.#dataset = null;
+		for (const resolve of this.#pending.values()) resolve(null);
+		this.#pending.clear();
+	}
+
+	#start(): Worker {
+		if (this.#worker) return this.#worker;
+		const worker = new Worker(new URL('./stats-worker.ts', import.meta.url), { type: 'module' });
+		worker.onmessage = (event: MessageEvent<StatsResponse>) => {
+			const resolve = this.#pending.get(event.data.seq);
+			this.#pending.delete(event.data.seq);
+			resolve?.(event.data.summary);
+		};
+		this.#worker = worker;
+		return worker;
+	}
+}

@@ -1,0 +1,45 @@
+/**
+ * A view too large to pool within a frame is pooled in a Web Worker: the page stays responsive, the numbers arrive
+ * and equal what the rows say, and they follow a filter.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { expect, ready, test } from './fixtures';
+
+const bundled = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
+	header: true,
+	skipEmptyLines: true
+});
+/** Enough copies of the bundled rows (new ids, no superseding) to pass the worker threshold of 1,500 studies. */
+const COPIES = Math.ceil(1501 / bundled.data.length);
+const rows = Array.from({ length: COPIES }, (_, copy) =>
+	bundled.data.map((r): Record<string, string> => ({ ...r, id: `${r.id}-copy${copy}`, supersedes: '' }))
+).flat();
+const csv = Papa.unparse(rows, { columns: bundled.meta.fields });
+/** A row is pooled when it has an estimate and both interval bounds. */
+const pooledRows = (keep: (r: Record<string, string>) => boolean) =>
+	rows.filter((r) => keep(r) && r.hr_os && r.hr_ci_low && r.hr_ci_high).length;
+
+test('a large view is pooled in a worker, and the pooled k follows the filters', async ({ page }) => {
+	test.setTimeout(60_000);
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'large.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(csv)
+	});
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(rows.length));
+	const all = page.locator('[data-testid="pooled-estimate"][data-group="all"]');
+	await expect(all).toHaveAttribute('data-k', String(pooledRows(() => true)), { timeout: 20_000 });
+	await expect(page.getByTestId('stats-updating')).toHaveCount(0);
+
+	await page.locator('[data-filter="design"] [data-value="registry"]').click();
+	const registry = pooledRows((r) => r.design === 'registry');
+	await expect(page.getByTestId('study-count')).toHaveAttribute(
+		'data-shown',
+		String(rows.filter((r) => r.design === 'registry').length)
+	);
+	await expect(all).toHaveAttribute('data-k', String(registry), { timeout: 20_000 });
+	await expect(page.getByTestId('stats-updating')).toHaveCount(0);
+});
