@@ -12,7 +12,7 @@ import type { PlannedSlide } from '$lib/present/slides';
 import { download } from './svg';
 import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
 import { CHART_IDS } from '$lib/charts/registry';
-import { planSlides } from '$lib/present/slides';
+import { planSlides, slideRows } from '$lib/present/slides';
 import { citeSources } from './caption';
 import { settled } from './stage';
 
@@ -191,7 +191,7 @@ export function contextFor(
 			const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
 			return plot && plot.clientWidth > 0 ? plot.clientWidth : null;
 		},
-		slides: () => planSlides((chart) => dash.slideRows(chart)),
+		slides: () => planSlides((chart) => slideRows(chart, dash.inView(chart))),
 		summary: () => dash.sentences
 	};
 }

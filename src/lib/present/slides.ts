@@ -1,5 +1,8 @@
 /** The order of a journal-club talk: when and how big, what survival looked like, the effects, then pooling. */
 import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
+import { byYear } from '$lib/charts/common';
+import { designInfo } from '$lib/data/designs';
+import type { Study } from '$lib/types';
 
 export interface Slide {
 	chart: ChartId;
@@ -147,4 +150,22 @@ export function planSlides(
 	}
 	planned.push({ key: 'summary', chart: 'summary', title: 'What the studies in view say' });
 	return planned;
+}
+
+/**
+ * The studies a slide of `chart` draws (from those in its view), in the chart's order, with their group (design,
+ * for the forest); null for a chart that is never split.
+ */
+export function slideRows(chart: ChartId, inView: readonly Study[]): { id: string; group: string }[] | null {
+	const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
+		forest: (s) => s.effect !== null,
+		cohort: (s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,
+		survival: (s) => s.medianTreated !== null || s.medianControl !== null,
+		years: (s) => s.year !== null || s.accrualStart !== null || s.accrualEnd !== null
+	};
+	const test = drawable[chart];
+	if (!test) return null;
+	const list = inView.filter(test).sort(byYear);
+	if (chart === 'forest') list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
+	return list.map((s) => ({ id: s.id, group: designInfo(s.design).key }));
 }

@@ -12,8 +12,6 @@ import { describeClauses } from '$lib/filters/clauses';
 import { Crossfilter } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
 import { summarise, type Summary } from '$lib/stats/summary';
-import { byDesignClass, summarySentences } from '$lib/stats/sentences';
-import { byYear } from '$lib/charts/common';
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
 import { StatsWorker } from '$lib/io/stats-client';
 import { FilterState, type Navigate } from './filters.svelte';
@@ -180,18 +178,27 @@ export class Dashboard {
 	readonly pageTitle = $derived.by(() =>
 		this.isBundled ? BUNDLED_TITLE : (this.titleEdit ?? this.dataset.name)
 	);
-	/** The view's result in plain sentences, pooled by design class (observational vs randomised). */
-	readonly sentences: readonly string[] = $derived.by(() =>
-		summarySentences(
+	/** The sentence writer, loaded after first paint (not needed to draw the page). */
+	#sentenceWriter = $state.raw<typeof import('$lib/stats/sentences') | null>(null);
+	/** The view's result in plain sentences, pooled by design class (observational vs randomised); [] until loaded. */
+	readonly sentences: readonly string[] = $derived.by(() => {
+		const writer = this.#sentenceWriter;
+		if (!writer) return [];
+		return writer.summarySentences(
 			summarise(
 				this.shownStudies,
 				{ method: this.filters.view.method, hk: this.filters.view.hk, overlaps: this.overlaps },
-				byDesignClass
+				writer.byDesignClass
 			),
 			this.shownStudies.length,
 			{ measure: this.measure, arms: this.arms, outcome: this.isBundled ? 'death' : null }
-		)
-	);
+		);
+	});
+
+	/** Load the sentence writer (once the page is in the browser). */
+	loadSentences(): void {
+		void import('$lib/stats/sentences').then((writer) => (this.#sentenceWriter = writer));
+	}
 	/** An export's link: every study drawn is active; nothing selected, hovered or clickable. */
 	readonly exportLink: ChartLink = $derived.by(() => ({
 		active: new Set(this.studies.map((s) => s.id)),
@@ -205,21 +212,6 @@ export class Dashboard {
 	inView(chart: ChartId): Study[] {
 		const active = this.links[chart].active;
 		return this.studies.filter((s) => active.has(s.id));
-	}
-
-	/** The studies a slide of `chart` draws, in the chart's order, with their group; null: never split. */
-	slideRows(chart: ChartId): { id: StudyId; group: string }[] | null {
-		const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
-			forest: (s) => s.effect !== null,
-			cohort: (s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,
-			survival: (s) => s.medianTreated !== null || s.medianControl !== null,
-			years: (s) => s.year !== null || s.accrualStart !== null || s.accrualEnd !== null
-		};
-		const test = drawable[chart];
-		if (!test) return null;
-		const list = this.inView(chart).filter(test).sort(byYear);
-		if (chart === 'forest') list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
-		return list.map((s) => ({ id: s.id, group: designInfo(s.design).key }));
 	}
 
 	/**

@@ -7,7 +7,6 @@ import { fromQuery } from '$lib/filters/clauses';
 import { fetchLimited, loadInWorker, MAX_BYTES, tooLarge } from '$lib/io/client';
 import { loadSession, saveSession } from '$lib/io/persist';
 import { currentQuery, followQuery, navigate } from '$lib/io/url';
-import { armsFromColumns } from '$lib/data/arms';
 import { DEFAULT_ARMS, type ArmLabels, type ColumnMapping as Mapping, type ReadSettings } from '$lib/types';
 import { Dashboard, type DashboardInit } from './dashboard.svelte';
 
@@ -112,7 +111,8 @@ export class DataSession {
 		// A new table's arms come from its column headers ("n_BCG"), else neutral words; never this dataset's.
 		dash.setDataset(
 			out.result,
-			settings.arms ?? armsFromColumns(out.result.headers, out.result.mapping),
+			settings.arms ??
+				(await import('$lib/data/arms')).armsFromColumns(out.result.headers, out.result.mapping),
 			settings.keepView === true
 		);
 		this.source = { text: out.text, name, encoding: out.encoding };

@@ -3,6 +3,7 @@
  * (`summarise`): one sentence per design class, then whether the classes differ, then how it was pooled.
  */
 import type { ArmLabels } from '../types';
+import { inSentence } from '../format';
 import { designInfo, NOT_REPORTED_DESIGN } from '../data/designs';
 import type { PoolMethod, PoolResult, SubgroupTest } from './meta';
 
@@ -24,14 +25,7 @@ export function designClass(design: string | null): string {
 /** `summarise`'s grouping by design class (one function, so its results are memoised). */
 export const byDesignClass = (s: { design: string | null }): string => designClass(s.design);
 
-/** A label inside a sentence: a capitalised ordinary word goes lower case ("Surgery"), acronyms keep theirs ("BCG"). */
-export function inSentence(label: string): string {
-	const t = label.trim();
-	const first = t.split(/\s+/)[0] ?? '';
-	return /^[A-Z][a-z]/.test(first) && first.slice(1) === first.slice(1).toLowerCase()
-		? t.charAt(0).toLowerCase() + t.slice(1)
-		: t;
-}
+export { inSentence };
 
 /** The same label at the start of a sentence. */
 const capitalised = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
