@@ -35,6 +35,7 @@ export default ts.config(
 			'src/lib/data/**/*.ts',
 			'src/lib/stats/**/*.ts',
 			'src/lib/filters/**/*.ts',
+			'src/lib/sources/**/*.ts',
 			'src/lib/charts/*.layout.ts',
 			'src/lib/types.ts'
 		],

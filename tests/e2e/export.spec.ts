@@ -4,7 +4,16 @@ import { ALL_CHARTS, bundledRows, expect, ready, test } from './fixtures';
 import type { Download, Page } from '@playwright/test';
 import { loadTable } from '../../src/lib/data/load';
 
-const CHARTS = ['forest', 'trend', 'survival', 'years', 'cohort', 'funnel', 'influence'] as const;
+const CHARTS = [
+	'forest',
+	'cumulative',
+	'trend',
+	'survival',
+	'years',
+	'cohort',
+	'funnel',
+	'influence'
+] as const;
 
 async function save(download: Download): Promise<Buffer> {
 	const path = await download.path();
@@ -245,7 +254,7 @@ for (const [preset, label] of [
 		const bytes = await save(download);
 		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const pages = bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
-		expect(pages).toHaveLength(CHARTS.length);
+		expect(pages).toHaveLength(ALL_CHARTS.length);
 	});
 }
 

@@ -11,7 +11,8 @@ const CHART_SET: Record<ChartId, true> = {
 	trend: true,
 	funnel: true,
 	influence: true,
-	forest: true
+	forest: true,
+	cumulative: true
 };
 export const ALL_CHARTS = Object.keys(CHART_SET) as ChartId[];
 

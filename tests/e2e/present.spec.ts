@@ -68,8 +68,10 @@ test('every chart has a slide, drawn with its studies in large type at 1080p', a
 		await expect(page.getByTestId('slide-counter')).toHaveText(`${i + 1} / ${SLIDES.length}`);
 		await expect(slide).toHaveAttribute('data-chart', expected.chart);
 		await expect(slide).toContainText(expected.title);
-		// The chart itself is on the slide: its SVG with a mark per study (or the empty state saying why not).
-		await expect(slide.locator('svg [data-study-id]').first()).toBeVisible();
+		// The chart itself is on the slide: its SVG with a mark per study (or the empty state saying why not); the
+		// cumulative chart's marks stand for a group and a year instead (CONTRACT.md).
+		const mark = expected.chart === 'cumulative' ? 'svg [data-group][data-year]' : 'svg [data-study-id]';
+		await expect(slide.locator(mark).first()).toBeVisible();
 		const text = await smallestText(slide);
 		expect(text.count, expected.chart).toBeGreaterThan(0);
 		expect(text.min, `${expected.chart}: smallest text ${text.min.toFixed(1)} px`).toBeGreaterThanOrEqual(

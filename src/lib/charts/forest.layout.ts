@@ -44,6 +44,10 @@ export type ForestRow =
 			/** Marker half-size in px; by weight when pooled, small and hollow when not. */
 			size: number;
 			pooled: boolean;
+			/** Codes of the study's flags (reasons to read it with care). */
+			flags: string[];
+			/** The later report of the same patients that replaces this one, if any (drawn, not pooled). */
+			supersededBy: { id: StudyId; label: string } | null;
 			/** Interval clipped at the axis end. */
 			clippedLow: boolean;
 			clippedHigh: boolean;
@@ -80,7 +84,8 @@ export function forestLayout(
 	width: number,
 	weights: ReadonlyMap<StudyId, number>,
 	pooled: readonly PooledEstimate[],
-	prefer?: ReadonlySet<string>
+	prefer?: ReadonlySet<string>,
+	superseded: ReadonlyMap<StudyId, Study> = new Map()
 ): ForestLayout {
 	// Beyond MAX_ROWS, the studies that weigh most in the pooled estimate (then the most precise) are drawn.
 	const precision = (s: Study) =>
@@ -148,6 +153,10 @@ export function forestLayout(
 				x1: s.ciHigh === null ? null : x(s.ciHigh),
 				size: w === undefined ? 3 : size(w),
 				pooled: w !== undefined,
+				flags: s.flags,
+				supersededBy: superseded.has(s.id)
+					? { id: superseded.get(s.id)?.id ?? '', label: superseded.get(s.id)?.label ?? '' }
+					: null,
 				clippedLow: s.ciLow !== null && s.ciLow < d0,
 				clippedHigh: s.ciHigh !== null && s.ciHigh > d1
 			});

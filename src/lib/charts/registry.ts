@@ -25,11 +25,20 @@ export const CHARTS = [
 	{
 		id: 'forest',
 		title: 'Effect estimates',
-		slide: { order: 7, title: 'Effect estimates by design, pooled' },
+		slide: { order: 8, title: 'Effect estimates by design, pooled' },
 		exportName: 'forest',
 		wide: true,
 		lazy: false,
 		load: () => import('./ForestChart.svelte')
+	},
+	{
+		id: 'cumulative',
+		title: 'Evidence over time',
+		slide: { order: 7, title: 'How the pooled estimate moved as studies accumulated' },
+		exportName: 'cumulative',
+		wide: false,
+		lazy: true,
+		load: () => import('./CumulativeChart.svelte')
 	},
 	{
 		id: 'trend',

@@ -1,5 +1,5 @@
 /** The one pipeline every way in goes through: text → table → mapping → validated studies + report. */
-import type { ColumnMapping, LoadIssue, LoadResult, Role, Study } from '$lib/types';
+import type { ColumnMapping, EffectMeasure, LoadIssue, LoadResult, Role, Study } from '$lib/types';
 import { messages } from './messages';
 import { detectDecimalComma, parseTable, type ParseOptions } from './parse';
 import { autoMap, ROLE_LABELS } from './roles';
@@ -104,10 +104,31 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 		mapping,
 		delimiter: table.delimiter,
 		decimalComma,
-		...(options.measure ? { measure: options.measure } : {}),
+		...(measureInUse(mapping, result.studies, options.measure) ?? {}),
 		...(needs ? { needs } : {}),
 		...(hint ? { hint } : {})
 	};
+}
+
+/**
+ * The measure that counts or log effects were read as (asked for, or the one the first study got), so the mapping
+ * panel shows it and a reload reads the table the same way; none for tables of ratios, whose measure is their own.
+ */
+function measureInUse(
+	mapping: ColumnMapping,
+	studies: readonly Study[],
+	asked: EffectMeasure | undefined
+): { measure: EffectMeasure } | null {
+	const derived = mapping.log_effect !== undefined || (mapping.events_treated !== undefined && mapping.events_control !== undefined);
+	if (!derived) return asked ? { measure: asked } : null;
+	// Counts give a risk or an odds ratio only; a log effect is whatever it was read as.
+	const measure =
+		mapping.log_effect === undefined
+			? asked === 'OR'
+				? 'OR'
+				: 'RR'
+			: (asked ?? studies.find((s) => typeof s.logEffect === 'number')?.effectMeasure);
+	return measure ? { measure } : null;
 }
 
 /** The roles to map so that a table's studies can be pooled, given what is mapped already. */

@@ -305,7 +305,9 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			}
 			if (logEffect !== null && seValue !== null) se = seValue;
 			else if (logEffect !== null) warn(mapping.se !== undefined ? 'se' : 'variance', '', messages.logEffectWithoutSpread(row));
-			if (logHeader !== '') effectMeasure = measureFromHeader(logHeader) ?? measureDefault;
+			// A log effect's measure: named by its header ("logOR"), else chosen in the mapping panel, else the default.
+			effectMeasure =
+				(logHeader === '' ? null : measureFromHeader(logHeader)) ?? options.measure ?? measureDefault;
 		} else if (bothArmsCounted && (eventsTreated !== null || eventsControl !== null)) {
 			const result = countsEffect(eventsTreated, nTreated, eventsControl, nControl, countMeasure);
 			if (result.kind === 'ok' || mapping.effect === undefined) effectMeasure = countMeasure;

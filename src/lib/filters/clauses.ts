@@ -19,6 +19,12 @@ export type Clauses = Readonly<Partial<Record<ClauseSource, Clause>>>;
 /** Estimators the forest plot can pool with. */
 export type PoolMethod = 'FE' | 'DL' | 'REML';
 
+/**
+ * The flags sensitivity switch: flagged studies left out of pooling (still drawn). `[]` = off; `'all'` = every
+ * flagged study; else only studies carrying one of these codes.
+ */
+export type FlagExclusion = 'all' | readonly string[];
+
 /** Everything the URL holds: the filters plus view options. */
 export interface ViewState {
 	/** The filters, and under `select` the selection (emphasis only, unless `only`). */
@@ -28,6 +34,8 @@ export interface ViewState {
 	method: PoolMethod;
 	hk: boolean;
 	present: boolean;
+	/** URL `exclude=all` or `exclude=code1,code2`; absent = off. */
+	exclude?: FlagExclusion;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -49,6 +57,26 @@ export function selectionOf(clauses: Clauses): readonly StudyId[] {
  */
 export function filterClauses(clauses: Clauses, only: boolean): Clauses {
 	return only ? clauses : withClause(clauses, 'select', null);
+}
+
+/** Is this study left out of pooling by the flags switch? */
+export function excludedByFlags(flags: readonly string[], exclude: FlagExclusion = []): boolean {
+	if (exclude === 'all') return flags.length > 0;
+	return exclude.length > 0 && flags.some((f) => exclude.includes(f));
+}
+
+/** Read `exclude`: "all", or a comma-separated list of flag codes; anything else is ignored. */
+function readExclude(value: string | null): FlagExclusion {
+	if (value === null) return [];
+	if (value.trim() === 'all') return 'all';
+	return [
+		...new Set(
+			value
+				.split(',')
+				.map((v) => v.trim())
+				.filter((v) => ID_LIST.test(v))
+		)
+	];
 }
 
 /** The test a clause applies to one study. A study with the field not reported fails a range. */
@@ -158,13 +186,15 @@ export function fromQuery(params: URLSearchParams): ViewState {
 	}
 	const m = params.get('method')?.toUpperCase();
 	const method: PoolMethod = m === 'DL' || m === 'FE' || m === 'REML' ? m : DEFAULT_VIEW.method;
-	return {
+	const view: ViewState = {
 		clauses,
 		only: params.get('only') === '1' && clauses.select !== undefined,
 		method,
 		hk: params.get('hk') === '1',
 		present: params.get('present') === '1'
 	};
+	const exclude = readExclude(params.get('exclude'));
+	return exclude.length > 0 ? { ...view, exclude } : view;
 }
 
 const fmtNum = (n: number): string => String(Math.round(n * 100) / 100);
@@ -188,6 +218,8 @@ export function toQuery(view: ViewState): string {
 	if (view.only && clauses.select) params.set('only', '1');
 	if (view.method !== DEFAULT_VIEW.method) params.set('method', view.method);
 	if (view.hk) params.set('hk', '1');
+	if (view.exclude === 'all') params.set('exclude', 'all');
+	else if (view.exclude && view.exclude.length > 0) params.set('exclude', view.exclude.join(','));
 	if (view.present) params.set('present', '1');
 	return params.toString().replace(/%2C/g, ',');
 }

@@ -5,6 +5,7 @@
  */
 import type { OverlapGroup } from '$lib/data/overlaps';
 import type { PoolMethod } from '$lib/filters/clauses';
+import type { FlagSelection } from '$lib/stats/inclusion';
 import type { Summary } from '$lib/stats/summary';
 import type { Study } from '$lib/types';
 
@@ -12,6 +13,8 @@ export interface StatsOptions {
 	method: PoolMethod;
 	hk: boolean;
 	overlaps: readonly OverlapGroup[];
+	/** The flags switch: studies carrying these codes are left out of pooling. */
+	leaveOutFlags?: FlagSelection;
 }
 
 export type StatsRequest =

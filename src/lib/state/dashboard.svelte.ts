@@ -6,12 +6,14 @@
 import { chartEntry, CHART_IDS, type ChartId } from '$lib/charts/registry';
 import type { PooledEstimate } from '$lib/charts/forest.layout';
 import type { ChartLink } from '$lib/charts/marks';
+import { maxOf, minOf } from '$lib/charts/common';
 import { designInfo } from '$lib/data/designs';
+import { supersededBy } from '$lib/data/supersedes';
 import type { OverlapGroup } from '$lib/data/overlaps';
 import { describeClauses } from '$lib/filters/clauses';
 import { Crossfilter } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
-import { summarise, type Summary } from '$lib/stats/summary';
+import { summarise, type SummariseOptions, type Summary } from '$lib/stats/summary';
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
 import { StatsWorker } from '$lib/io/stats-client';
 import { FilterState, type Navigate } from './filters.svelte';
@@ -89,14 +91,32 @@ export class Dashboard {
 	/** The selected studies: emphasised everywhere, never removed from a statistic. */
 	readonly selected = $derived.by(() => this.filters.selection);
 	readonly overlaps = $derived.by(() => (this.isBundled ? this.#bundledOverlaps : []));
+	/** How the studies in view are pooled: estimator, overlaps, and the flags switch (URL `exclude`). */
+	readonly poolOptions: SummariseOptions = $derived.by(() => ({
+		method: this.filters.view.method,
+		hk: this.filters.view.hk,
+		overlaps: this.overlaps,
+		leaveOutFlags: this.filters.view.exclude ?? []
+	}));
+	/** The pooling options as one comparable key (the worker's answer is for one key). */
+	readonly #poolKey = $derived.by(() => {
+		const { method, hk, exclude } = this.filters.view;
+		return JSON.stringify([method, hk, exclude ?? []]);
+	});
+	/** Superseded study → the later report of the same patients (marked in the forest plot, table and tooltip). */
+	readonly superseded = $derived.by(() => supersededBy(this.studies));
+	/** The publication years of every loaded study (the cumulative chart's axis, steady while filtering). */
+	readonly yearSpan: readonly [number, number] | null = $derived.by(() => {
+		const years = this.studies.flatMap((s) => (s.year === null ? [] : [s.year]));
+		return years.length > 0 ? [minOf(years), maxOf(years)] : null;
+	});
 	/** Above this many studies in view, the statistics are pooled in a Web Worker (see `startStats`). */
 	static readonly WORKER_ABOVE = 1500;
 	/** The latest statistics the worker sent, with what they were computed for. */
 	#remote = $state.raw<{
 		dataset: readonly Study[];
 		shown: ReadonlySet<StudyId>;
-		method: string;
-		hk: boolean;
+		key: string;
 		summary: Summary;
 	} | null>(null);
 	readonly #large = $derived.by(() => this.shownStudies.length > Dashboard.WORKER_ABOVE);
@@ -104,18 +124,16 @@ export class Dashboard {
 	readonly updating = $derived.by(() => {
 		if (!this.#large) return false;
 		const r = this.#remote;
-		const { method, hk } = this.filters.view;
-		return !(r && r.dataset === this.studies && r.shown === this.shown && r.method === method && r.hk === hk);
+		return !(r && r.dataset === this.studies && r.shown === this.shown && r.key === this.#poolKey);
 	});
 	/**
 	 * The pooled statistics of the studies in view; the selection never changes them. A large view keeps the
 	 * previous numbers (marked `updating`) until the worker's arrive.
 	 */
 	readonly summary: Summary = $derived.by(() => {
-		const options = { method: this.filters.view.method, hk: this.filters.view.hk, overlaps: this.overlaps };
-		if (!this.#large) return summarise(this.shownStudies, options);
+		if (!this.#large) return summarise(this.shownStudies, this.poolOptions);
 		const r = this.#remote;
-		return r && r.dataset === this.studies ? r.summary : summarise([], options);
+		return r && r.dataset === this.studies ? r.summary : summarise([], this.poolOptions);
 	});
 	/** Two or more selected studies in view, pooled on their own, beside (never instead of) the rest. */
 	readonly selectedPool: PoolResult | null = $derived.by(() => {
@@ -224,10 +242,12 @@ export class Dashboard {
 				if (!this.#large) return;
 				const dataset = this.studies;
 				const shown = this.shown;
-				const { method, hk } = this.filters.view;
-				const options = { method, hk, overlaps: [...this.overlaps] };
+				const { method, hk, exclude } = this.filters.view;
+				const key = this.#poolKey;
+				const leaveOutFlags = exclude === 'all' ? ('all' as const) : [...(exclude ?? [])];
+				const options = { method, hk, overlaps: [...this.overlaps], leaveOutFlags };
 				void worker.summarise(dataset, this.shownStudies, options).then((summary) => {
-					if (summary) this.#remote = { dataset, shown, method, hk, summary };
+					if (summary) this.#remote = { dataset, shown, key, summary };
 				});
 			});
 		});

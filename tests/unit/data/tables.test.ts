@@ -140,3 +140,25 @@ describe('a RevMan table with its two-line header', () => {
 		expect(summarise(result.studies, { method: 'REML', hk: false }).overall?.k).toBe(3);
 	});
 });
+
+describe('the measure of counts and log effects', () => {
+	it('is the one chosen in the mapping panel for a log effect whose header names none, and is reported', () => {
+		const text = readFileSync('tests/fixtures/tables/bcg-escalc.csv', 'utf8');
+		const chosen = loadTable(text, 'e.csv', { measure: 'RR' });
+		expect(new Set(chosen.studies.map((s) => s.effectMeasure))).toEqual(new Set(['RR']));
+		expect(chosen.measure).toBe('RR');
+		expect(loadTable(text, 'e.csv').measure).toBe('HR');
+	});
+
+	it('is reported for counts (RR unless OR is asked; HR cannot come from counts)', () => {
+		const text = readFileSync('tests/fixtures/tables/bcg-counts.csv', 'utf8');
+		expect(loadTable(text, 'c.csv').measure).toBe('RR');
+		expect(loadTable(text, 'c.csv', { measure: 'OR' }).measure).toBe('OR');
+		const hr = loadTable(text, 'c.csv', { measure: 'HR' });
+		expect([hr.measure, hr.studies[0]?.effectMeasure]).toEqual(['RR', 'RR']);
+	});
+
+	it('is not set for a table of ratios, whose measure is its own', () => {
+		expect(loadTable(readFileSync('tests/fixtures/tables/bcg-ratio-intervals.csv', 'utf8'), 'r.csv').measure).toBeUndefined();
+	});
+});
