@@ -52,3 +52,12 @@ export function studyLinks(s: { pmid: string | null; doi: string | null }): { hr
 		});
 	return links;
 }
+
+/** A label inside a sentence: a capitalised ordinary word goes lower case ("Surgery"), acronyms keep theirs ("BCG"). */
+export function inSentence(label: string): string {
+	const t = label.trim();
+	const first = t.split(/\s+/)[0] ?? '';
+	return /^[A-Z][a-z]/.test(first) && first.slice(1) === first.slice(1).toLowerCase()
+		? t.charAt(0).toLowerCase() + t.slice(1)
+		: t;
+}

@@ -24,7 +24,12 @@ export function byYear(a: Study, b: Study): number {
 /** Shorten a label to fit a margin (approximate, 6.2 px per character at 11 px). */
 export function fitLabel(label: string, px: number): string {
 	const max = Math.max(4, Math.floor(px / 6.2));
-	return label.length > max ? label.slice(0, max - 1) + '…' : label;
+	if (label.length <= max) return label;
+	// "Diaz de la Noval 2018" → "Diaz de l… 2018": the year tells studies of one author apart, so it stays.
+	const year = /\s(\d{4}[a-z]?)$/.exec(label)?.[1];
+	if (year && max - year.length - 2 >= 3)
+		return `${label.slice(0, max - year.length - 2).trimEnd()}… ${year}`;
+	return label.slice(0, max - 1) + '…';
 }
 
 /**

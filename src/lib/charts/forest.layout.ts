@@ -165,7 +165,9 @@ export function forestLayout(
 			y += ROW_HEIGHT;
 		}
 		const sub = pooled.find((p) => p.group === key);
-		if (sub && orderedGroups.length > 1) {
+		// A subgroup's diamond when there are several groups, or when one group is drawn without the overall
+		// estimate (a slide showing part of a long forest).
+		if (sub && (orderedGroups.length > 1 || !pooled.some((p) => p.group === 'all'))) {
 			rows.push(pooledRow(sub));
 			y += ROW_HEIGHT;
 		}

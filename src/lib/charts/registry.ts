@@ -25,7 +25,7 @@ export const CHARTS = [
 	{
 		id: 'forest',
 		title: 'Effect estimates',
-		slide: { order: 8, title: 'Randomised trials vs retrospective studies: the pooled comparison' },
+		slide: { order: 8, title: 'Effect estimates by design, pooled' },
 		exportName: 'forest',
 		wide: true,
 		lazy: false,
@@ -52,7 +52,7 @@ export const CHARTS = [
 	{
 		id: 'survival',
 		title: 'Median overall survival',
-		slide: { order: 3, title: 'Median survival with and without surgery' },
+		slide: { order: 3, title: 'Median survival in each arm' },
 		exportName: 'survival',
 		wide: false,
 		lazy: false,

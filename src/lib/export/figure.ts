@@ -1,6 +1,10 @@
-/** Exporting what is on screen: charts as SVG/PNG/clipboard, the whole dashboard as one PNG, in a chosen theme. */
+/**
+ * Exporting charts drawn for an export frame (see stage.ts): as SVG/PNG/clipboard, and every chart in one dashboard
+ * PNG, in a chosen theme.
+ */
 import type { ExportSettings, Theme } from './settings';
-import { rasterise, serialiseChart, type Caption } from './svg';
+import { rasterise, serialiseFigure, type Caption, type Frame } from './svg';
+import { escapeXml, stripForbidden } from './sanitise';
 
 /** Run `fn` with the page switched to a theme, restoring it before anything paints. */
 export function withTheme<T>(theme: Theme, fn: () => T): T {
@@ -24,19 +28,21 @@ function colours(settings: ExportSettings) {
 	};
 }
 
-/** One chart as a standalone SVG document (in the chosen theme). */
-export function chartSvg(svg: SVGSVGElement, caption: Caption, settings: ExportSettings) {
-	return withTheme(settings.theme, () => serialiseChart(svg, { caption, ...colours(settings) }));
+/** One chart's figure as a standalone SVG document (in the chosen theme), sized for `frame`. */
+export function chartSvg(figure: Element, caption: Caption, settings: ExportSettings, frame?: Frame) {
+	return withTheme(settings.theme, () => serialiseFigure(figure, { caption, frame, ...colours(settings) }));
 }
 
-/** One chart as PNG at the chosen scale. */
+/** One chart as PNG at `scale` × its frame. */
 export async function chartPng(
-	svg: SVGSVGElement,
+	figure: Element,
 	caption: Caption,
-	settings: ExportSettings
+	settings: ExportSettings,
+	frame: Frame | undefined,
+	scale: number
 ): Promise<Blob> {
-	const { text, width, height } = chartSvg(svg, caption, settings);
-	return rasterise(text, width, height, settings.scale);
+	const { text, width, height } = chartSvg(figure, caption, settings, frame);
+	return rasterise(text, width, height, scale);
 }
 
 /** Copy a PNG to the clipboard where the browser allows; false when it does not. */
@@ -50,35 +56,51 @@ export async function copyPng(blob: Blob): Promise<boolean> {
 	}
 }
 
+/** Width of one dashboard column; the first chart (the forest) spans both. */
+export const DASHBOARD_COLUMN = 760;
+export const DASHBOARD_GAP = 24;
+
 /**
- * Every chart of the page in one SVG: a title block, then the charts in two columns (forest full width first),
- * then the source line; rasterised at the chosen scale.
+ * Every chart in one SVG: a title block, the first chart full width, the others two by two (each drawn at the
+ * column's width), then the source line; rasterised at the chosen scale. Charts with nothing to draw are left out.
  */
 export async function dashboardPng(
-	svgs: { svg: SVGSVGElement; title: string }[],
+	figures: { figure: Element; title: string }[],
 	caption: Caption,
 	settings: ExportSettings
-): Promise<{ blob: Blob; width: number; height: number }> {
+): Promise<{ blob: Blob; width: number; height: number; skipped: string[] }> {
+	const skipped: string[] = [];
 	const parts = withTheme(settings.theme, () => {
 		const { background, foreground } = colours(settings);
 		return {
 			background,
 			foreground,
-			charts: svgs.map(({ svg, title }) =>
-				serialiseChart(svg, { caption: { title, subtitle: '', source: '' }, background: null, foreground })
-			)
+			charts: figures.flatMap(({ figure, title }) => {
+				if (!figure.querySelector('.plot > svg')) {
+					skipped.push(title);
+					return [];
+				}
+				return [
+					serialiseFigure(figure, {
+						caption: { title, subtitle: '', source: '' },
+						background: null,
+						foreground
+					})
+				];
+			})
 		};
 	});
-	const gap = 24;
-	const column = Math.max(...parts.charts.map((c) => c.width), 400);
-	const width = column * 2 + gap * 3;
+	if (parts.charts.length === 0)
+		throw new Error('No chart has anything to draw, so there is no dashboard to export.');
+	const gap = DASHBOARD_GAP;
+	const width = DASHBOARD_COLUMN * 2 + gap * 3;
 	let y = 80;
 	let x = gap;
 	let rowHeight = 0;
 	const placed: string[] = [];
 	parts.charts.forEach((c, i) => {
 		const full = i === 0;
-		if (full || x + c.width > width) {
+		if (full || x + c.width > width - gap + 1) {
 			if (rowHeight) y += rowHeight + gap;
 			x = gap;
 			rowHeight = 0;
@@ -86,18 +108,41 @@ export async function dashboardPng(
 		const body = c.text.replace(/^<\?xml[^>]*>\s*/, '');
 		placed.push(`<g transform="translate(${x} ${y})">${body}</g>`);
 		rowHeight = Math.max(rowHeight, c.height);
-		x = full ? width : x + column + gap;
+		x = full ? width : x + c.width + gap;
 	});
-	const height = y + rowHeight + 60;
-	const esc = (t: string) => t.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 	const font = "font-family=\"'Liberation Sans', 'DejaVu Sans', Arial, sans-serif\"";
+	const lines = (text: string, max: number) => {
+		const out: string[] = [];
+		let line = '';
+		for (const word of text.split(/\s+/)) {
+			if (line !== '' && (line + ' ' + word).length > max) {
+				out.push(line);
+				line = word;
+			} else line = (line + ' ' + word).trim();
+		}
+		if (line) out.push(line);
+		return out;
+	};
+	const sourceLines = lines(caption.source, Math.floor((width - 2 * gap) / 6.6));
+	const height = y + rowHeight + 24 + sourceLines.length * 16 + 16;
+	const fg = parts.foreground;
 	const doc =
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
 		(parts.background ? `<rect width="100%" height="100%" fill="${parts.background}"/>` : '') +
-		`<text x="${gap}" y="36" ${font} font-size="24" font-weight="700" fill="${parts.foreground}">${esc(caption.title)}</text>` +
-		`<text x="${gap}" y="60" ${font} font-size="14" fill="${parts.foreground}">${esc(caption.subtitle)}</text>` +
+		`<text x="${gap}" y="36" ${font} font-size="24" font-weight="700" fill="${fg}">${escapeXml(caption.title)}</text>` +
+		`<text x="${gap}" y="60" ${font} font-size="14" fill="${fg}">${escapeXml(caption.subtitle)}</text>` +
 		placed.join('') +
-		`<text x="${gap}" y="${height - 24}" ${font} font-size="12" fill="${parts.foreground}">${esc(caption.source)}</text>` +
+		sourceLines
+			.map(
+				(l, i) =>
+					`<text x="${gap}" y="${y + rowHeight + 36 + i * 16}" ${font} font-size="12" fill="${fg}">${escapeXml(l)}</text>`
+			)
+			.join('') +
 		`</svg>`;
-	return { blob: await rasterise(doc, width, height, settings.scale), width, height };
+	return {
+		blob: await rasterise(stripForbidden(doc), width, height, settings.scale),
+		width,
+		height,
+		skipped
+	};
 }

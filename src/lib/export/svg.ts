@@ -2,12 +2,15 @@
  * A chart's on-screen SVG → a self-contained SVG document: computed styles inlined as presentation attributes,
  * CSS variables resolved, interaction attributes dropped, and a title, filter subtitle and source line added.
  */
+import { escapeXml, stripForbidden } from './sanitise';
 
 /** What a caption says around an exported chart. */
 export interface Caption {
 	title: string;
 	subtitle: string;
 	source: string;
+	/** The plain-language summary, when the user asks for it in captions. */
+	summary?: string;
 }
 
 /** Presentation properties copied from computed style, so the file looks like the screen without page CSS. */
@@ -29,10 +32,6 @@ const PROPS = [
 
 const FONT = "'Liberation Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif";
 const NS = 'http://www.w3.org/2000/svg';
-
-function escapeXml(text: string): string {
-	return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Copy computed presentation styles from `source` onto `target`, element by element (same tree shape). */
 function inlineStyles(source: Element, target: Element): void {
@@ -110,31 +109,129 @@ function vectorDots(svg: SVGSVGElement, clone: SVGSVGElement): void {
 	});
 }
 
+/** The size an export is drawn at, in CSS pixels; a null height keeps the chart's own proportions. */
+export interface Frame {
+	width: number;
+	height: number | null;
+}
+
 export interface SerialiseOptions {
 	caption: Caption;
 	/** Background colour; null for transparent. */
 	background: string | null;
 	/** Colour for the caption text. */
 	foreground: string;
+	/** The output size; by default the chart's own width and height plus its caption. */
+	frame?: Frame;
 }
 
-/** Serialise one on-screen chart SVG to a standalone SVG document string with its caption. */
-export function serialiseChart(
-	svg: SVGSVGElement,
+/** A chart that has nothing to draw cannot be exported; the message says why, in the chart's own words. */
+export class EmptyChartError extends Error {}
+
+/** The figure's legend (page HTML under the chart) as SVG: each swatch with its styles inlined, then its text. */
+function legendItems(figure: Element): { swatch: string; width: number; height: number; label: string }[] {
+	return [...figure.querySelectorAll('figcaption .legend')].flatMap((item) => {
+		const svg = item.querySelector('svg');
+		const label = (item.textContent ?? '').replace(/\s+/g, ' ').trim();
+		if (!svg || label === '') return [];
+		const clone = svg.cloneNode(true) as SVGSVGElement;
+		inlineStyles(svg, clone);
+		const width = Number(svg.getAttribute('width')) || 10;
+		const height = Number(svg.getAttribute('height')) || 10;
+		const inner = new XMLSerializer()
+			.serializeToString(clone)
+			.replace(/^<svg[^>]*>/, '')
+			.replace(/<\/svg>$/, '');
+		return [{ swatch: inner, width, height, label }];
+	});
+}
+
+/**
+ * Serialise a chart's figure (the chart drawn for the export frame) to a standalone SVG document: title, filters,
+ * legend, the chart, and the source line, all inside the image.
+ */
+export function serialiseFigure(
+	figure: Element,
 	options: SerialiseOptions
 ): { text: string; width: number; height: number } {
+	const svg = figure.querySelector<SVGSVGElement>('.plot > svg');
+	if (!svg) {
+		const reason = figure.querySelector('[data-testid="empty-state"]')?.textContent?.trim();
+		throw new EmptyChartError(
+			`${options.caption.title} has nothing to export: ${reason || 'no study in view can be drawn in it'}`
+		);
+	}
 	const clone = svg.cloneNode(true) as SVGSVGElement;
 	inlineStyles(svg, clone);
 	vectorDots(svg, clone);
 	const box = svg.viewBox.baseVal;
-	const width = Math.ceil(box && box.width ? box.width : svg.getBoundingClientRect().width);
+	const chartWidth = Math.ceil(box && box.width ? box.width : svg.getBoundingClientRect().width);
 	const chartHeight = Math.ceil(box && box.height ? box.height : svg.getBoundingClientRect().height);
+	const width = Math.round(options.frame?.width ?? chartWidth);
+	// Type grows with the frame, so a 1280-px slide reads as well as an 800-px figure.
+	const type = Math.max(1, Math.min(2, width / 800));
 	const pad = 16;
-	const titleLines = wrap(options.caption.title, width - 2 * pad, 16);
-	const subtitleLines = wrap(options.caption.subtitle, width - 2 * pad, 12);
-	const sourceLines = wrap(options.caption.source, width - 2 * pad, 10);
-	const top = pad + titleLines.length * 20 + subtitleLines.length * 16 + 8;
-	const height = top + chartHeight + 12 + sourceLines.length * 13 + pad;
+	const fg = options.foreground;
+	// Whole pixels: renderers agree on glyph placement at integer sizes.
+	const sizes = {
+		title: Math.round(16 * type),
+		subtitle: Math.round(12 * type),
+		legend: Math.round(12 * type),
+		source: Math.min(12, Math.round(10 * type))
+	};
+	const titleLines = wrap(options.caption.title, width - 2 * pad, sizes.title);
+	const subtitleLines = wrap(options.caption.subtitle, width - 2 * pad, sizes.subtitle);
+	const summaryLines = options.caption.summary
+		? wrap(options.caption.summary, width - 2 * pad, sizes.subtitle)
+		: [];
+	const sourceLines = wrap(options.caption.source, width - 2 * pad, sizes.source);
+	const lead = (size: number) => Math.round(size * 1.3);
+	let y = pad;
+	const parts: string[] = [];
+	const text = (lines: string[], size: number, weight: string) => {
+		for (const l of lines) {
+			y += lead(size);
+			parts.push(
+				`<text x="${pad}" y="${y - Math.round(size * 0.3)}" font-family="${escapeXml(FONT)}" font-size="${size}" font-weight="${weight}" fill="${fg}">${escapeXml(l)}</text>`
+			);
+		}
+	};
+	text(titleLines, sizes.title, '700');
+	text(subtitleLines, sizes.subtitle, '400');
+	text(summaryLines, sizes.subtitle, '400');
+	// The legend: one row of swatches and labels, wrapping at the frame's width.
+	const legend = legendItems(figure);
+	if (legend.length > 0) {
+		const size = sizes.legend;
+		const rowHeight = lead(size) + 4;
+		let x = pad;
+		y += 6;
+		for (const item of legend) {
+			const k = size / 12;
+			const w = item.width * k + 6 + item.label.length * size * 0.56 + 18;
+			if (x > pad && x + w > width - pad) {
+				x = pad;
+				y += rowHeight;
+			}
+			const cy = y + rowHeight / 2;
+			parts.push(
+				`<g transform="translate(${x} ${cy - (item.height * k) / 2}) scale(${k})">${item.swatch}</g>` +
+					`<text x="${x + item.width * k + 6}" y="${cy}" dy="0.35em" font-family="${escapeXml(FONT)}" font-size="${size}" fill="${fg}">${escapeXml(item.label)}</text>`
+			);
+			x += w;
+		}
+		y += rowHeight;
+	}
+	y += 8;
+	const top = y;
+	const sourceHeight = 12 + sourceLines.length * lead(sizes.source) + pad;
+	// Fit the chart into the frame: its own size when the frame has no height, else scaled down to fit.
+	const room = options.frame?.height ? options.frame.height - top - sourceHeight : null;
+	const scale = Math.min(1, width / chartWidth, room ? room / chartHeight : 1);
+	const drawnHeight = chartHeight * scale;
+	const x0 = Math.max(0, (width - chartWidth * scale) / 2);
+	// In a fixed frame the chart sits in the middle of the room left between caption and source.
+	const y0 = room ? top + Math.max(0, (room - drawnHeight) / 2) : top;
 	// Interaction-only layers (the brush's pointer target) are not part of the figure.
 	for (const el of clone.querySelectorAll('[data-export-skip]')) el.remove();
 	clone.removeAttribute('width');
@@ -143,25 +240,22 @@ export function serialiseChart(
 		.serializeToString(clone)
 		.replace(/^<svg[^>]*>/, '')
 		.replace(/<\/svg>$/, '');
-	const text = (lines: string[], y0: number, step: number, size: number, weight: string, fill: string) =>
-		lines
-			.map(
-				(l, i) =>
-					`<text x="${pad}" y="${y0 + i * step}" font-family="${escapeXml(FONT)}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escapeXml(l)}</text>`
-			)
-			.join('');
-	const fg = options.foreground;
+	parts.push(
+		`<g transform="translate(${round(x0)} ${round(y0)})${scale < 1 ? ` scale(${round(scale)})` : ''}">${inner}</g>`
+	);
+	y = (room ? top + room : top + drawnHeight) + 12;
+	text(sourceLines, sizes.source, '400');
+	const height = Math.round(options.frame?.height ?? y + pad);
 	const doc =
 		`<?xml version="1.0" encoding="UTF-8"?>\n` +
 		`<svg xmlns="${NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
 		(options.background ? `<rect width="100%" height="100%" fill="${options.background}"/>` : '') +
-		text(titleLines, pad + 14, 20, 16, '700', fg) +
-		text(subtitleLines, pad + titleLines.length * 20 + 10, 16, 12, '400', fg) +
-		`<g transform="translate(0 ${top})">${inner}</g>` +
-		text(sourceLines, top + chartHeight + 20, 13, 10, '400', fg) +
+		parts.join('') +
 		`</svg>`;
-	return { text: doc, width, height };
+	return { text: stripForbidden(doc), width, height };
 }
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /** Rasterise an SVG document to a PNG blob at `scale` × its size. */
 export async function rasterise(
@@ -204,9 +298,4 @@ export function download(blob: Blob, filename: string): void {
 	a.click();
 	a.remove();
 	setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** A file name from a chart id and the date: "mbc-forest-2026-11-27.svg". */
-export function fileName(chart: string, extension: string, date = new Date()): string {
-	return `mbc-${chart}-${date.toISOString().slice(0, 10)}.${extension}`;
 }

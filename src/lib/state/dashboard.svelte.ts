@@ -6,7 +6,6 @@
 import { chartEntry, CHART_IDS, type ChartId } from '$lib/charts/registry';
 import type { PooledEstimate } from '$lib/charts/forest.layout';
 import type { ChartLink } from '$lib/charts/marks';
-import { resolve } from '$app/paths';
 import { maxOf, minOf } from '$lib/charts/common';
 import { designInfo } from '$lib/data/designs';
 import { supersededBy } from '$lib/data/supersedes';
@@ -24,7 +23,12 @@ export interface Caption {
 	title: string;
 	subtitle: string;
 	source: string;
+	/** The plain-language summary, when asked for in captions. */
+	summary?: string;
 }
+
+/** The bundled dataset's title; a user's table is titled by its file name until the user edits it. */
+export const BUNDLED_TITLE = 'Surgery of the primary tumour in de novo stage IV breast cancer';
 
 export interface DashboardInit {
 	/** The bundled dataset, read at build time. */
@@ -49,6 +53,8 @@ export class Dashboard {
 	report: LoadResult;
 	/** What the two compared arms are called. */
 	arms = $state.raw<ArmLabels>(DEFAULT_ARMS);
+	/** The title the user gave their table (null: its file name). */
+	titleEdit = $state<string | null>(null);
 	/** Where the hovered mark is, for the tooltip. */
 	tipAnchor = $state.raw<DOMRect | null>(null);
 
@@ -184,8 +190,47 @@ export class Dashboard {
 	});
 	readonly sourceLine = $derived.by(
 		() =>
-			`Source: ${this.dataset.name}${this.isBundled ? ' (data/studies.csv; a source for every number in data/SOURCES.md)' : ''}. Exported ${today()}.`
+			`Source: ${this.dataset.name}${this.isBundled ? '; every number with its source on the study pages' : ''}. Exported ${today()}.`
 	);
+	/** The page's (and the dashboard export's) title: the dataset's words, never another dataset's. */
+	readonly pageTitle = $derived.by(() =>
+		this.isBundled ? BUNDLED_TITLE : (this.titleEdit ?? this.dataset.name)
+	);
+	/** The sentence writer, loaded after first paint (not needed to draw the page). */
+	#sentenceWriter = $state.raw<typeof import('$lib/stats/sentences') | null>(null);
+	/** The view's result in plain sentences, pooled by design class (observational vs randomised); [] until loaded. */
+	readonly sentences: readonly string[] = $derived.by(() => {
+		const writer = this.#sentenceWriter;
+		if (!writer) return [];
+		return writer.summarySentences(
+			summarise(
+				this.shownStudies,
+				{ method: this.filters.view.method, hk: this.filters.view.hk, overlaps: this.overlaps },
+				writer.byDesignClass
+			),
+			this.shownStudies.length,
+			{ measure: this.measure, arms: this.arms, outcome: this.isBundled ? 'death' : null }
+		);
+	});
+
+	/** Load the sentence writer (once the page is in the browser). */
+	loadSentences(): void {
+		void import('$lib/stats/sentences').then((writer) => (this.#sentenceWriter = writer));
+	}
+	/** An export's link: every study drawn is active; nothing selected, hovered or clickable. */
+	readonly exportLink: ChartLink = $derived.by(() => ({
+		active: new Set(this.studies.map((s) => s.id)),
+		selected: new Set<StudyId>(),
+		hovered: null,
+		onhover: () => undefined,
+		onselect: () => undefined
+	}));
+
+	/** The studies a chart shows: those its crossfilter view admits. */
+	inView(chart: ChartId): Study[] {
+		const active = this.links[chart].active;
+		return this.studies.filter((s) => active.has(s.id));
+	}
 
 	/**
 	 * Pool large views in a Web Worker from now on (call once the page is in the browser). Returns the clean-up.
@@ -224,10 +269,11 @@ export class Dashboard {
 	}
 
 	/** Replace the dataset (a successful load or the bundled one). */
-	setDataset(result: LoadResult, arms: ArmLabels = this.arms): void {
+	setDataset(result: LoadResult, arms: ArmLabels = this.arms, keepTitle = false): void {
 		this.dataset = result;
 		this.report = result;
 		this.arms = arms;
+		if (!keepTitle) this.titleEdit = null;
 	}
 
 	/** The caption every export of a chart carries: title, the filters in effect (+ pooled estimate), source. */
@@ -238,16 +284,6 @@ export class Dashboard {
 			subtitle: chart === 'forest' && this.pooledText ? `${subtitle} · ${this.pooledText}` : subtitle,
 			source: this.sourceLine
 		};
-	}
-
-	/** Speaker notes for a slide: the pooling cautions on the forest slide, else the notes of studies in view. */
-	slideNotes(chart: ChartId): string[] {
-		if (chart === 'forest') return this.summary.warnings.map((w) => w.message);
-		// Each bundled study's note names its page of numbers and sources.
-		const page = (id: StudyId) => (this.isBundled ? ` Sources: ${resolve('/studies/[id]', { id })}` : '');
-		return this.shownStudies
-			.flatMap((s) => (s.notes ? [`${s.label}: ${s.notes}${page(s.id)}`] : []))
-			.slice(0, 8);
 	}
 
 	#view(id: ChartId | null): ReadonlySet<StudyId> {

@@ -108,7 +108,13 @@ export class DataSession {
 			return;
 		}
 		this.rejectedSource = null;
-		dash.setDataset(out.result, settings.arms ?? dash.arms);
+		// A new table's arms come from its column headers ("n_BCG"), else neutral words; never this dataset's.
+		dash.setDataset(
+			out.result,
+			settings.arms ??
+				(await import('$lib/data/arms')).armsFromColumns(out.result.headers, out.result.mapping),
+			settings.keepView === true
+		);
 		this.source = { text: out.text, name, encoding: out.encoding };
 		if (!settings.keepView) dash.filters.clear();
 		void this.persist();
@@ -119,11 +125,11 @@ export class DataSession {
 			this.#dash.report = await tooLarge(file.name, file.size); // refused before reading a byte
 			return;
 		}
-		await this.load(await file.arrayBuffer(), file.name, { arms: DEFAULT_ARMS });
+		await this.load(await file.arrayBuffer(), file.name);
 	}
 
 	loadText(text: string, name: string): void {
-		void this.load(text, name, { arms: DEFAULT_ARMS });
+		void this.load(text, name);
 	}
 
 	/** Back to the bundled dataset. */

@@ -54,7 +54,9 @@ describe('byYear', () => {
 describe('fitLabel', () => {
 	it.each([
 		['Khan 2002', 150, 'Khan 2002'],
-		['Diaz de la Noval 2018', 62, 'Diaz de l…'],
+		['Diaz de la Noval 2018', 62, 'Diaz… 2018'],
+		['Diaz de la Noval 2018', 124, 'Diaz de la Nov… 2018'],
+		['Lopez-Tarruella 2019', 93, 'Lopez-Tar… 2019'],
 		['abcdefghij', 62, 'abcdefghij'],
 		['abcdefghijk', 62, 'abcdefghi…'],
 		['abcdefghij', 61.9, 'abcdefgh…'],

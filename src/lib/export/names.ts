@@ -1,0 +1,49 @@
+/** File names that say what view a file holds: `forest-rct-reml-2x.png`, `survival-all.svg`. */
+import type { ViewState } from '$lib/filters/clauses';
+
+/** Charts whose drawing depends on the pooling method (their files name it). */
+const POOLED: ReadonlySet<string> = new Set([
+	'forest',
+	'funnel',
+	'influence',
+	'cumulative',
+	'dashboard',
+	'charts-a4',
+	'charts-slide'
+]);
+
+const slug = (text: string) =>
+	text
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 40);
+
+/** The view as a short file-name part: filters in URL order, "all" when nothing filters. */
+export function viewSlug(view: ViewState): string {
+	const parts: string[] = [];
+	const { design, years, n, search, select } = view.clauses;
+	if (design?.kind === 'oneOf') parts.push(...design.values.map(slug));
+	if (years?.kind === 'range') parts.push(`${years.min}-${years.max}`);
+	if (n?.kind === 'range') parts.push(`n${Math.round(n.min)}-${Math.round(n.max)}`);
+	if (search?.kind === 'text' && slug(search.text) !== '') parts.push(`q-${slug(search.text)}`);
+	if (select?.kind === 'ids') parts.push(`${select.ids.length}-selected`);
+	return parts.length === 0 ? 'all' : parts.join('-');
+}
+
+/** What an export is drawn for; 'natural' is the chart at its own proportions. */
+export type PresetId = 'natural' | 'slide' | 'square' | 'column';
+
+/** A file name for `chart` in `view`: chart, filters, method where it matters, preset, scale, extension. */
+export function exportName(
+	chart: string,
+	view: ViewState,
+	extension: 'svg' | 'png' | 'pdf' | 'csv',
+	options: { preset?: PresetId; scale?: number } = {}
+): string {
+	const parts = [chart, viewSlug(view)];
+	if (POOLED.has(chart)) parts.push(view.method.toLowerCase() + (view.hk ? '-hk' : ''));
+	if (options.preset && options.preset !== 'natural') parts.push(options.preset);
+	if (extension === 'png' && options.scale) parts.push(`${options.scale}x`);
+	return `${parts.join('-')}.${extension}`;
+}

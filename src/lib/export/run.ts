@@ -1,0 +1,197 @@
+/**
+ * The page's exports, end to end: draw the charts for the export frame (off-screen, studies in view only), write
+ * the file, and report what happened in a sentence. Every path ends in a status message, never an unhandled error.
+ */
+import type { ViewState } from '$lib/filters/clauses';
+import { chartEntry, type ChartId } from '$lib/charts/registry';
+import { copyPng, chartPng, chartSvg, dashboardPng, DASHBOARD_COLUMN, DASHBOARD_GAP } from './figure';
+import { exportName } from './names';
+import { PRESETS, type ExportSettings } from './settings';
+import type { StageItem } from './stage';
+import type { PlannedSlide } from '$lib/present/slides';
+import { download } from './svg';
+import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
+import { CHART_IDS } from '$lib/charts/registry';
+import { planSlides, slideRows } from '$lib/present/slides';
+import { citeSources } from './caption';
+import { settled } from './stage';
+
+/** What the page gives the exporter: the view, the settings, captions, and a way to draw charts off-screen. */
+export interface ExportContext {
+	view: ViewState;
+	settings: ExportSettings;
+	/** The charts in page order (those with something to show go into the dashboard and the PDF). */
+	charts: readonly ChartId[];
+	titleOf: (chart: ChartId) => string;
+	caption: (chart: ChartId) => Caption;
+	/** The dashboard's own caption. */
+	dashboardCaption: () => Caption;
+	/** Draw charts off-screen at the given widths; resolves with their figures by key; `release` removes them. */
+	stage: (items: StageItem[]) => Promise<Map<string, Element>>;
+	/** The talk's slides (long charts split), for the slides PDF. */
+	slides: () => PlannedSlide[];
+	/** The plain-language summary, for the slides PDF's closing page. */
+	summary: () => readonly string[];
+	release: () => void;
+	/** The chart's plot width on the page, if it is drawn there. */
+	screenWidth: (chart: ChartId) => number | null;
+}
+
+const message = (e: unknown, fallback: string) => (e instanceof Error && e.message ? e.message : fallback);
+
+/** One chart as SVG, PNG or to the clipboard, in the chosen preset. */
+export async function exportChart(
+	ctx: ExportContext,
+	chart: ChartId,
+	format: 'svg' | 'png' | 'copy'
+): Promise<string> {
+	const preset = PRESETS[ctx.settings.preset];
+	try {
+		// "As drawn": the chart's width on the page (when it is on the page), else the preset's.
+		const width =
+			ctx.settings.preset === 'natural' ? (ctx.screenWidth(chart) ?? preset.layoutWidth) : preset.layoutWidth;
+		const figure = (await ctx.stage([{ key: chart, id: chart, width }])).get(chart);
+		if (!figure) throw new Error(`${ctx.titleOf(chart)} could not be drawn for export.`);
+		const caption = ctx.caption(chart);
+		const frame = preset.frame ?? undefined;
+		if (format === 'svg') {
+			const { text } = chartSvg(figure, caption, ctx.settings, frame);
+			const name = exportName(chartEntry(chart).exportName, ctx.view, 'svg', { preset: ctx.settings.preset });
+			download(new Blob([text], { type: 'image/svg+xml' }), name);
+			return `Saved ${name}`;
+		}
+		const scale = preset.scale ?? ctx.settings.scale;
+		const blob = await chartPng(figure, caption, ctx.settings, frame, scale);
+		if (format === 'copy')
+			return (await copyPng(blob))
+				? `${ctx.titleOf(chart)} copied to the clipboard`
+				: 'This browser does not allow copying images; use PNG instead.';
+		const name = exportName(chartEntry(chart).exportName, ctx.view, 'png', {
+			preset: ctx.settings.preset,
+			// A preset with its own density (the journal column) is named by the preset alone.
+			scale: preset.scale ? undefined : scale
+		});
+		download(blob, name);
+		return `Saved ${name}`;
+	} catch (e) {
+		return message(e, 'The export failed.');
+	} finally {
+		ctx.release();
+	}
+}
+
+/** Every chart in one PNG: the first full width, the others two by two. */
+export async function exportDashboard(ctx: ExportContext): Promise<string> {
+	try {
+		const figures = await ctx.stage(
+			ctx.charts.map((id, i) => ({
+				key: id,
+				id,
+				width: i === 0 ? DASHBOARD_COLUMN * 2 + DASHBOARD_GAP : DASHBOARD_COLUMN
+			}))
+		);
+		const { blob, skipped } = await dashboardPng(
+			ctx.charts.flatMap((id) => {
+				const figure = figures.get(id);
+				return figure ? [{ figure, title: ctx.titleOf(id) }] : [];
+			}),
+			ctx.dashboardCaption(),
+			ctx.settings
+		);
+		const name = exportName('dashboard', ctx.view, 'png', { scale: ctx.settings.scale });
+		download(blob, name);
+		return `Saved ${name}${skipped.length ? ` (without ${skipped.join(', ')}: nothing to draw)` : ''}`;
+	} catch (e) {
+		return `The dashboard could not be exported: ${message(e, 'unknown error')}`;
+	} finally {
+		ctx.release();
+	}
+}
+
+/**
+ * Every chart with something to draw, one per page, as a vector PDF with an embedded font. The 16:9 preset
+ * follows the talk: long charts split as on the slides, then a closing page with the summary.
+ */
+export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Promise<string> {
+	try {
+		const { chartsPdf, PDF_PAGES } = await import('./pdf');
+		const width = PDF_PAGES[preset].layoutWidth;
+		const items: (StageItem & { title: string })[] =
+			preset === 'slide'
+				? ctx
+						.slides()
+						.flatMap((s) =>
+							s.chart === 'summary' ? [] : [{ key: s.key, id: s.chart, width, part: s.part, title: s.title }]
+						)
+				: ctx.charts.map((id) => ({ key: id, id, width, title: ctx.titleOf(id) }));
+		const figures = await ctx.stage(items);
+		const charts = items.flatMap((item) => {
+			const figure = figures.get(item.key);
+			return figure?.querySelector('.plot > svg')
+				? [{ figure, caption: { ...ctx.caption(item.id), title: item.title } }]
+				: [];
+		});
+		const blob = await chartsPdf(charts, preset, ctx.settings, preset === 'slide' ? ctx.summary() : []);
+		const name = exportName(`charts-${preset}`, ctx.view, 'pdf');
+		download(blob, name);
+		return `Saved ${name}`;
+	} catch (e) {
+		return `The PDF could not be made: ${message(e, 'unknown error')}`;
+	} finally {
+		ctx.release();
+	}
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Where the study pages are, for captions that cite them. */
+const site = () => `${window.location.origin}${window.location.pathname}`.replace(/\/$/, '');
+
+/** The caption every export of a chart carries: title, filters, studies in view (+ pooled estimate), sources. */
+export function captionFor(dash: Dashboard, chart: ChartId, withSummary: boolean): Caption {
+	const studies = dash.inView(chart);
+	const subtitle = `${dash.filterText} · ${studies.length} of ${dash.studies.length} studies`;
+	return {
+		title: chartEntry(chart).title,
+		subtitle: chart === 'forest' && dash.pooledText ? `${subtitle} · ${dash.pooledText}` : subtitle,
+		source: `${citeSources(studies, { name: dash.dataset.name, bundled: dash.isBundled, site: site() })} Exported ${today()}.`,
+		summary: withSummary ? dash.sentences.join(' ') : undefined
+	};
+}
+
+/** The exporter's view of the page: the dashboard's state and the off-screen stage the page renders. */
+export function contextFor(
+	dash: Dashboard,
+	stage: { settings: ExportSettings; stageItems: StageItem[]; stageRoot: HTMLElement | undefined }
+): ExportContext {
+	return {
+		view: dash.filters.view,
+		settings: stage.settings,
+		charts: CHART_IDS,
+		titleOf: (chart) => chartEntry(chart).title,
+		caption: (chart) => captionFor(dash, chart, stage.settings.summary),
+		dashboardCaption: () => ({
+			title: dash.pageTitle,
+			subtitle: `${dash.viewText}${dash.pooledText ? ` · ${dash.pooledText}` : ''}`,
+			source: `${citeSources(dash.shownStudies, { name: dash.dataset.name, bundled: dash.isBundled, site: site() })} Exported ${today()}.`
+		}),
+		stage: async (items) => {
+			stage.stageItems = items;
+			// The stage mounts on the next update; wait for it, then for the charts to lay out.
+			for (let i = 0; i < 60 && !stage.stageRoot; i++)
+				await new Promise((r) => requestAnimationFrame(() => r(null)));
+			if (!stage.stageRoot) throw new Error('The export area is missing.');
+			return settled(
+				stage.stageRoot,
+				items.map((i) => i.key)
+			);
+		},
+		release: () => (stage.stageItems = []),
+		screenWidth: (chart) => {
+			const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
+			return plot && plot.clientWidth > 0 ? plot.clientWidth : null;
+		},
+		slides: () => planSlides((chart) => slideRows(chart, dash.inView(chart))),
+		summary: () => dash.sentences
+	};
+}

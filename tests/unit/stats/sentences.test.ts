@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import type { PoolResult } from '../../../src/lib/stats/meta';
+import {
+	designClass,
+	groupSentence,
+	inSentence,
+	summarySentences,
+	type SummaryForSentences
+} from '../../../src/lib/stats/sentences';
+import { summarise } from '../../../src/lib/stats/summary';
+import { DEFAULT_ARMS } from '../../../src/lib/types';
+import { makeStudy } from '../study';
+
+/** A pooled result on the log scale from a ratio and its interval (only what the sentences read). */
+function result(est: number, lo: number, hi: number, k: number, level = 0.95): PoolResult {
+	return {
+		method: 'REML',
+		hk: false,
+		level,
+		k,
+		estimate: Math.log(est),
+		se: 0,
+		ciLow: Math.log(lo),
+		ciHigh: Math.log(hi),
+		zOrT: 0,
+		pValue: 0,
+		df: null,
+		tau2: 0,
+		tau: 0,
+		i2: null,
+		h2: null,
+		q: 0,
+		qDf: 0,
+		qP: null,
+		piLow: null,
+		piHigh: null,
+		weights: []
+	} as unknown as PoolResult;
+}
+
+const surgery = { measure: 'HR', arms: DEFAULT_ARMS, outcome: 'death' };
+
+describe('groupSentence', () => {
+	it('an interval below 1: the treated arm with a lower hazard, in per cent', () => {
+		expect(groupSentence('observational', result(0.63, 0.58, 0.68, 16), surgery)).toBe(
+			'In 16 observational studies, surgery went with a 37% lower hazard of death (HR 0.63, 95% CI 0.58–0.68).'
+		);
+	});
+	it('an interval across 1: compatible with no benefit', () => {
+		expect(groupSentence('randomised', result(0.89, 0.72, 1.1, 4), surgery)).toBe(
+			'In 4 randomised trials, the hazard ratio was 0.89 (95% CI 0.72–1.10), compatible with no benefit.'
+		);
+	});
+	it('an estimate above 1 with an interval across 1: compatible with no harm', () => {
+		expect(groupSentence('randomised', result(1.04, 0.81, 1.34, 1), surgery)).toBe(
+			'In one randomised trial, the hazard ratio was 1.04 (95% CI 0.81–1.34), compatible with no harm.'
+		);
+	});
+	it('an interval above 1: a higher hazard, or a multiple beyond 2', () => {
+		expect(groupSentence('all', result(1.5, 1.2, 1.9, 3), surgery)).toBe(
+			'In 3 studies, surgery went with a 50% higher hazard of death (HR 1.50, 95% CI 1.20–1.90).'
+		);
+		expect(groupSentence('all', result(2.5, 1.2, 4.9, 3), surgery)).toBe(
+			'In 3 studies, surgery went with 2.50 times the hazard of death (HR 2.50, 95% CI 1.20–4.90).'
+		);
+	});
+	it('another measure, arm labels and no stated outcome', () => {
+		const bcg = { measure: 'RR', arms: { treated: 'BCG vaccine', control: 'No vaccine' }, outcome: null };
+		expect(groupSentence('random', result(0.38, 0.22, 0.65, 7), bcg)).toBe(
+			'In 7 studies of design “Random”, BCG vaccine went with a 62% lower risk (RR 0.38, 95% CI 0.22–0.65).'
+		);
+		const or = { measure: 'OR', arms: { treated: 'Statin', control: 'Placebo' }, outcome: null };
+		expect(groupSentence('randomised', result(0.8, 0.7, 0.9, 2), or)).toBe(
+			'In 2 randomised trials, statin went with 20% lower odds (OR 0.80, 95% CI 0.70–0.90).'
+		);
+	});
+	it('names the confidence level the result has', () => {
+		expect(groupSentence('all', result(0.5, 0.3, 0.8, 2, 0.9), surgery)).toContain(
+			'(HR 0.50, 90% CI 0.30–0.80)'
+		);
+	});
+});
+
+describe('summarySentences', () => {
+	const base: SummaryForSentences = {
+		method: 'REML',
+		hk: false,
+		overall: result(0.67, 0.61, 0.73, 20),
+		groups: [
+			{ key: 'randomised', k: 4, result: result(0.89, 0.72, 1.1, 4) },
+			{ key: 'observational', k: 16, result: result(0.63, 0.58, 0.68, 16) }
+		],
+		subgroupTest: { label: 'Test for subgroup differences', q: 12, df: 1, pValue: 0.0004 }
+	};
+	it('observational first, then randomised, then the test for a difference, then the method', () => {
+		expect(summarySentences(base, 20, surgery)).toEqual([
+			'In 16 observational studies, surgery went with a 37% lower hazard of death (HR 0.63, 95% CI 0.58–0.68).',
+			'In 4 randomised trials, the hazard ratio was 0.89 (95% CI 0.72–1.10), compatible with no benefit.',
+			'The difference between designs is unlikely to be chance (p < 0.001).',
+			'Pooled with random effects (REML).'
+		]);
+	});
+	it('a difference that could be chance, common effect with Hartung–Knapp, DerSimonian–Laird', () => {
+		const s = summarySentences(
+			{
+				...base,
+				method: 'FE',
+				hk: true,
+				subgroupTest: { label: 'Test for subgroup differences', q: 1, df: 1, pValue: 0.31 }
+			},
+			20,
+			surgery
+		);
+		expect(s[2]).toBe('The difference between designs could be chance (p = 0.31).');
+		expect(s[3]).toBe('Pooled with a common-effect model and Hartung–Knapp intervals.');
+		expect(summarySentences({ ...base, method: 'DL', hk: true }, 20, surgery)[3]).toBe(
+			'Pooled with random effects (DerSimonian–Laird) and Hartung–Knapp intervals.'
+		);
+	});
+	it('one group: no comparison', () => {
+		const one = { ...base, groups: [base.groups[0]!], subgroupTest: null };
+		expect(summarySentences(one, 5, surgery)).toEqual([
+			'In 4 randomised trials, the hazard ratio was 0.89 (95% CI 0.72–1.10), compatible with no benefit.',
+			'Pooled with random effects (REML).'
+		]);
+	});
+	it('k = 1: no pooling to describe', () => {
+		const single = {
+			...base,
+			overall: result(1.04, 0.81, 1.34, 1),
+			groups: [{ key: 'randomised', k: 1, result: result(1.04, 0.81, 1.34, 1) }],
+			subgroupTest: null
+		};
+		expect(summarySentences(single, 1, surgery)).toEqual([
+			'In one randomised trial, the hazard ratio was 1.04 (95% CI 0.81–1.34), compatible with no harm.'
+		]);
+	});
+	it('nothing poolable, or nothing in view', () => {
+		const none = { ...base, overall: null, groups: [], subgroupTest: null };
+		expect(summarySentences(none, 3, surgery)).toEqual([
+			'None of the 3 studies in view reports an effect estimate with an interval, so nothing can be pooled.'
+		]);
+		expect(summarySentences(none, 0, surgery)).toEqual([
+			'No study is in view: clear a filter to see a result.'
+		]);
+	});
+	it('reads summarise() pooled by design class', () => {
+		const studies = [
+			makeStudy({ id: 'a', design: 'registry', effect: 0.6, ciLow: 0.5, ciHigh: 0.72 }),
+			makeStudy({ id: 'b', design: 'single-institution', effect: 0.7, ciLow: 0.55, ciHigh: 0.9 }),
+			makeStudy({ id: 'c', design: 'rct', effect: 1.04, ciLow: 0.81, ciHigh: 1.34 })
+		];
+		const summary = summarise(studies, { method: 'REML', hk: false }, (s) => designClass(s.design));
+		const text = summarySentences(summary, 3, surgery);
+		expect(text[0]).toMatch(/^In 2 observational studies, surgery went with a \d+% lower hazard of death/);
+		expect(text[1]).toBe(
+			'In one randomised trial, the hazard ratio was 1.04 (95% CI 0.81–1.34), compatible with no harm.'
+		);
+		expect(text[2]).toMatch(/^The difference between designs (is unlikely to|could) be chance \(p [<=] /);
+	});
+});
+
+describe('designClass and inSentence', () => {
+	it.each([
+		['rct', 'randomised'],
+		['registry', 'observational'],
+		['prospective', 'observational'],
+		[null, 'not-reported'],
+		['random', 'random']
+	])('%s → %s', (design, expected) => {
+		expect(designClass(design)).toBe(expected);
+	});
+	it.each([
+		['Surgery', 'surgery'],
+		['No surgery', 'no surgery'],
+		['BCG vaccine', 'BCG vaccine'],
+		['pembrolizumab', 'pembrolizumab'],
+		['McMaster protocol', 'McMaster protocol']
+	])('%s reads as %s inside a sentence', (label, expected) => {
+		expect(inSentence(label)).toBe(expected);
+	});
+});
