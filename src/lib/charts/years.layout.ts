@@ -30,11 +30,13 @@ export interface YearsLayout {
 export function yearsLayout(
 	studies: readonly Study[],
 	width: number,
-	prefer?: ReadonlySet<string>
+	prefer?: ReadonlySet<string>,
+	/** The studies whose years set the x scale (default: those drawn), so the parts of a split chart share it. */
+	span: readonly Study[] = studies
 ): YearsLayout {
 	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0, prefer);
 	const sorted = kept.sort(byYear);
-	const years = studies
+	const years = span
 		.flatMap((s) => [s.year, s.accrualStart, s.accrualEnd])
 		.filter((v): v is number => v !== null);
 	const lo = years.length ? minOf(years) : 2000;
