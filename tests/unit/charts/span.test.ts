@@ -27,3 +27,12 @@ describe('parts of a split chart share the whole chart’s scale', () => {
 		expect(own[0]).not.toEqual(own[1]);
 	});
 });
+
+describe('year ticks never crowd', () => {
+	it.each([300, 600, 900, 1400])('at %d px the bundled years’ ticks are at least 36 px apart', (width) => {
+		const { ticks } = yearsLayout(studies, width);
+		expect(ticks.length).toBeGreaterThan(1);
+		for (let i = 1; i < ticks.length; i++)
+			expect((ticks[i]?.x ?? 0) - (ticks[i - 1]?.x ?? 0)).toBeGreaterThanOrEqual(36);
+	});
+});
