@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import { ALL_CHARTS, bundledRows, expect, ready, test } from './fixtures';
+import { ALL_CHARTS, bundledRows, expect, plannedTalk, ready, test } from './fixtures';
+import { chartEntry } from '../../src/lib/charts/registry';
 import type { Download, Page } from '@playwright/test';
 import { loadTable } from '../../src/lib/data/load';
 
@@ -36,12 +37,23 @@ test.beforeEach(async ({ page }) => {
 	await ready(page);
 });
 
+/** Charts drawn from the pooled estimates: their file names also carry the pooling method (issue 12). */
+const POOLED_CHARTS: ReadonlySet<string> = new Set(['forest', 'cumulative', 'funnel', 'influence']);
+
 test('every chart exports a self-contained SVG with title, filters and source', async ({ page }) => {
+	const method = (await page.getByTestId('method-select').inputValue()).toLowerCase();
 	for (const chart of CHARTS) {
 		const download = await downloadOf(page, () =>
 			page.locator(`[data-chart="${chart}"] [data-export="svg"]`).click()
 		);
-		expect(download.suggestedFilename()).toMatch(new RegExp(`^mbc-${chart}-\\d{4}-\\d{2}-\\d{2}\\.svg$`));
+		// The file name says the view: chart, the designs filtered on (URL order), the method where it matters.
+		const name = [
+			chartEntry(chart).exportName,
+			'rct',
+			'registry',
+			...(POOLED_CHARTS.has(chart) ? [method] : [])
+		];
+		expect(download.suggestedFilename()).toBe(`${name.join('-')}.svg`);
 		const text = (await save(download)).toString('utf8');
 		// Valid XML, no external references, no scripts or styles that depend on the page.
 		const parsed = await page.evaluate((t) => {
@@ -249,12 +261,20 @@ for (const [preset, label] of [
 	['a4', 'PDF (A4)'],
 	['slide', 'PDF (16:9 slides)']
 ] as const) {
-	test(`a vector PDF (${preset}) has one page per chart`, async ({ page }) => {
+	test(`a vector PDF (${preset}) has one page per chart${preset === 'slide' ? ' part and a summary page' : ''}`, async ({
+		page
+	}) => {
 		const download = await downloadOf(page, () => page.getByRole('button', { name: label }).click());
 		const bytes = await save(download);
 		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const pages = bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
-		expect(pages).toHaveLength(ALL_CHARTS.length);
+		// A4: one page per chart. Slides: the talk of the studies in view (design=rct,registry), long charts split
+		// as on the slides, then the summary page.
+		const expected =
+			preset === 'a4'
+				? ALL_CHARTS.length
+				: plannedTalk((s) => s.design === 'rct' || s.design === 'registry').length;
+		expect(pages).toHaveLength(expected);
 	});
 }
 
@@ -293,11 +313,10 @@ test('the forest export shows the studies in view and grows with them instead of
 	);
 	const trials = bundledRows.filter((r) => withHr(r) && r.design === 'rct').map((r) => r.id ?? '');
 	const filtered = await forestSvg();
+	// Only the studies in view are drawn (CONTRACT.md "Out"): every mark is a trial, none is marked inactive.
+	expect(exportedStudies(filtered)).toEqual([...trials].sort());
 	expect(exportedStudies(filtered, 'true')).toEqual([...trials].sort());
-	// Anything else in the file is marked as filtered out (CONTRACT.md "Out" asks for it to be left out).
-	expect(exportedStudies(filtered).filter((id) => !trials.includes(id))).toEqual(
-		exportedStudies(filtered, 'false')
-	);
+	expect(filtered).not.toContain('data-active="false"');
 	expect(filtered).toContain('design: Randomised trial');
 	// At least 17 px per drawn study either way: the figure grows with its rows instead of squashing them.
 	expect(svgHeight(all) / exportedStudies(all).length).toBeGreaterThan(17);
