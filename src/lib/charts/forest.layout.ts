@@ -85,7 +85,10 @@ export function forestLayout(
 	weights: ReadonlyMap<StudyId, number>,
 	pooled: readonly PooledEstimate[],
 	prefer?: ReadonlySet<string>,
-	superseded: ReadonlyMap<StudyId, Study> = new Map()
+	superseded: ReadonlyMap<StudyId, Study> = new Map(),
+	/** The rows and pooled estimates whose values set the x scale (default: those drawn): a slide's part of a
+	 * split chart shares one scale with the other parts. */
+	span: { studies: readonly Study[]; pooled: readonly PooledEstimate[] } = { studies, pooled }
 ): ForestLayout {
 	// Beyond MAX_ROWS, the studies that weigh most in the pooled estimate (then the most precise) are drawn.
 	const precision = (s: Study) =>
@@ -99,9 +102,10 @@ export function forestLayout(
 	const missing = studies.filter((s) => s.effect === null);
 	const showText = width >= 560;
 	const margin: Margin = { top: 8, right: showText ? 150 : 12, bottom: 52, left: labelMargin(width) };
+	const spanned = span.studies === studies ? withEffect : span.studies.filter((s) => s.effect !== null);
 	const values = [
-		...withEffect.flatMap((s) => [s.effect, s.ciLow, s.ciHigh]),
-		...pooled.flatMap((p) => [p.ciLow, p.ciHigh, p.piLow, p.piHigh])
+		...spanned.flatMap((s) => [s.effect, s.ciLow, s.ciHigh]),
+		...span.pooled.flatMap((p) => [p.ciLow, p.ciHigh, p.piLow, p.piHigh])
 	].filter((v): v is number => v !== null && v > 0);
 	const lo = Math.max(0.02, minOf(values, 0.5));
 	const hi = Math.min(50, maxOf(values, 2));

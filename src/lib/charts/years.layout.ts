@@ -30,11 +30,13 @@ export interface YearsLayout {
 export function yearsLayout(
 	studies: readonly Study[],
 	width: number,
-	prefer?: ReadonlySet<string>
+	prefer?: ReadonlySet<string>,
+	/** The studies whose years set the x scale (default: those drawn), so the parts of a split chart share it. */
+	span: readonly Study[] = studies
 ): YearsLayout {
 	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0, prefer);
 	const sorted = kept.sort(byYear);
-	const years = studies
+	const years = span
 		.flatMap((s) => [s.year, s.accrualStart, s.accrualEnd])
 		.filter((v): v is number => v !== null);
 	const lo = years.length ? minOf(years) : 2000;
@@ -58,7 +60,10 @@ export function yearsLayout(
 		};
 	});
 	const plotWidth = width - margin.left - margin.right;
-	const step = plotWidth < 260 ? 10 : plotWidth < 520 ? 5 : 2;
+	// As many year ticks as fit: at least ~36 px apart, so four-digit labels never run into each other.
+	const perYear = Math.abs(x(lo) - x(lo - 1));
+	const fits = [1, 2, 5, 10, 20, 25, 50, 100].find((s) => s * perYear >= 36) ?? 100;
+	const step = Math.max(plotWidth < 260 ? 10 : plotWidth < 520 ? 5 : 2, fits);
 	const ticks: { value: number; x: number }[] = [];
 	for (let v = Math.ceil((lo - 1) / step) * step; v <= hi + 1; v += step) ticks.push({ value: v, x: x(v) });
 	return {

@@ -28,7 +28,13 @@ export async function tooLarge(name: string, bytes: number): Promise<LoadResult>
 		status: 'rejected',
 		studies: [],
 		issues: [
-			{ row: 0, column: '', value: '', severity: 'error', message: messages.tooLarge(bytes / 2 ** 20, MAX_BYTES / 2 ** 20) }
+			{
+				row: 0,
+				column: '',
+				value: '',
+				severity: 'error',
+				message: messages.tooLarge(bytes / 2 ** 20, MAX_BYTES / 2 ** 20)
+			}
 		],
 		rowsLoaded: 0,
 		rowsSkipped: 0,
@@ -103,23 +109,26 @@ export function loadInWorker(
 			cancel: () => undefined
 		};
 	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-	let settle: (value: { result: LoadResult; text: string; encoding: string } | null) => void = () => undefined;
-	const promise = new Promise<{ result: LoadResult; text: string; encoding: string } | null>((resolve, reject) => {
-		settle = resolve;
-		worker.onmessage = (event: MessageEvent<LoadResponse>) => {
-			const m = event.data;
-			if (m.type === 'progress') onProgress(m.stage === 'decode' ? 0.02 : 0.02 + m.share * 0.9);
-			else {
+	let settle: (value: { result: LoadResult; text: string; encoding: string } | null) => void = () =>
+		undefined;
+	const promise = new Promise<{ result: LoadResult; text: string; encoding: string } | null>(
+		(resolve, reject) => {
+			settle = resolve;
+			worker.onmessage = (event: MessageEvent<LoadResponse>) => {
+				const m = event.data;
+				if (m.type === 'progress') onProgress(m.stage === 'decode' ? 0.02 : 0.02 + m.share * 0.9);
+				else {
+					worker.terminate();
+					if (m.type === 'done') resolve({ result: m.result, text: m.text, encoding: m.encoding });
+					else reject(new Error(m.message));
+				}
+			};
+			worker.onerror = (event) => {
 				worker.terminate();
-				if (m.type === 'done') resolve({ result: m.result, text: m.text, encoding: m.encoding });
-				else reject(new Error(m.message));
-			}
-		};
-		worker.onerror = (event) => {
-			worker.terminate();
-			reject(new Error(event.message || 'The file could not be read.'));
-		};
-	});
+				reject(new Error(event.message || 'The file could not be read.'));
+			};
+		}
+	);
 	const request: LoadRequest = { source, name, options };
 	worker.postMessage(request, typeof source === 'string' ? [] : [source]);
 	return {

@@ -11,7 +11,8 @@ self.onmessage = (event: MessageEvent<LoadRequest>) => {
 	const { source, name, options } = event.data;
 	try {
 		post({ type: 'progress', stage: 'decode', share: 0 });
-		const decoded = typeof source === 'string' ? { text: source, encoding: 'text' } : decodeBytes(new Uint8Array(source));
+		const decoded =
+			typeof source === 'string' ? { text: source, encoding: 'text' } : decodeBytes(new Uint8Array(source));
 		const { text, encoding } = decoded;
 		const opts: LoadOptions = {
 			...options,

@@ -15,7 +15,7 @@ import { Crossfilter } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
 import { summarise, type SummariseOptions, type Summary } from '$lib/stats/summary';
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
-import { StatsWorker } from '$lib/io/stats-client';
+import type { StatsWorker } from '$lib/io/stats-client';
 import { FilterState, type Navigate } from './filters.svelte';
 
 /** What a chart export carries inside the image besides the chart. */
@@ -236,7 +236,10 @@ export class Dashboard {
 	 * Pool large views in a Web Worker from now on (call once the page is in the browser). Returns the clean-up.
 	 */
 	startStats(): () => void {
-		const worker = new StatsWorker();
+		// The worker's client loads with the first large view, not with the first paint.
+		let worker: Promise<StatsWorker> | null = null;
+		const pool = () =>
+			(worker ??= import('$lib/io/stats-client').then(({ StatsWorker }) => new StatsWorker()));
 		const stop = $effect.root(() => {
 			$effect(() => {
 				if (!this.#large) return;
@@ -246,14 +249,17 @@ export class Dashboard {
 				const key = this.#poolKey;
 				const leaveOutFlags = exclude === 'all' ? ('all' as const) : [...(exclude ?? [])];
 				const options = { method, hk, overlaps: [...this.overlaps], leaveOutFlags };
-				void worker.summarise(dataset, this.shownStudies, options).then((summary) => {
-					if (summary) this.#remote = { dataset, shown, key, summary };
-				});
+				const studies = this.shownStudies;
+				void pool()
+					.then((w) => w.summarise(dataset, studies, options))
+					.then((summary) => {
+						if (summary) this.#remote = { dataset, shown, key, summary };
+					});
 			});
 		});
 		return () => {
 			stop();
-			worker.stop();
+			void worker?.then((w) => w.stop());
 		};
 	}
 

@@ -4,11 +4,13 @@
  * the view are kept in IndexedDB.
  */
 import { fromQuery } from '$lib/filters/clauses';
-import { fetchLimited, loadInWorker, MAX_BYTES, tooLarge } from '$lib/io/client';
-import { loadSession, saveSession } from '$lib/io/persist';
 import { currentQuery, followQuery, navigate } from '$lib/io/url';
 import { DEFAULT_ARMS, type ArmLabels, type ColumnMapping as Mapping, type ReadSettings } from '$lib/types';
 import { Dashboard, type DashboardInit } from './dashboard.svelte';
+
+/** The worker client and IndexedDB load on first use (a load, a save or a restore), not with the first paint. */
+const client = () => import('$lib/io/client');
+const storage = () => import('$lib/io/persist');
 
 /** A table as read, kept to re-read it with other settings and to save it. */
 export interface SourceText {
@@ -70,6 +72,8 @@ export class DataSession {
 
 	async load(input: ArrayBuffer | string, name: string, settings: LoadSettings = {}): Promise<void> {
 		this.loading?.cancel();
+		const { loadInWorker } = await client();
+		this.loading?.cancel(); // a load started while the client was loading gives way to this one
 		const job = loadInWorker(
 			input,
 			name,
@@ -121,6 +125,7 @@ export class DataSession {
 	}
 
 	async loadFile(file: File): Promise<void> {
+		const { MAX_BYTES, tooLarge } = await client();
 		if (file.size > MAX_BYTES) {
 			this.#dash.report = await tooLarge(file.name, file.size); // refused before reading a byte
 			return;
@@ -158,7 +163,9 @@ export class DataSession {
 	/** Save the user's table with its mapping, and the view, in IndexedDB. */
 	async persist(): Promise<void> {
 		const { dataset, arms } = this.#dash;
-		const ok = await saveSession({
+		const ok = await (
+			await storage()
+		).saveSession({
 			table: this.source
 				? {
 						text: this.source.text,
@@ -180,7 +187,7 @@ export class DataSession {
 	}
 
 	async restore(): Promise<void> {
-		const saved = await loadSession((message) => (this.status = message));
+		const saved = await (await storage()).loadSession((message) => (this.status = message));
 		if (!saved) return;
 		if (window.location.search === '' && saved.query !== '') {
 			navigate(saved.query, 'replace');
@@ -209,9 +216,13 @@ export class DataSession {
 			return;
 		}
 		try {
-			await this.load(await fetchLimited(url), url.pathname.split('/').pop() || 'table.csv', {
-				keepView: true
-			});
+			await this.load(
+				await (await client()).fetchLimited(url),
+				url.pathname.split('/').pop() || 'table.csv',
+				{
+					keepView: true
+				}
+			);
 		} catch (e) {
 			this.status = `${url.pathname} could not be loaded: ${e instanceof Error ? e.message : String(e)}.`;
 		}

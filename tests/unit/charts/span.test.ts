@@ -1,0 +1,38 @@
+/** A chart split over slides keeps one scale: each part is laid out with the whole chart's span. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { forestLayout } from '$lib/charts/forest.layout';
+import { yearsLayout } from '$lib/charts/years.layout';
+import { loadTable } from '$lib/data/load';
+
+const studies = loadTable(readFileSync('data/studies.csv', 'utf8'), 'bundled').studies;
+const half = Math.ceil(studies.length / 2);
+const parts = [studies.slice(0, half), studies.slice(half)];
+
+describe('parts of a split chart share the whole chart’s scale', () => {
+	it('forest: every part has the ticks (values and positions) of the whole chart, and differs without the span', () => {
+		const whole = forestLayout(studies, 900, new Map(), []).ticks;
+		for (const part of parts)
+			expect(
+				forestLayout(part, 900, new Map(), [], undefined, new Map(), { studies, pooled: [] }).ticks
+			).toEqual(whole);
+		const own = parts.map((p) => forestLayout(p, 900, new Map(), []).ticks);
+		expect(own[0]).not.toEqual(own[1]);
+	});
+
+	it('years: every part has the x domain of the whole chart, and differs without the span', () => {
+		const whole = yearsLayout(studies, 900).x.domain();
+		for (const part of parts) expect(yearsLayout(part, 900, undefined, studies).x.domain()).toEqual(whole);
+		const own = parts.map((p) => yearsLayout(p, 900).x.domain());
+		expect(own[0]).not.toEqual(own[1]);
+	});
+});
+
+describe('year ticks never crowd', () => {
+	it.each([300, 600, 900, 1400])('at %d px the bundled years’ ticks are at least 36 px apart', (width) => {
+		const { ticks } = yearsLayout(studies, width);
+		expect(ticks.length).toBeGreaterThan(1);
+		for (let i = 1; i < ticks.length; i++)
+			expect((ticks[i]?.x ?? 0) - (ticks[i - 1]?.x ?? 0)).toBeGreaterThanOrEqual(36);
+	});
+});
