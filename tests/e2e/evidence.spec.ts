@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { expect, ready, test } from './fixtures';
+import { slideRows } from '../../src/lib/present/slides';
+import { bundledStudies, expect, plannedTalk, ready, test } from './fixtures';
 
 const rows = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
 	header: true,
@@ -161,7 +162,38 @@ test('slide notes name each study’s page of sources', async ({ page }) => {
 	await page.goto('/?present=1');
 	await ready(page);
 	await expect(page.getByTestId('slide')).toBeVisible();
-	await page.keyboard.press('s');
+	// Notes are the presenter's: they open in their own window (S), never on the projected page.
+	const [presenter] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+	const notes = presenter.getByTestId('speaker-notes');
+	await expect(page.getByTestId('speaker-notes')).toHaveCount(0);
+	const talk = plannedTalk();
+	const byId = new Map(bundledStudies.map((s) => [s.id, s]));
+	// Every study a slide draws (a split chart's part, or the chart's drawable studies) is named with its page.
+	const onSlide = (i: number) => {
+		const slide = talk[i];
+		if (!slide || slide.chart === 'summary') return [];
+		return slide.part?.ids ?? slideRows(slide.chart, bundledStudies)?.map((r) => r.id) ?? [...byId.keys()];
+	};
+	const sourceLines = notes.locator('li').filter({ hasText: 'Sources: /studies/' });
+	for (const i of [0, 1]) {
+		await expect(notes).toContainText(`Slide ${i + 1} of ${talk.length}`);
+		const ids = onSlide(i);
+		expect(ids.length).toBeGreaterThan(0);
+		await expect(sourceLines).toHaveText(ids.map((id) => `${byId.get(id)?.label} — Sources: /studies/${id}`));
+		await page.keyboard.press('ArrowRight');
+	}
+	// A study with extraction notes: the notes window names its page on the first slide that draws it, and the
+	// raw note itself is never read out.
 	const withNotes = rows.find((r) => r.notes);
-	await expect(page.getByTestId('speaker-notes')).toContainText(`Sources: /studies/${withNotes?.id}`);
+	const at = talk.findIndex((_, i) => onSlide(i).includes(withNotes?.id ?? ''));
+	expect(at).toBeGreaterThanOrEqual(0);
+	await page.keyboard.press('Home');
+	for (let i = 0; i < at; i++) await page.keyboard.press('ArrowRight');
+	await expect(notes).toContainText(`Slide ${at + 1} of ${talk.length}`);
+	await expect(notes).toContainText(`Sources: /studies/${withNotes?.id}`);
+	await expect(notes).not.toContainText(withNotes?.notes ?? '');
+	// The closing summary draws no study: no list of sources.
+	await page.keyboard.press('End');
+	await expect(notes).toContainText(`Slide ${talk.length} of ${talk.length}`);
+	await expect(sourceLines).toHaveCount(0);
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { ChartId } from '../../src/lib/types';
+import type { ChartId, Study } from '../../src/lib/types';
+import { loadTable } from '../../src/lib/data/load';
+import { planSlides, slideRows } from '../../src/lib/present/slides';
 
 /** Every chart on the page; a ChartId added to the type without a line here fails the type check. */
 const CHART_SET: Record<ChartId, true> = {
@@ -32,6 +34,21 @@ export function pooledRows(keep: (r: Record<string, string>) => boolean = () => 
 	);
 	const superseded = new Set(kept.map((r) => r.supersedes ?? '').filter((id) => id !== ''));
 	return kept.filter((r) => !superseded.has(r.id ?? ''));
+}
+
+/** The bundled dataset as the page parses it (the same loader, at build time). */
+export const bundledStudies: readonly Study[] = loadTable(
+	readFileSync('data/studies.csv', 'utf8'),
+	'bundled'
+).studies;
+
+/**
+ * The talk the page plans when the studies passing `keep` are in every chart's view (a filter on a control, not
+ * on a chart): the same planner over the same studies, so split charts and the summary slide are derived.
+ */
+export function plannedTalk(keep: (s: Study) => boolean = () => true) {
+	const inView = bundledStudies.filter(keep);
+	return planSlides((chart) => slideRows(chart, inView));
 }
 
 /** The bundled dataset's study count, as the page's data-total says it. */

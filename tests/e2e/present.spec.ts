@@ -1,86 +1,169 @@
-import type { Locator } from '@playwright/test';
-import { SLIDES } from '../../src/lib/present/slides';
-import { ALL_CHARTS, bundledRows, expect, ready, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import type { PlannedSlide } from '../../src/lib/present/slides';
+import { ALL_CHARTS, bundledRows, expect, plannedTalk, pooledRows, ready, test } from './fixtures';
 
 /** The smallest chart text a slide may show at 1920×1080, in screen pixels (large type for a room). */
 const LARGE_TYPE_PX = 18;
-/**
- * Slides whose chart is too tall to magnify today (the slide shrinks it to fit the height): their smallest text is
- * 11.8 px (years), 12.7 px (cohort) and 9.9 px (forest). Issue 12 (branch `figures`) lays slides out for the
- * slide frame; once merged this list goes and every slide meets LARGE_TYPE_PX.
- */
-const HEIGHT_LIMITED: Record<string, number> = { years: 11.5, cohort: 12.5, forest: 9.5 };
+/** The smallest slide title at 1920×1080 (issue 12). */
+const TITLE_PX = 32;
+
+/** Observational designs: cohorts (one or several institutions, prospective) and registries; not trials, not unknown. */
+const OBSERVATIONAL = ['registry', 'single-institution', 'multi-institution', 'prospective'];
 
 /** The smallest rendered font size (px on screen, after the SVG's scaling) of the visible chart text in a slide. */
 async function smallestText(slide: Locator) {
 	return slide.evaluate((el) => {
-		const sizes = [...el.querySelectorAll('svg text')].flatMap((t) => {
+		let min = Infinity;
+		let which = '';
+		let count = 0;
+		for (const t of el.querySelectorAll('svg text')) {
 			const m = (t as SVGTextElement).getScreenCTM();
-			if (!m || !t.textContent?.trim() || t.getBoundingClientRect().width === 0) return [];
-			return [parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)];
-		});
-		return { count: sizes.length, min: Math.min(...sizes) };
+			if (!m || !t.textContent?.trim() || t.getBoundingClientRect().width === 0) continue;
+			const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+			count++;
+			if (px < min) {
+				min = px;
+				which = t.textContent.trim();
+			}
+		}
+		return { count, min, which };
 	});
+}
+
+/** What a slide's counter, chart and part say for the planned slide `i` of `talk`. */
+async function expectSlide(page: Page, talk: readonly PlannedSlide[], i: number) {
+	const slide = page.getByTestId('slide');
+	const planned = talk[i];
+	if (!planned) throw new Error(`no slide ${i + 1} planned`);
+	await expect(page.getByTestId('slide-counter')).toHaveText(`${i + 1} / ${talk.length}`);
+	await expect(slide).toHaveAttribute('data-chart', planned.chart);
+	if (planned.part) await expect(slide).toHaveAttribute('data-part', String(planned.part.index + 1));
+	else await expect(slide).not.toHaveAttribute('data-part');
+	await expect(slide.locator('h2')).toHaveText(planned.title);
+	return planned;
+}
+
+/**
+ * The pooled estimates as the page displays them: the randomised one from its `pooled-estimate` row (design rct),
+ * and the page's plain-language summary, which states the observational one.
+ */
+async function displayedEstimates(page: Page) {
+	const rct = page.locator('[data-testid="pooled-estimate"][data-group="rct"]');
+	await expect(rct).toHaveAttribute('data-k', String(pooledRows((r) => r.design === 'rct').length));
+	const [, est, lo, hi] =
+		/(\d\.\d+) \(95% CI (\d\.\d+)–(\d\.\d+)\)/.exec((await rct.locator('.v').textContent()) ?? '') ?? [];
+	const summary = ((await page.getByTestId('summary').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+	return { randomised: `${est} (95% CI ${lo}–${hi})`, summary };
+}
+
+/** The closing slide says both pooled estimates, as the page displays them, with the right number of studies. */
+async function expectSummarySlide(page: Page, shown: { randomised: string; summary: string }) {
+	const summary = page.getByTestId('slide-summary');
+	await expect(summary).toBeVisible();
+	const text = ((await summary.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+	const observational = pooledRows((r) => OBSERVATIONAL.includes(r.design ?? '')).length;
+	const trials = pooledRows((r) => r.design === 'rct').length;
+	const obs = new RegExp(
+		`In ${observational} observational studies, [^.]*\\(HR (\\d\\.\\d\\d), 95% CI (\\d\\.\\d\\d)–(\\d\\.\\d\\d)\\)`
+	).exec(text);
+	expect(obs, text).not.toBeNull();
+	// The same observational numbers as the dashboard's summary shows.
+	expect(shown.summary).toContain(`(HR ${obs?.[1]}, 95% CI ${obs?.[2]}–${obs?.[3]})`);
+	expect(text).toContain(`In ${trials} randomised trials`);
+	expect(text).toContain(shown.randomised);
 }
 
 test('presentation mode is driven by the keyboard and keeps the filters', async ({ page }) => {
 	await page.setViewportSize({ width: 1920, height: 1080 });
 	await page.goto('/?design=rct');
 	await ready(page);
+	// Every chart shows only the trials: the talk the planner makes of them.
+	const talk = plannedTalk((s) => s.design === 'rct');
 	await page.getByRole('button', { name: /present/i }).click();
 	await expect(page).toHaveURL(/present=1/);
 	const slide = page.getByTestId('slide');
-	const counter = page.getByTestId('slide-counter');
-	await expect(slide).toHaveAttribute('data-chart', SLIDES[0]?.chart ?? '');
+	await expectSlide(page, talk, 0);
 	await expect(slide).toContainText('design: Randomised trial');
-	await expect(counter).toHaveText(`1 / ${SLIDES.length}`);
 	await page.keyboard.press('ArrowRight');
-	await expect(slide).toHaveAttribute('data-chart', SLIDES[1]?.chart ?? '');
+	await expectSlide(page, talk, 1);
 	await page.keyboard.press('PageDown');
-	await expect(slide).toHaveAttribute('data-chart', SLIDES[2]?.chart ?? '');
+	await expectSlide(page, talk, 2);
 	await page.keyboard.press('PageUp');
-	await expect(slide).toHaveAttribute('data-chart', SLIDES[1]?.chart ?? '');
+	await expectSlide(page, talk, 1);
 	await page.keyboard.press('End');
-	await expect(slide).toHaveAttribute('data-chart', SLIDES.at(-1)?.chart ?? '');
-	await expect(counter).toHaveText(`${SLIDES.length} / ${SLIDES.length}`);
-	await expect(slide.locator('[data-testid="pooled-estimate"][data-group="all"]')).toHaveCount(1);
-	await page.keyboard.press('s');
-	await expect(page.getByTestId('speaker-notes')).toBeVisible();
+	const last = await expectSlide(page, talk, talk.length - 1);
+	expect(last.chart).toBe('summary');
+	const summary = page.getByTestId('slide-summary');
+	const trials = pooledRows((r) => r.design === 'rct').length;
+	await expect(summary).toContainText(`In ${trials} randomised trials`);
+	await expect(summary).not.toContainText('observational');
+	// Speaker notes open in the presenter's own window (S), never on the projected page.
+	const [presenter] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+	const notes = presenter.getByTestId('speaker-notes');
+	await expect(notes).toContainText(`Slide ${talk.length} of ${talk.length}`);
+	await expect(notes).toContainText(`In ${trials} randomised trials`);
+	await expect(page.getByTestId('speaker-notes')).toHaveCount(0);
+	await expect(page.getByTestId('presenter-notes')).toHaveAttribute('aria-pressed', 'true');
 	await page.keyboard.press('Home');
-	await expect(slide).toHaveAttribute('data-chart', SLIDES[0]?.chart ?? '');
+	await expectSlide(page, talk, 0);
+	// The presenter's window follows the slides.
+	await expect(notes).toContainText(`Slide 1 of ${talk.length}`);
 	await page.keyboard.press('ArrowLeft');
-	await expect(slide).toHaveAttribute('data-chart', SLIDES[0]?.chart ?? '');
+	await expectSlide(page, talk, 0);
 	await page.keyboard.press('Escape');
 	await expect(page.getByTestId('slide')).toHaveCount(0);
 	await expect(page).not.toHaveURL(/present=1/);
 	await expect(page).toHaveURL(/design=rct/);
-	const trials = bundledRows.filter((r) => r.design === 'rct').length;
-	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(trials));
+	const rcts = bundledRows.filter((r) => r.design === 'rct').length;
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(rcts));
 });
 
-test('every chart has a slide, drawn with its studies in large type at 1080p', async ({ page }) => {
+test('every chart has slides, drawn with their studies in large type at 1080p, then the summary', async ({
+	page
+}) => {
 	await page.setViewportSize({ width: 1920, height: 1080 });
-	await page.goto('/?present=1');
+	await page.goto('/');
 	await ready(page);
+	const shown = await displayedEstimates(page);
+	await page.getByRole('button', { name: /present/i }).click();
+	const talk = plannedTalk();
+	// A long chart is split, not shrunk: more slides than charts, one of them the summary.
+	expect(talk.length).toBeGreaterThan(ALL_CHARTS.length + 1);
 	const slide = page.getByTestId('slide');
 	const seen: string[] = [];
-	for (const [i, expected] of SLIDES.entries()) {
-		await expect(page.getByTestId('slide-counter')).toHaveText(`${i + 1} / ${SLIDES.length}`);
-		await expect(slide).toHaveAttribute('data-chart', expected.chart);
-		await expect(slide).toContainText(expected.title);
-		// The chart itself is on the slide: its SVG with a mark per study (or the empty state saying why not); the
-		// cumulative chart's marks stand for a group and a year instead (CONTRACT.md).
-		const mark = expected.chart === 'cumulative' ? 'svg [data-group][data-year]' : 'svg [data-study-id]';
-		await expect(slide.locator(mark).first()).toBeVisible();
-		const text = await smallestText(slide);
-		expect(text.count, expected.chart).toBeGreaterThan(0);
-		expect(text.min, `${expected.chart}: smallest text ${text.min.toFixed(1)} px`).toBeGreaterThanOrEqual(
-			HEIGHT_LIMITED[expected.chart] ?? LARGE_TYPE_PX
-		);
-		seen.push((await slide.getAttribute('data-chart')) ?? '');
-		await page.keyboard.press('ArrowRight');
+	for (const i of talk.keys()) {
+		const expected = await expectSlide(page, talk, i);
+		const title = await slide.locator('h2').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+		expect(title, `slide ${i + 1} (${expected.key}) title`).toBeGreaterThanOrEqual(TITLE_PX);
+		seen.push(expected.chart);
+		if (expected.chart === 'summary') {
+			await expectSummarySlide(page, shown);
+			await expect(slide.locator('svg')).toHaveCount(0);
+		} else {
+			// The chart itself is on the slide: its SVG with a mark per study; the cumulative chart's marks stand
+			// for a group and a year instead (CONTRACT.md).
+			const mark = expected.chart === 'cumulative' ? 'svg [data-group][data-year]' : 'svg [data-study-id]';
+			await expect(slide.locator(mark).first()).toBeVisible();
+			// A part of a split chart draws exactly the studies the planner gave it.
+			if (expected.part) {
+				const ids = await slide
+					.locator('svg [data-study-id]')
+					.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-study-id') ?? ''))].sort());
+				expect(ids, expected.key).toEqual([...expected.part.ids].sort());
+			}
+			const text = await smallestText(slide);
+			expect(text.count, expected.key).toBeGreaterThan(0);
+			expect(
+				text.min,
+				`slide ${i + 1} (${expected.key}): smallest text "${text.which}" ${text.min.toFixed(1)} px`
+			).toBeGreaterThanOrEqual(LARGE_TYPE_PX);
+		}
+		if (i < talk.length - 1) await page.keyboard.press('ArrowRight');
 	}
-	expect([...seen].sort()).toEqual([...ALL_CHARTS].sort());
+	expect(seen.at(-1)).toBe('summary');
+	expect([...new Set(seen)].sort()).toEqual([...ALL_CHARTS, 'summary'].sort());
+	// Talking points stay off the projected page.
+	await expect(page.getByTestId('speaker-notes')).toHaveCount(0);
 });
 
 test('printing gives one chart per page with its caption, and no controls', async ({ page }) => {

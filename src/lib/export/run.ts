@@ -15,6 +15,7 @@ import { CHART_IDS } from '$lib/charts/registry';
 import { planSlides, slideRows } from '$lib/present/slides';
 import { citeSources } from './caption';
 import { settled } from './stage';
+import { fillZoom } from './fit';
 
 /** What the page gives the exporter: the view, the settings, captions, and a way to draw charts off-screen. */
 export interface ExportContext {
@@ -50,10 +51,19 @@ export async function exportChart(
 		// "As drawn": the chart's width on the page (when it is on the page), else the preset's.
 		const width =
 			ctx.settings.preset === 'natural' ? (ctx.screenWidth(chart) ?? preset.layoutWidth) : preset.layoutWidth;
-		const figure = (await ctx.stage([{ key: chart, id: chart, width }])).get(chart);
+		let figure = (await ctx.stage([{ key: chart, id: chart, width }])).get(chart);
+		const frame = preset.frame ?? undefined;
+		// In a slide or a square, a short chart is laid out narrower and scaled up to fill the frame.
+		const zoom = fillZoom(
+			figure?.querySelector<SVGSVGElement>('.plot > svg')?.viewBox.baseVal.height ?? 0,
+			frame?.height ?? null
+		);
+		if (figure && zoom > 1.05) {
+			const key = `${chart}-fill`;
+			figure = (await ctx.stage([{ key, id: chart, width: Math.round(width / zoom) }])).get(key);
+		}
 		if (!figure) throw new Error(`${ctx.titleOf(chart)} could not be drawn for export.`);
 		const caption = ctx.caption(chart);
-		const frame = preset.frame ?? undefined;
 		if (format === 'svg') {
 			const { text } = chartSvg(figure, caption, ctx.settings, frame);
 			const name = exportName(chartEntry(chart).exportName, ctx.view, 'svg', { preset: ctx.settings.preset });

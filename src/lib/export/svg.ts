@@ -225,9 +225,12 @@ export function serialiseFigure(
 	y += 8;
 	const top = y;
 	const sourceHeight = 12 + sourceLines.length * lead(sizes.source) + pad;
-	// Fit the chart into the frame: its own size when the frame has no height, else scaled down to fit.
+	// Fit the chart into the frame: its own size when the frame has no height, else scaled to fill it (up to 2×:
+	// a short chart laid out narrower for a slide grows into it, see fit.ts) or down to fit.
 	const room = options.frame?.height ? options.frame.height - top - sourceHeight : null;
-	const scale = Math.min(1, width / chartWidth, room ? room / chartHeight : 1);
+	const scale = room
+		? Math.min(2, (width - 2 * pad) / chartWidth, room / chartHeight)
+		: Math.min(1, width / chartWidth);
 	const drawnHeight = chartHeight * scale;
 	const x0 = Math.max(0, (width - chartWidth * scale) / 2);
 	// In a fixed frame the chart sits in the middle of the room left between caption and source.
@@ -241,7 +244,7 @@ export function serialiseFigure(
 		.replace(/^<svg[^>]*>/, '')
 		.replace(/<\/svg>$/, '');
 	parts.push(
-		`<g transform="translate(${round(x0)} ${round(y0)})${scale < 1 ? ` scale(${round(scale)})` : ''}">${inner}</g>`
+		`<g transform="translate(${round(x0)} ${round(y0)})${scale !== 1 ? ` scale(${round(scale)})` : ''}">${inner}</g>`
 	);
 	y = (room ? top + room : top + drawnHeight) + 12;
 	text(sourceLines, sizes.source, '400');

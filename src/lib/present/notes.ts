@@ -8,6 +8,14 @@ export interface NotesContext {
 	/** Pooling cautions (overlapping cohorts, mixed adjustment …), as sentences. */
 	cautions: readonly string[];
 	arms: { treated: string; control: string };
+	/** The path of a study's page of numbers and sources (bundled data only; null: a user's table has none). */
+	studyPage: ((id: Study['id']) => string) | null;
+}
+
+/** "Khan 2002 — Sources: /studies/khan-2002" for each study on a slide, when the data has study pages. */
+export function sourceLines(studies: readonly Study[], ctx: Pick<NotesContext, 'studyPage'>): string[] {
+	const page = ctx.studyPage;
+	return page ? studies.map((s) => `${s.label} — Sources: ${page(s.id)}`) : [];
 }
 
 const range = (values: number[]) => {

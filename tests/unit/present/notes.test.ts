@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { talkingPoints } from '$lib/present/notes';
+import { sourceLines, talkingPoints } from '$lib/present/notes';
 import { makeStudy } from '../study';
 
 const ctx = {
@@ -9,7 +9,8 @@ const ctx = {
 	],
 	summary: ['First sentence.', 'Second sentence.', 'Third sentence.'],
 	cautions: ['Two studies share patients.'],
-	arms: { treated: 'Surgery', control: 'No surgery' }
+	arms: { treated: 'Surgery', control: 'No surgery' },
+	studyPage: null
 };
 
 describe('talkingPoints', () => {
@@ -38,5 +39,15 @@ describe('talkingPoints', () => {
 			'summary'
 		] as const)
 			expect(talkingPoints(chart, ctx).join(' ')).not.toContain('raw extraction');
+	});
+});
+
+describe('sourceLines', () => {
+	it('names each study’s page of sources when the data has study pages, and nothing otherwise', () => {
+		const page = (id: string) => `/studies/${id}`;
+		expect(sourceLines(ctx.studies, { studyPage: page })).toEqual(
+			ctx.studies.map((s) => `${s.label} — Sources: /studies/${s.id}`)
+		);
+		expect(sourceLines(ctx.studies, { studyPage: null })).toEqual([]);
 	});
 });
