@@ -61,16 +61,18 @@ test('brushing the years filters the other charts but not the years chart itself
 	await svg.scrollIntoViewIfNeeded();
 	const box = await svg.boundingBox();
 	if (!box) throw new Error('years chart not laid out');
-	// Find the pixel columns of 2015 and 2025 from the axis labels.
+	// Find the pixel columns of 2015 and 2025 from the 2010 and 2020 axis labels (decades are labelled at every
+	// tick spacing the chart chooses).
 	const tickX = async (year: number) => {
 		const t = page.locator('[data-chart="years"] svg text', { hasText: new RegExp(`^${year}$`) }).first();
 		const b = await t.boundingBox();
 		if (!b) throw new Error(`no tick ${year}`);
 		return b.x + b.width / 2;
 	};
-	const x0 = await tickX(2015);
-	const column = ((await tickX(2025)) - x0) / 10;
-	const x1 = (await tickX(2025)) + column * 0.75;
+	const x2010 = await tickX(2010);
+	const column = ((await tickX(2020)) - x2010) / 10;
+	const x0 = x2010 + 5 * column;
+	const x1 = x2010 + 15 * column + column * 0.75;
 	const y = box.y + box.height / 2;
 	await page.mouse.move(x0 + column * 0.25, y);
 	await page.mouse.down();
