@@ -112,6 +112,26 @@ export default ts.config(
 		}
 	},
 	{
+		// Components draw; the state computes (issue 11): a chart or component imports statistics only as types, plus
+		// the caution wording (warnings) and the views' constants.
+		files: ['src/lib/charts/**/*.svelte', 'src/lib/components/**/*.svelte', 'src/lib/present/**/*.svelte'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/stats/*', '!$lib/stats/warnings', '!$lib/stats/views'],
+							allowTypeImports: true,
+							message:
+								'Components draw what the state computed: statistics come from src/lib/state (the Dashboard), not from a component.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		// The state classes replace their Maps, Sets and URLs wholesale ($state.raw / $derived) and never mutate them,
 		// so Svelte's reactive collections would only add cost.
 		files: ['src/lib/state/**', 'src/lib/export/actions.svelte.ts'],

@@ -205,7 +205,8 @@ export class Dashboard {
 		return writer.summarySentences(
 			summarise(
 				this.shownStudies,
-				{ method: this.filters.view.method, hk: this.filters.view.hk, overlaps: this.overlaps },
+				// The same options as the pooled estimates (the flags switch included), grouped by design class.
+				this.poolOptions,
 				writer.byDesignClass
 			),
 			this.shownStudies.length,
@@ -217,6 +218,24 @@ export class Dashboard {
 	loadSentences(): void {
 		void import('$lib/stats/sentences').then((writer) => (this.#sentenceWriter = writer));
 	}
+
+	/** The statistics of the funnel, leave-one-out and evidence-over-time charts, loaded after first paint. */
+	#viewStats = $state.raw<typeof import('$lib/stats/views') | null>(null);
+	#viewStatsLoading: Promise<void> | null = null;
+	/** Load them (once); the charts that need them wait for this. */
+	loadViews(): Promise<void> {
+		return (this.#viewStatsLoading ??= import('$lib/stats/views').then((views) => {
+			this.#viewStats = views;
+		}));
+	}
+	/** Funnel data and Egger's test of the studies pooled in view; null until loaded. */
+	readonly funnel = $derived.by(() => this.#viewStats?.funnelStats(this.summary) ?? null);
+	/** Leave-one-out refits of the studies pooled in view; null until loaded, with k < 3 or too many studies. */
+	readonly influence = $derived.by(() => this.#viewStats?.influenceStats(this.summary) ?? null);
+	/** The pooled estimate as the studies in view accumulate by year; null until loaded. */
+	readonly cumulative = $derived.by(
+		() => this.#viewStats?.cumulativeStats(this.shownStudies, this.poolOptions) ?? null
+	);
 	/** An export's link: every study drawn is active; nothing selected, hovered or clickable. */
 	readonly exportLink: ChartLink = $derived.by(() => ({
 		active: new Set(this.studies.map((s) => s.id)),

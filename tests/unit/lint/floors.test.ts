@@ -5,7 +5,12 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-const eslint = new ESLint({ cwd: process.cwd() });
+const eslint = new ESLint({
+	cwd: process.cwd(),
+	// Fixture components are not files of the TypeScript project: lint them without type information (the import
+	// rules need none).
+	overrideConfig: [{ files: ['**/*.svelte'], languageOptions: { parserOptions: { projectService: false } } }]
+});
 
 /** Messages of the floor rules for a source text linted as if it lived at `filePath`. */
 async function floorErrors(filePath: string, code: string): Promise<string[]> {
@@ -54,7 +59,12 @@ describe('pure modules cannot import upwards', () => {
 			'src/lib/stats/fixture.ts',
 			"import Table from '../components/StudyTable.svelte';\nexport const t = Table;"
 		],
-		['stats touching the document', 'src/lib/stats/fixture.ts', 'export const title = () => document.title;']
+		['stats touching the document', 'src/lib/stats/fixture.ts', 'export const title = () => document.title;'],
+		[
+			'a chart component computing statistics',
+			'src/lib/charts/Fixture.svelte',
+			'<script lang="ts">\n\timport { egger } from \'$lib/stats/bias\';\n\tconst e = egger;\n</script>\n{e}\n'
+		]
 	])('%s fails lint', async (_, filePath, code) => {
 		expect(await floorErrors(filePath, code)).not.toEqual([]);
 	});
@@ -74,6 +84,11 @@ describe('pure modules cannot import upwards', () => {
 			'types naming the chart ids (a type only)',
 			'src/lib/types.ts',
 			"export type { ChartId } from './charts/registry';"
+		],
+		[
+			'a chart component naming statistics types',
+			'src/lib/charts/Fixture.svelte',
+			'<script lang="ts">\n\timport type { Summary } from \'$lib/stats/summary\';\n\tlet { s }: { s: Summary } = $props();\n</script>\n{s.method}\n'
 		],
 		[
 			'the state importing svelte and io (they sit above)',
