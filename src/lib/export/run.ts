@@ -56,7 +56,8 @@ export async function exportChart(
 		// In a slide or a square, a short chart is laid out narrower and scaled up to fill the frame.
 		const zoom = fillZoom(
 			figure?.querySelector<SVGSVGElement>('.plot > svg')?.viewBox.baseVal.height ?? 0,
-			frame?.height ?? null
+			frame?.height ?? null,
+			width
 		);
 		if (figure && zoom > 1.05) {
 			const key = `${chart}-fill`;
@@ -134,8 +135,20 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 							s.chart === 'summary' ? [] : [{ key: s.key, id: s.chart, width, part: s.part, title: s.title }]
 						)
 				: ctx.charts.map((id) => ({ key: id, id, width, title: ctx.titleOf(id) }));
-		const figures = await ctx.stage(items);
-		const charts = items.flatMap((item) => {
+		let figures = await ctx.stage(items);
+		// On 16:9 pages a short chart is laid out narrower and scaled up to fill its page, as in chart exports.
+		const frameHeight = PDF_PAGES[preset].frame.height;
+		const fitted = items.map((item) => {
+			const height = figures.get(item.key)?.querySelector<SVGSVGElement>('.plot > svg')?.viewBox
+				.baseVal.height;
+			const zoom = fillZoom(height ?? 0, frameHeight, item.width);
+			return zoom > 1.05 ? { ...item, key: `${item.key}-fill`, width: Math.round(item.width / zoom) } : item;
+		});
+		if (fitted.some((item, i) => item !== items[i])) {
+			ctx.release();
+			figures = await ctx.stage(fitted);
+		}
+		const charts = fitted.flatMap((item) => {
 			const figure = figures.get(item.key);
 			return figure?.querySelector('.plot > svg')
 				? [{ figure, caption: { ...ctx.caption(item.id), title: item.title } }]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_SHARE, fillZoom, MAX_ZOOM } from '$lib/export/fit';
+import { CHART_SHARE, fillZoom, MAX_ZOOM, MIN_FILL_WIDTH } from '$lib/export/fit';
 
 describe('a short chart fills a fixed frame', () => {
 	it.each([
@@ -14,5 +14,11 @@ describe('a short chart fills a fixed frame', () => {
 	it('leaves a frame without a height (as drawn, journal column) and an empty chart alone', () => {
 		expect(fillZoom(170, null)).toBe(1);
 		expect(fillZoom(0, 720)).toBe(1);
+	});
+
+	it('never lays a chart out narrower than its text needs', () => {
+		expect(fillZoom(120, 1000, 968)).toBeCloseTo(968 / MIN_FILL_WIDTH, 10);
+		expect(968 / fillZoom(120, 1000, 968)).toBeGreaterThanOrEqual(MIN_FILL_WIDTH - 1e-9);
+		expect(fillZoom(120, 1000, 500)).toBe(1);
 	});
 });
