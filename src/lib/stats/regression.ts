@@ -91,6 +91,17 @@ export const REML_TOLERANCE = 1e-10;
 /** REML gives up (converged: false, last τ² kept) after this many Fisher-scoring steps, as metafor does. */
 export const REML_MAX_ITERATIONS = 100;
 
+/**
+ * One Fisher-scoring update of τ²: the step is halved while it would make τ² negative (then τ² is set to 0), as
+ * metafor does. Shared by the intercept-only and the meta-regression fits.
+ */
+function scoringStep(tau2: number, proposed: number): number {
+	let step = proposed;
+	for (let halvings = 0; tau2 + step < 0 && halvings < 1100; halvings++) step /= 2;
+	if (tau2 + step < 0) step = -tau2;
+	return tau2 + step;
+}
+
 type Matrix = number[][];
 
 /** Σ w_i x_i x_iᵀ for rows x_i of X. */
@@ -330,12 +341,9 @@ function interceptFisherScoring(
 		}
 		const trP = sw - sw2 / sw;
 		const trPP = sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2;
-		let step = (yPPy - trP) / trPP;
-		for (let halvings = 0; tau2 + step < 0 && halvings < 1100; halvings++) step /= 2;
-		if (tau2 + step < 0) step = -tau2;
-		const next = tau2 + step;
-		const change = Math.abs(next - tau2);
+		const next = scoringStep(tau2, (yPPy - trP) / trPP);
 		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
+		const change = Math.abs(next - tau2);
 		tau2 = next;
 		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
 	}
@@ -393,12 +401,9 @@ function fisherScoring(
 			trace(matMul(ib2, ib2));
 		// Yᵀ P P Y = Σ w_i² r_i², since P y = W r.
 		const yPPy = fit.residuals.reduce((s, r, i) => s + (w2[i] ?? 0) * r * r, 0);
-		let step = (yPPy - trP) / trPP;
-		for (let halvings = 0; tau2 + step < 0 && halvings < 1100; halvings++) step /= 2;
-		if (tau2 + step < 0) step = -tau2;
-		const next = tau2 + step;
-		const change = Math.abs(next - tau2);
+		const next = scoringStep(tau2, (yPPy - trP) / trPP);
 		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
+		const change = Math.abs(next - tau2);
 		tau2 = next;
 		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
 	}
