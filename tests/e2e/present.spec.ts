@@ -52,6 +52,8 @@ async function displayedEstimates(page: Page) {
 	await expect(rct).toHaveAttribute('data-k', String(pooledRows((r) => r.design === 'rct').length));
 	const [, est, lo, hi] =
 		/(\d\.\d+) \(95% CI (\d\.\d+)–(\d\.\d+)\)/.exec((await rct.locator('.v').textContent()) ?? '') ?? [];
+	// The sentences load after first paint: wait for them before reading.
+	await expect(page.getByTestId('summary')).toContainText('randomised trials');
 	const summary = ((await page.getByTestId('summary').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 	return { randomised: `${est} (95% CI ${lo}–${hi})`, summary };
 }
