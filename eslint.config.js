@@ -32,6 +32,7 @@ export default ts.config(
 		// The pure floor (STYLE.md "The house"): parsing, statistics, clauses, layouts and domain types import neither
 		// Svelte, SvelteKit, the DOM, nor the layers above them (state, io, components, export, presentation).
 		files: [
+			'src/lib/domain/**/*.ts',
 			'src/lib/data/**/*.ts',
 			'src/lib/stats/**/*.ts',
 			'src/lib/filters/**/*.ts',
@@ -108,6 +109,23 @@ export default ts.config(
 					'getComputedStyle',
 					'CSS'
 				].map((name) => ({ name, message: 'Pure modules do not touch the browser (STYLE.md "The house").' }))
+			]
+		}
+	},
+	{
+		// The domain floor (STYLE.md "The house"): one definition of each concept, importing nothing outside domain/.
+		files: ['src/lib/domain/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^(?!\\./)',
+							message: 'domain/ imports nothing outside domain/ (only ./ siblings).'
+						}
+					]
+				}
 			]
 		}
 	},

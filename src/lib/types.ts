@@ -42,8 +42,9 @@ export type Role = (typeof ROLES)[number];
 /** Column index per role; a role left out is not in the table. */
 export type ColumnMapping = Partial<Record<Role, number>>;
 
-/** A ratio effect measure. */
-export type EffectMeasure = 'HR' | 'OR' | 'RR';
+/** A ratio effect measure, or 'effect' when the table does not name it (domain/measure.ts). */
+export type { EffectMeasure } from './domain/measure';
+import type { EffectMeasure } from './domain/measure';
 
 /** One study, validated: every number is either a finite value from the file or null ("not reported"). */
 export interface Study {

@@ -2,6 +2,7 @@
  * Evidence over time: the pooled estimate as studies accumulate by publication year (stats `cumulative()`), one
  * line with its interval band per group (all studies, then the subgroups), on a log ratio axis. Pure.
  */
+import { toRatio } from '$lib/domain/ratio';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { area, curveStepAfter, line } from 'd3-shape';
 import type { CumulativePoint } from '$lib/stats/cumulative';
@@ -73,7 +74,7 @@ export function cumulativeLayout({
 	const x = scaleLinear()
 		.domain([lo - 1, Math.max(hi, lo + 1) + 1])
 		.range([margin.left, width - margin.right]);
-	const ratios = shown.flatMap((p) => [Math.exp(p.ciLow), Math.exp(p.ciHigh)]).filter((v) => v > 0);
+	const ratios = shown.flatMap((p) => [toRatio(p.ciLow), toRatio(p.ciHigh)]).filter((v) => v > 0);
 	const y = scaleLog()
 		.domain([Math.max(0.05, minOf(ratios, 0.5) * 0.95), Math.min(20, maxOf(ratios, 1.5) * 1.05)])
 		.range([height - margin.bottom, margin.top])
@@ -92,12 +93,12 @@ export function cumulativeLayout({
 				group: key,
 				year: p.year,
 				k: p.k,
-				estimate: Math.exp(p.estimate),
-				ciLow: Math.exp(p.ciLow),
-				ciHigh: Math.exp(p.ciHigh),
+				estimate: toRatio(p.estimate),
+				ciLow: toRatio(p.ciLow),
+				ciHigh: toRatio(p.ciHigh),
 				added: p.added.length,
 				cx: x(p.year) + dodge(i),
-				cy: y(Math.exp(p.estimate))
+				cy: y(toRatio(p.estimate))
 			}));
 		const stepLine = line<CumulativeMark>()
 			.x((m) => m.cx)

@@ -1,7 +1,7 @@
 /** Forest plot geometry: a log ratio axis, one row per study grouped by design, diamonds for pooled estimates. */
 import { scaleLog, scaleSqrt } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { designInfo } from '$lib/data/designs';
+import { classInfo, designInfo } from '$lib/domain/design';
 import {
 	byYear,
 	capRows,
@@ -89,8 +89,12 @@ export function forestLayout(
 	superseded: ReadonlyMap<StudyId, Study> = new Map(),
 	/** The rows and pooled estimates whose values set the x scale (default: those drawn): a slide's part of a
 	 * split chart shares one scale with the other parts. */
-	span: { studies: readonly Study[]; pooled: readonly PooledEstimate[] } = { studies, pooled }
+	span: { studies: readonly Study[]; pooled: readonly PooledEstimate[] } = { studies, pooled },
+	/** The rows' groups: design classes (domain/design.ts `classGrouping`) when given, else each design. */
+	groupOf?: (s: Study) => string
 ): ForestLayout {
+	const keyOf = groupOf ?? ((s: Study) => designInfo(s.design).key);
+	const info = groupOf ? classInfo : (key: string) => designInfo(key);
 	// Beyond MAX_ROWS, the studies that weigh most in the pooled estimate (then the most precise) are drawn.
 	const precision = (s: Study) =>
 		s.ciLow !== null && s.ciHigh !== null && s.ciHigh > s.ciLow ? 1 / Math.log(s.ciHigh / s.ciLow) : 0;
@@ -120,11 +124,15 @@ export function forestLayout(
 	const size = scaleSqrt().domain([0, maxWeight]).range([2.5, 7.5]);
 
 	const groups = new Map<string, Study[]>();
-	for (const s of [...withEffect].sort(byYear)) {
-		const key = designInfo(s.design).key;
+	// Within a class, designs stay together (registries, then institutions …), each by year.
+	const ordered = [...withEffect]
+		.sort(byYear)
+		.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
+	for (const s of ordered) {
+		const key = keyOf(s);
 		groups.set(key, [...(groups.get(key) ?? []), s]);
 	}
-	const orderedGroups = [...groups.entries()].sort((a, b) => designInfo(a[0]).order - designInfo(b[0]).order);
+	const orderedGroups = [...groups.entries()].sort((a, b) => info(a[0]).order - info(b[0]).order);
 
 	const rows: ForestRow[] = [];
 	let y = margin.top + ROW_HEIGHT / 2;
@@ -140,7 +148,7 @@ export function forestLayout(
 		pi: p.piLow !== null && p.piHigh !== null ? { x0: x(p.piLow), x1: x(p.piHigh) } : null
 	});
 	for (const [key, members] of orderedGroups) {
-		rows.push({ kind: 'header', key, label: designInfo(key).label, y });
+		rows.push({ kind: 'header', key, label: info(key).label, y });
 		y += ROW_HEIGHT;
 		for (const s of members) {
 			const effect = s.effect as number;

@@ -1,4 +1,5 @@
 /** Funnel plot geometry: each pooled study at (log effect, SE), SE growing downwards, with the pseudo-95% region. */
+import { toRatio } from '$lib/domain/ratio';
 import { scaleLinear } from 'd3-scale';
 import type { StudyId } from '$lib/types';
 import type { FunnelData } from '$lib/stats/bias';
@@ -47,7 +48,7 @@ export function funnelLayout(
 	const points = kept.flatMap((p) => {
 		const s = studies[p.index];
 		return s
-			? [{ id: s.id, label: s.label, cx: x(p.yi), cy: y(p.sei), ratio: Math.exp(p.yi), se: p.sei }]
+			? [{ id: s.id, label: s.label, cx: x(p.yi), cy: y(p.sei), ratio: toRatio(p.yi), se: p.sei }]
 			: [];
 	});
 	const c = data.center;
@@ -60,7 +61,7 @@ export function funnelLayout(
 		points,
 		region,
 		centre: `M${x(c)},${y(0)}V${y(seMax)}`,
-		xTicks: logTicks(Math.exp(d0), Math.exp(d1), [1, 2, 5]).map((value) => ({
+		xTicks: logTicks(toRatio(d0), toRatio(d1), [1, 2, 5]).map((value) => ({
 			value,
 			x: x(Math.log(value))
 		})),

@@ -1,4 +1,5 @@
 /** Leave-one-out geometry: one row per refit (pooled ratio without that study, with its interval) on a log axis. */
+import { toRatio } from '$lib/domain/ratio';
 import { scaleLog } from 'd3-scale';
 import type { StudyId } from '$lib/types';
 import type { LeaveOneOut, LeaveOneOutRow } from '$lib/stats/meta';
@@ -60,7 +61,7 @@ export function influenceLayout(
 	const margin: Margin = { top: 8, right: 110, bottom: 40, left: labelMargin(width) };
 	const values = loo.rows.flatMap((r) => [r.ciLow, r.ciHigh]).concat([full.ciLow, full.ciHigh, 0]);
 	const x = scaleLog()
-		.domain([Math.exp(minOf(values)) * 0.95, Math.exp(maxOf(values)) * 1.05])
+		.domain([toRatio(minOf(values)) * 0.95, toRatio(maxOf(values)) * 1.05])
 		.range([margin.left, width - margin.right]);
 	const shift = (r: (typeof loo.rows)[number]) => Math.abs(r.estimate - full.estimate);
 	const kept = capRows(
@@ -72,12 +73,12 @@ export function influenceLayout(
 		id: r.id,
 		label: labels.get(r.id) ?? r.id,
 		y: margin.top + (i + 0.5) * ROW_HEIGHT,
-		x: x(Math.exp(r.estimate)),
-		x0: x(Math.exp(r.ciLow)),
-		x1: x(Math.exp(r.ciHigh)),
-		est: Math.exp(r.estimate),
-		lo: Math.exp(r.ciLow),
-		hi: Math.exp(r.ciHigh),
+		x: x(toRatio(r.estimate)),
+		x0: x(toRatio(r.ciLow)),
+		x1: x(toRatio(r.ciHigh)),
+		est: toRatio(r.estimate),
+		lo: toRatio(r.ciLow),
+		hi: toRatio(r.ciHigh),
 		flips: r.changesConclusion,
 		caution: refitCaution(r)
 	}));
@@ -88,7 +89,7 @@ export function influenceLayout(
 		rows,
 		hidden: kept.hidden,
 		cautioned: loo.rows.filter((r) => refitCaution(r) !== null).map((r) => ids[r.omitted] ?? ''),
-		xFull: x(Math.exp(full.estimate)),
+		xFull: x(toRatio(full.estimate)),
 		xNull: x(1),
 		ticks: logTicks(d0, d1, [1, 2, 5]).map((value) => ({ value, x: x(value) }))
 	};

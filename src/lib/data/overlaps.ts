@@ -1,10 +1,8 @@
 /** Groups of studies that share patients (e.g. one registry), read from a small CSV: group,studies(;-separated). */
+import type { OverlapGroup } from '../domain/reports';
 import { parseTable } from './parse';
 
-export interface OverlapGroup {
-	name: string;
-	ids: string[];
-}
+export type { OverlapGroup };
 
 /** Parse the overlap table; rows without a name or with fewer than two studies are ignored. */
 export function parseOverlaps(text: string): OverlapGroup[] {

@@ -1,7 +1,8 @@
 /** Rows of strings + a column mapping → validated studies and an issue per problem. Pure; never throws. */
+import { toRatio } from '../domain/ratio';
 import type { ColumnMapping, EffectMeasure, LoadIssue, Role, Study } from '$lib/types';
 import { shorten } from '$lib/shorten';
-import { normaliseDesign } from './designs';
+import { normaliseDesign } from '../domain/design';
 import { messages } from './messages';
 import { readNumber, type NumberOptions } from './numbers';
 import { measureFromHeader, roleScores } from './roles';
@@ -73,7 +74,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		return index === undefined ? role : (table.headers[index] ?? role);
 	};
 	const effectHeader = mapping.effect === undefined ? '' : (table.headers[mapping.effect] ?? '');
-	const measureDefault: EffectMeasure = measureFromHeader(effectHeader) ?? 'HR';
+	// A ratio column whose header names no measure is an "effect": never called a hazard ratio unless it says so.
+	const measureDefault: EffectMeasure = measureFromHeader(effectHeader) ?? 'effect';
 	let rowsSkipped = 0;
 	// Without a level column, a header such as "Lower 90% CI" states the level for every row.
 	const levelFromHeaders =
@@ -305,9 +307,12 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			}
 			if (logEffect !== null && seValue !== null) se = seValue;
 			else if (logEffect !== null) warn(mapping.se !== undefined ? 'se' : 'variance', '', messages.logEffectWithoutSpread(row));
-			// A log effect's measure: named by its header ("logOR"), else chosen in the mapping panel, else the default.
+			// A log effect's measure: named by its header ("logOR"), else chosen in the mapping panel, else the ratio
+			// column's, else not named ("effect": metafor's yi says nothing of what it is the log of).
 			effectMeasure =
-				(logHeader === '' ? null : measureFromHeader(logHeader)) ?? options.measure ?? measureDefault;
+				(logHeader === '' ? null : measureFromHeader(logHeader)) ??
+				options.measure ??
+				measureDefault;
 		} else if (bothArmsCounted && (eventsTreated !== null || eventsControl !== null)) {
 			const result = countsEffect(eventsTreated, nTreated, eventsControl, nControl, countMeasure);
 			if (result.kind === 'ok' || mapping.effect === undefined) effectMeasure = countMeasure;
@@ -324,9 +329,9 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		// A log effect with its SE is shown as a ratio with its 95% interval when the table gives no ratio of its own.
 		let shownEffect = effect;
 		if (logEffect !== null && se !== null && effect === null && !Number.isNaN(logEffect)) {
-			shownEffect = Math.exp(logEffect);
-			ciLow = Math.exp(logEffect - Z95 * se);
-			ciHigh = Math.exp(logEffect + Z95 * se);
+			shownEffect = toRatio(logEffect);
+			ciLow = toRatio(logEffect - Z95 * se);
+			ciHigh = toRatio(logEffect + Z95 * se);
 			ciLevel = 0.95;
 		}
 		const rawMeasure = cell('effect_measure');

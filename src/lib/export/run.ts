@@ -13,7 +13,7 @@ import { download } from './svg';
 import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
 import { CHART_IDS } from '$lib/charts/registry';
 import { planSlides, slideRows } from '$lib/present/slides';
-import { citeSources } from './caption';
+import { buildCaption, publicSite } from './caption';
 import { settled } from './stage';
 import { fillZoom } from './fit';
 
@@ -167,19 +167,15 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Where the study pages are, for captions that cite them. */
-const site = () => `${window.location.origin}${window.location.pathname}`.replace(/\/$/, '');
-
-/** The caption every export of a chart carries: title, filters, studies in view (+ pooled estimate), sources. */
-export function captionFor(dash: Dashboard, chart: ChartId, withSummary: boolean): Caption {
-	const studies = dash.inView(chart);
-	const subtitle = `${dash.filterText} · ${studies.length} of ${dash.studies.length} studies`;
-	return {
-		title: chartEntry(chart).title,
-		subtitle: chart === 'forest' && dash.pooledText ? `${subtitle} · ${dash.pooledText}` : subtitle,
-		source: `${citeSources(studies, { name: dash.dataset.name, bundled: dash.isBundled, site: site() })} Exported ${today()}.`,
+/** The caption every exported file carries (export/caption.ts): the chart's, or the whole dashboard's (null). */
+export function captionFor(dash: Dashboard, chart: ChartId | null, withSummary: boolean): Caption {
+	return buildCaption({
+		...dash.captionParts(chart),
+		target: 'export',
+		site: publicSite(window.location),
+		date: today(),
 		summary: withSummary ? dash.sentences.join(' ') : undefined
-	};
+	});
 }
 
 /** The exporter's view of the page: the dashboard's state and the off-screen stage the page renders. */
@@ -193,11 +189,7 @@ export function contextFor(
 		charts: CHART_IDS,
 		titleOf: (chart) => chartEntry(chart).title,
 		caption: (chart) => captionFor(dash, chart, stage.settings.summary),
-		dashboardCaption: () => ({
-			title: dash.pageTitle,
-			subtitle: `${dash.viewText}${dash.pooledText ? ` · ${dash.pooledText}` : ''}`,
-			source: `${citeSources(dash.shownStudies, { name: dash.dataset.name, bundled: dash.isBundled, site: site() })} Exported ${today()}.`
-		}),
+		dashboardCaption: () => captionFor(dash, null, false),
 		stage: async (items) => {
 			stage.stageItems = items;
 			// The stage mounts on the next update; wait for it, then for the charts to lay out.
@@ -214,7 +206,7 @@ export function contextFor(
 			const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
 			return plot && plot.clientWidth > 0 ? plot.clientWidth : null;
 		},
-		slides: () => planSlides((chart) => slideRows(chart, dash.inView(chart))),
+		slides: () => planSlides((chart) => slideRows(chart, dash.inView(chart), dash.classOf)),
 		summary: () => dash.sentences
 	};
 }

@@ -2,16 +2,10 @@
  * A chart's on-screen SVG → a self-contained SVG document: computed styles inlined as presentation attributes,
  * CSS variables resolved, interaction attributes dropped, and a title, filter subtitle and source line added.
  */
+import type { Caption } from '$lib/domain/caption';
 import { escapeXml, stripForbidden } from './sanitise';
 
-/** What a caption says around an exported chart. */
-export interface Caption {
-	title: string;
-	subtitle: string;
-	source: string;
-	/** The plain-language summary, when the user asks for it in captions. */
-	summary?: string;
-}
+export type { Caption };
 
 /** Presentation properties copied from computed style, so the file looks like the screen without page CSS. */
 const PROPS = [

@@ -3,7 +3,9 @@
  * made it, and a chart's view leaves out its own clauses so its own selection highlights instead of removing.
  */
 import type { ChartId, Study, StudyId } from '$lib/types';
-import { NOT_REPORTED_DESIGN } from '$lib/data/designs';
+import { NOT_REPORTED_DESIGN } from '$lib/domain/design';
+import { chosenFlags, type FlagSelection } from '$lib/domain/flags';
+import type { PoolMethod } from '$lib/domain/method';
 
 export type Clause =
 	| { kind: 'oneOf'; field: 'design'; values: readonly string[] }
@@ -16,14 +18,13 @@ export type Clause =
 export type ClauseSource = 'design' | 'years' | 'n' | 'search' | 'select';
 export type Clauses = Readonly<Partial<Record<ClauseSource, Clause>>>;
 
-/** Estimators the forest plot can pool with. */
-export type PoolMethod = 'FE' | 'DL' | 'REML';
+export type { PoolMethod };
 
 /**
- * The flags sensitivity switch: flagged studies left out of pooling (still drawn). `[]` = off; `'all'` = every
- * flagged study; else only studies carrying one of these codes.
+ * The flags sensitivity switch: flagged studies left out of pooling (still drawn). `[]` = off; `'bias'` = studies
+ * with a bias flag (the switch's choice); `'all'` = every flagged study; else only studies carrying these codes.
  */
-export type FlagExclusion = 'all' | readonly string[];
+export type FlagExclusion = FlagSelection;
 
 /** Everything the URL holds: the filters plus view options. */
 export interface ViewState {
@@ -34,8 +35,10 @@ export interface ViewState {
 	method: PoolMethod;
 	hk: boolean;
 	present: boolean;
-	/** URL `exclude=all` or `exclude=code1,code2`; absent = off. */
+	/** URL `exclude=bias`, `exclude=all` or `exclude=code1,code2`; absent = off. */
 	exclude?: FlagExclusion;
+	/** Also pool every design together (URL `overall=1`), labelled as mixing designs; off by default. */
+	overall?: boolean;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -61,14 +64,14 @@ export function filterClauses(clauses: Clauses, only: boolean): Clauses {
 
 /** Is this study left out of pooling by the flags switch? */
 export function excludedByFlags(flags: readonly string[], exclude: FlagExclusion = []): boolean {
-	if (exclude === 'all') return flags.length > 0;
-	return exclude.length > 0 && flags.some((f) => exclude.includes(f));
+	return chosenFlags(flags, exclude).length > 0;
 }
 
-/** Read `exclude`: "all", or a comma-separated list of flag codes; anything else is ignored. */
+/** Read `exclude`: "bias", "all", or a comma-separated list of flag codes; anything else is ignored. */
 function readExclude(value: string | null): FlagExclusion {
 	if (value === null) return [];
 	if (value.trim() === 'all') return 'all';
+	if (value.trim() === 'bias') return 'bias';
 	return [
 		...new Set(
 			value
@@ -193,6 +196,7 @@ export function fromQuery(params: URLSearchParams): ViewState {
 		hk: params.get('hk') === '1',
 		present: params.get('present') === '1'
 	};
+	if (params.get('overall') === '1') view.overall = true;
 	const exclude = readExclude(params.get('exclude'));
 	return exclude.length > 0 ? { ...view, exclude } : view;
 }
@@ -218,7 +222,8 @@ export function toQuery(view: ViewState): string {
 	if (view.only && clauses.select) params.set('only', '1');
 	if (view.method !== DEFAULT_VIEW.method) params.set('method', view.method);
 	if (view.hk) params.set('hk', '1');
-	if (view.exclude === 'all') params.set('exclude', 'all');
+	if (view.overall) params.set('overall', '1');
+	if (view.exclude === 'all' || view.exclude === 'bias') params.set('exclude', view.exclude);
 	else if (view.exclude && view.exclude.length > 0) params.set('exclude', view.exclude.join(','));
 	if (view.present) params.set('present', '1');
 	return params.toString().replace(/%2C/g, ',');

@@ -5,7 +5,7 @@
  * that did not change keeps its bitset, and a view whose clauses did not change keeps its set (the same object,
  * so whatever was derived from it need not run again).
  */
-import { NOT_REPORTED_DESIGN } from '$lib/data/designs';
+import { NOT_REPORTED_DESIGN } from '$lib/domain/design';
 import type { ChartId, Study, StudyId } from '$lib/types';
 import { sameClause, type Clause, type Clauses, type ClauseSource } from './clauses';
 

@@ -4,6 +4,7 @@
  * disks must not break the session.
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { isMeasure } from '$lib/domain/measure';
 import { ROLES, type ArmLabels, type ColumnMapping, type ReadSettings } from '$lib/types';
 
 export interface SavedTable {
@@ -70,7 +71,7 @@ export function parseSession(value: unknown): SavedSession | null {
 	}
 	const { delimiter, decimalComma, measure } = t.read;
 	if (!isString(delimiter, 1) || typeof decimalComma !== 'boolean') return null;
-	if (measure !== undefined && measure !== 'RR' && measure !== 'OR' && measure !== 'HR') return null;
+	if (measure !== undefined && !isMeasure(measure)) return null;
 	const read: ReadSettings = { delimiter, decimalComma, ...(measure ? { measure } : {}) };
 	if (!isString(t.arms.treated, 40) || !isString(t.arms.control, 40)) return null;
 	const arms: ArmLabels = { treated: t.arms.treated, control: t.arms.control };

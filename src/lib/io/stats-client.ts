@@ -3,7 +3,8 @@
  * worker once; each request sends the indices of the studies in view (a transferred typed array). Only the latest
  * request is answered: an older one resolves to null.
  */
-import type { OverlapGroup } from '$lib/data/overlaps';
+import type { UnreportedDesign } from '$lib/domain/design';
+import type { OverlapGroup } from '$lib/domain/reports';
 import type { PoolMethod } from '$lib/filters/clauses';
 import type { FlagSelection } from '$lib/stats/inclusion';
 import type { Summary } from '$lib/stats/summary';
@@ -15,6 +16,8 @@ export interface StatsOptions {
 	overlaps: readonly OverlapGroup[];
 	/** The flags switch: studies carrying these codes are left out of pooling. */
 	leaveOutFlags?: FlagSelection;
+	/** How a study of unreported design is classed (the same rule as on the main thread). */
+	unreportedDesign?: UnreportedDesign;
 }
 
 export type StatsRequest =

@@ -1,7 +1,7 @@
 /** The order of a journal-club talk: when and how big, what survival looked like, the effects, then pooling. */
 import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
 import { byYear } from '$lib/charts/common';
-import { designInfo } from '$lib/data/designs';
+import { designInfo } from '$lib/domain/design';
 import type { Study } from '$lib/types';
 
 export interface Slide {
@@ -156,7 +156,12 @@ export function planSlides(
  * The studies a slide of `chart` draws (from those in its view), in the chart's order, with their group (design,
  * for the forest); null for a chart that is never split.
  */
-export function slideRows(chart: ChartId, inView: readonly Study[]): { id: string; group: string }[] | null {
+export function slideRows(
+	chart: ChartId,
+	inView: readonly Study[],
+	/** The forest's groups (design classes, as the forest plot draws them); each design by default. */
+	groupOf: (s: Study) => string = (s) => designInfo(s.design).key
+): { id: string; group: string }[] | null {
 	const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
 		forest: (s) => s.effect !== null,
 		cohort: (s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,
@@ -166,6 +171,10 @@ export function slideRows(chart: ChartId, inView: readonly Study[]): { id: strin
 	const test = drawable[chart];
 	if (!test) return null;
 	const list = inView.filter(test).sort(byYear);
-	if (chart === 'forest') list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
-	return list.map((s) => ({ id: s.id, group: designInfo(s.design).key }));
+	if (chart === 'forest') {
+		list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
+		const order = [...new Set(list.map(groupOf))];
+		list.sort((a, b) => order.indexOf(groupOf(a)) - order.indexOf(groupOf(b)));
+	}
+	return list.map((s) => ({ id: s.id, group: groupOf(s) }));
 }

@@ -7,9 +7,12 @@ import { chartEntry, CHART_IDS, type ChartId } from '$lib/charts/registry';
 import type { PooledEstimate } from '$lib/charts/forest.layout';
 import type { ChartLink } from '$lib/charts/marks';
 import { maxOf, minOf } from '$lib/charts/common';
-import { designInfo } from '$lib/data/designs';
-import { supersededBy } from '$lib/data/supersedes';
-import type { OverlapGroup } from '$lib/data/overlaps';
+import { countPatients, supersededBy, type OverlapGroup } from '$lib/domain/reports';
+import { DATASET_VERSION, type Caption } from '$lib/domain/caption';
+import { classGrouping, classInfo, designInfo, type UnreportedDesign } from '$lib/domain/design';
+import { measureWords } from '$lib/domain/measure';
+import { METHOD_LABELS } from '$lib/domain/method';
+import { toRatio, toRatioOrNull } from '$lib/domain/ratio';
 import { describeClauses } from '$lib/filters/clauses';
 import { Crossfilter } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
@@ -18,14 +21,7 @@ import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId
 import type { StatsWorker } from '$lib/io/stats-client';
 import { FilterState, type Navigate } from './filters.svelte';
 
-/** What a chart export carries inside the image besides the chart. */
-export interface Caption {
-	title: string;
-	subtitle: string;
-	source: string;
-	/** The plain-language summary, when asked for in captions. */
-	summary?: string;
-}
+export type { Caption };
 
 /** The bundled dataset's title; a user's table is titled by its file name until the user edits it. */
 export const BUNDLED_TITLE = 'Surgery of the primary tumour in de novo stage IV breast cancer';
@@ -38,8 +34,6 @@ export interface DashboardInit {
 	/** How a committed view change reaches the URL. */
 	navigate: Navigate;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export class Dashboard {
 	readonly bundled: LoadResult;
@@ -87,7 +81,13 @@ export class Dashboard {
 	/** Ids of the studies passing every filter (the selection only when it is a filter). */
 	readonly shown = $derived.by(() => this.#view(null));
 	readonly shownStudies = $derived.by(() => this.studies.filter((s) => this.shown.has(s.id)));
-	readonly patients = $derived.by(() => this.shownStudies.reduce((sum, s) => sum + (s.nTotal ?? 0), 0));
+	/** Patients in view, each study once (superseded reports add none), and the overlapping cohorts among them. */
+	readonly patientCount = $derived.by(() => countPatients(this.shownStudies, this.overlaps));
+	readonly patients = $derived.by(() => this.patientCount.patients);
+	/** How a study of unreported design is classed: observational in the bundled data (SOURCES.md), else unknown. */
+	readonly unreportedDesign: UnreportedDesign = $derived.by(() =>
+		this.isBundled ? 'observational' : 'unknown'
+	);
 	/** The selected studies: emphasised everywhere, never removed from a statistic. */
 	readonly selected = $derived.by(() => this.filters.selection);
 	readonly overlaps = $derived.by(() => (this.isBundled ? this.#bundledOverlaps : []));
@@ -96,12 +96,13 @@ export class Dashboard {
 		method: this.filters.view.method,
 		hk: this.filters.view.hk,
 		overlaps: this.overlaps,
-		leaveOutFlags: this.filters.view.exclude ?? []
+		leaveOutFlags: this.filters.view.exclude ?? [],
+		unreportedDesign: this.unreportedDesign
 	}));
 	/** The pooling options as one comparable key (the worker's answer is for one key). */
 	readonly #poolKey = $derived.by(() => {
 		const { method, hk, exclude } = this.filters.view;
-		return JSON.stringify([method, hk, exclude ?? []]);
+		return JSON.stringify([method, hk, exclude ?? [], this.unreportedDesign]);
 	});
 	/** Superseded study → the later report of the same patients (marked in the forest plot, table and tooltip). */
 	readonly superseded = $derived.by(() => supersededBy(this.studies));
@@ -143,15 +144,20 @@ export class Dashboard {
 		return overall && overall.k > 1 ? overall : null;
 	});
 	readonly measure = $derived.by(() => this.studies.find((s) => s.effect !== null)?.effectMeasure ?? 'HR');
-	/** The pooled rows of the forest plot, on the ratio scale. */
+	/** A study's design class (the one rule of domain/design.ts, under this dataset's reading of an empty design). */
+	readonly classOf = $derived.by(() => classGrouping(this.unreportedDesign));
+	/** Whether every design is also pooled together (asked for: URL `overall=1`), labelled as mixing designs. */
+	readonly showOverall = $derived.by(() => this.filters.view.overall === true);
+	/** The pooled rows of the forest plot, on the ratio scale: one per design class, all designs only on request. */
 	readonly pooled: readonly PooledEstimate[] = $derived.by(() => {
 		const list: PooledEstimate[] = [];
 		for (const g of this.summary.groups)
-			if (g.result && g.result.k > 1) list.push(toRatio(g.key, `Pooled (k=${g.result.k})`, g.result));
+			if (g.result && g.result.k > 1) list.push(pooledRatio(g.key, `Pooled (k=${g.result.k})`, g.result));
 		const { overall } = this.summary;
-		if (overall) list.push(toRatio('all', `Overall (k=${overall.k})`, overall));
+		if (overall && this.showOverall && this.summary.groups.length > 1)
+			list.push(pooledRatio('all', `All designs, mixed (k=${overall.k})`, overall));
 		if (this.selectedPool)
-			list.push(toRatio('selected', `Selected (k=${this.selectedPool.k})`, this.selectedPool));
+			list.push(pooledRatio('selected', `Selected (k=${this.selectedPool.k})`, this.selectedPool));
 		return list;
 	});
 	/** Each chart's link: the studies its crossfilter view admits, the selection, hover and select handlers. */
@@ -178,20 +184,69 @@ export class Dashboard {
 	});
 	/** The filters in effect, in words. */
 	readonly filterText = $derived.by(() => describeClauses(this.filters.clauses, (k) => designInfo(k).label));
-	/** "3 of 40 studies" with the filters in words: the subtitle of slides and exports. */
-	readonly viewText = $derived.by(
-		() => `${this.filterText} · ${this.shownStudies.length} of ${this.studies.length} studies`
-	);
-	readonly pooledText = $derived.by(() => {
-		const { overall, method, hk } = this.summary;
-		if (!overall) return '';
-		const r = (v: number) => Math.exp(v).toFixed(2);
-		return `pooled ${this.measure} ${r(overall.estimate)} (95% CI ${r(overall.ciLow)}–${r(overall.ciHigh)}), k = ${overall.k}, ${method}${hk ? ' + Hartung–Knapp' : ''}`;
+	/** What the flags switch leaves out, in words ('' when off). */
+	readonly exclusionText = $derived.by(() => {
+		const exclude = this.filters.view.exclude ?? [];
+		if (exclude === 'bias') return 'bias-flagged studies left out of pooling';
+		if (exclude === 'all') return 'flagged studies left out of pooling';
+		return exclude.length > 0 ? `studies flagged ${exclude.join(', ')} left out of pooling` : '';
 	});
-	readonly sourceLine = $derived.by(
-		() =>
-			`Source: ${this.dataset.name}${this.isBundled ? '; every number with its source on the study pages' : ''}. Exported ${today()}.`
+	/** "3 of 40 studies" with the filters in words: the subtitle of slides and exports. */
+	readonly viewText = $derived.by(() =>
+		[
+			this.filterText,
+			`${this.shownStudies.length} of ${this.studies.length} ${this.studies.length === 1 ? 'report' : 'reports'}`,
+			this.exclusionText
+		]
+			.filter(Boolean)
+			.join(' · ')
 	);
+	/** The pooled estimates in one line, per design class (and all designs when asked), for captions. */
+	readonly pooledText = $derived.by(() => {
+		const { method, hk } = this.summary;
+		const r = (v: number) => toRatio(v).toFixed(2);
+		const parts = this.pooled
+			.filter((p) => p.group !== 'selected')
+			.map((p) => {
+				const name = p.group === 'all' ? 'all designs (mixed)' : classInfo(p.group).label.toLowerCase();
+				return `${name} ${p.estimate.toFixed(2)} (95% CI ${p.ciLow.toFixed(2)}–${p.ciHigh.toFixed(2)}), k = ${p.k}`;
+			});
+		if (parts.length === 0) {
+			const { overall } = this.summary;
+			if (!overall) return '';
+			parts.push(
+				`${r(overall.estimate)} (95% CI ${r(overall.ciLow)}–${r(overall.ciHigh)}), k = ${overall.k}`
+			);
+		}
+		return `pooled ${measureWords(this.measure).abbr}: ${parts.join('; ')}; ${METHOD_LABELS[method]}${hk ? ' + Hartung–Knapp' : ''}`;
+	});
+	/** What a caption is built from (export/caption.ts `buildCaption`): the chart's studies in view, or the page's. */
+	captionParts(chart: ChartId | null): {
+		title: string;
+		view: string;
+		pooled?: string;
+		studies: Study[];
+		dataset: { name: string; bundled: boolean; version: string | null };
+	} {
+		const studies = chart === null ? this.shownStudies : this.inView(chart);
+		const view =
+			chart === null
+				? this.viewText
+				: [this.filterText, `${studies.length} of ${this.studies.length} reports`, this.exclusionText]
+						.filter(Boolean)
+						.join(' · ');
+		return {
+			title: chart === null ? this.pageTitle : chartEntry(chart).title,
+			view,
+			...((chart === null || chart === 'forest') && this.pooledText ? { pooled: this.pooledText } : {}),
+			studies,
+			dataset: {
+				name: this.isBundled ? this.dataset.name : this.pageTitle,
+				bundled: this.isBundled,
+				version: this.isBundled ? DATASET_VERSION : null
+			}
+		};
+	}
 	/** The page's (and the dashboard export's) title: the dataset's words, never another dataset's. */
 	readonly pageTitle = $derived.by(() =>
 		this.isBundled ? BUNDLED_TITLE : (this.titleEdit ?? this.dataset.name)
@@ -203,14 +258,15 @@ export class Dashboard {
 		const writer = this.#sentenceWriter;
 		if (!writer) return [];
 		return writer.summarySentences(
-			summarise(
-				this.shownStudies,
-				// The same options as the pooled estimates (the flags switch included), grouped by design class.
-				this.poolOptions,
-				writer.byDesignClass
-			),
+			// The very analysis the pooled panel shows (same studies, options and design classes).
+			this.summary,
 			this.shownStudies.length,
-			{ measure: this.measure, arms: this.arms, outcome: this.isBundled ? 'death' : null }
+			{
+				measure: this.measure,
+				arms: this.arms,
+				outcome: this.isBundled ? 'death' : null,
+				overall: this.showOverall
+			}
 		);
 	});
 
@@ -266,8 +322,14 @@ export class Dashboard {
 				const shown = this.shown;
 				const { method, hk, exclude } = this.filters.view;
 				const key = this.#poolKey;
-				const leaveOutFlags = exclude === 'all' ? ('all' as const) : [...(exclude ?? [])];
-				const options = { method, hk, overlaps: [...this.overlaps], leaveOutFlags };
+				const leaveOutFlags = exclude === 'all' || exclude === 'bias' ? exclude : [...(exclude ?? [])];
+				const options = {
+					method,
+					hk,
+					overlaps: [...this.overlaps],
+					leaveOutFlags,
+					unreportedDesign: this.unreportedDesign
+				};
 				const studies = this.shownStudies;
 				void pool()
 					.then((w) => w.summarise(dataset, studies, options))
@@ -299,16 +361,6 @@ export class Dashboard {
 		this.report = result;
 		this.arms = arms;
 		if (!keepTitle) this.titleEdit = null;
-	}
-
-	/** The caption every export of a chart carries: title, the filters in effect (+ pooled estimate), source. */
-	captionFor(chart: ChartId): Caption {
-		const subtitle = this.viewText;
-		return {
-			title: chartEntry(chart).title,
-			subtitle: chart === 'forest' && this.pooledText ? `${subtitle} · ${this.pooledText}` : subtitle,
-			source: this.sourceLine
-		};
 	}
 
 	#view(id: ChartId | null): ReadonlySet<StudyId> {
@@ -350,15 +402,15 @@ class ViewActive {
 	}
 }
 
-function toRatio(group: string, label: string, r: PoolResult): PooledEstimate {
+function pooledRatio(group: string, label: string, r: PoolResult): PooledEstimate {
 	return {
 		group,
 		label,
 		k: r.k,
-		estimate: Math.exp(r.estimate),
-		ciLow: Math.exp(r.ciLow),
-		ciHigh: Math.exp(r.ciHigh),
-		piLow: r.piLow === null ? null : Math.exp(r.piLow),
-		piHigh: r.piHigh === null ? null : Math.exp(r.piHigh)
+		estimate: toRatio(r.estimate),
+		ciLow: toRatio(r.ciLow),
+		ciHigh: toRatio(r.ciHigh),
+		piLow: toRatioOrNull(r.piLow),
+		piHigh: toRatioOrNull(r.piHigh)
 	};
 }

@@ -9,7 +9,14 @@ import { inclusion, selectPooled } from './inclusion';
 import { pool } from './meta';
 import type { RemlSafeguard } from './regression';
 import type { StudySetCache } from './memo';
-import { byDesign, cacheFor, groupEffects, optionsKey, type GroupOf, type SummariseOptions } from './summary';
+import {
+	cacheFor,
+	classesOf,
+	groupEffects,
+	optionsKey,
+	type GroupOf,
+	type SummariseOptions
+} from './summary';
 
 /** The group key of the points that pool every study (a subgroup key equal to it would be merged with it). */
 export const ALL_GROUP = 'all';
@@ -45,7 +52,7 @@ export interface Cumulative {
 	undated: StudyId[];
 }
 
-/** Options of `cumulative`: those of `summarise` plus the subgroup function (design by default). */
+/** Options of `cumulative`: those of `summarise` plus the subgroup function (design class by default). */
 export interface CumulativeOptions extends SummariseOptions {
 	groupOf?: GroupOf;
 }
@@ -127,7 +134,7 @@ const caches = new WeakMap<GroupOf, StudySetCache<Cumulative>>();
  * set of studies and options (the same studies return the identical object).
  */
 export function cumulative(studies: readonly Study[], options: CumulativeOptions): Cumulative {
-	const groupOf = options.groupOf ?? byDesign;
+	const groupOf = options.groupOf ?? classesOf(options);
 	return cacheFor(caches, groupOf).get(studies, optionsKey(options), () =>
 		computeCumulative(studies, options, groupOf)
 	);

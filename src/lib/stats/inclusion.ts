@@ -1,43 +1,38 @@
 /**
  * Which of the studies in view are pooled, and why the others are not: a usable estimate with an interval
- * (effects.ts), one report per study (a row named in another's `supersedes` is shown but not pooled) and the
- * sensitivity switch that leaves out studies carrying chosen flag codes. Every pooled analysis (summary,
- * cumulative) goes through `inclusion`, so they always pool the same studies.
+ * (effects.ts), one report per study (domain/reports.ts: a row named in another row's `supersedes` is shown but
+ * never pooled) and the sensitivity switch that leaves out studies carrying chosen flag codes (domain/flags.ts).
+ * Every pooled analysis (summary, cumulative) goes through `inclusion`, so they always pool the same studies.
  */
 
+import { chosenFlags, selectsNone, type FlagSelection } from '../domain/flags';
+import { supersededBy } from '../domain/reports';
 import type { Study, StudyId } from '../types';
 import { logEffects, type ExcludedStudy, type LogEffect } from './effects';
 
-/** Flag codes whose studies are left out of pooling: 'all' (any flag), or a list (empty: leave none out). */
-export type FlagSelection = 'all' | ReadonlyArray<string>;
+export type { FlagSelection };
 
 /** The studies to pool and, for every other one, why it is not pooled (each study has at most one reason). */
 export interface Inclusion {
 	/** The pooled studies' log effects, in input order. */
 	pooled: LogEffect[];
-	/** Studies without a usable estimate and interval, with the reason. */
+	/** Studies without a usable estimate and interval (and not superseded), with the reason. */
 	excluded: ExcludedStudy[];
-	/** Superseded study → the study (in view, pooled) whose `supersedes` names it. */
+	/** Superseded study → the study in view whose `supersedes` names it. */
 	superseded: Map<StudyId, StudyId>;
 	/** Studies left out by the flag switch → the chosen flag codes they carry (in the study's order). */
 	flaggedOut: Map<StudyId, string[]>;
 }
 
-/** The chosen flag codes a study carries ('all': all of its codes). */
-export function chosenFlags(study: Pick<Study, 'flags'>, leaveOut: FlagSelection): string[] {
-	if (leaveOut === 'all') return [...study.flags];
-	return study.flags.filter((code) => leaveOut.includes(code));
-}
-
 /**
- * Split `studies` into those to pool and those not pooled. Rules, in order: no usable estimate → `excluded`;
- * named in the `supersedes` of another study that has a usable estimate and is not itself left out by the flag
- * switch → `superseded` (so when the newer report is left out, the older one is pooled in its place);
- * carrying a chosen flag → `flaggedOut`.
+ * Split `studies` into those to pool and those not pooled. Rules, in order: superseded by another study of
+ * `studies` → `superseded` (whatever the later report's estimate or flags: one report per study); no usable
+ * estimate → `excluded`; carrying a chosen flag → `flaggedOut`.
  */
 export function inclusion(studies: ReadonlyArray<Study>, leaveOutFlags: FlagSelection = []): Inclusion {
 	const { pooled: usable, excluded } = logEffects(studies);
-	return { ...selectPooled(studies, usable, leaveOutFlags), excluded };
+	const chosen = selectPooled(studies, usable, leaveOutFlags);
+	return { ...chosen, excluded: excluded.filter((e) => !chosen.superseded.has(e.id)) };
 }
 
 /**
@@ -49,29 +44,18 @@ export function selectPooled(
 	usable: ReadonlyArray<LogEffect>,
 	leaveOutFlags: FlagSelection
 ): Omit<Inclusion, 'excluded'> {
-	const byId = new Map(studies.map((s) => [s.id, s]));
+	const superseded = new Map<StudyId, StudyId>(
+		[...supersededBy(studies)].map(([id, by]) => [id, by.id] as [StudyId, StudyId])
+	);
 	const flaggedOut = new Map<StudyId, string[]>();
-	const noFlags = leaveOutFlags !== 'all' && leaveOutFlags.length === 0;
-	if (!noFlags)
+	if (!selectsNone(leaveOutFlags)) {
+		const byId = new Map(studies.map((s) => [s.id, s]));
 		for (const e of usable) {
 			const study = byId.get(e.id);
-			const codes = study ? chosenFlags(study, leaveOutFlags) : [];
+			const codes = study && !superseded.has(e.id) ? chosenFlags(study.flags, leaveOutFlags) : [];
 			if (codes.length > 0) flaggedOut.set(e.id, codes);
 		}
-	const superseded = new Map<StudyId, StudyId>();
-	const usableIds = new Set(usable.map((e) => e.id));
-	for (const e of usable) {
-		const target = byId.get(e.id)?.supersedes;
-		if (
-			target &&
-			target !== e.id &&
-			!flaggedOut.has(e.id) &&
-			usableIds.has(target) &&
-			!superseded.has(target)
-		)
-			superseded.set(target, e.id);
 	}
-	for (const id of superseded.keys()) flaggedOut.delete(id);
 	const pooled = usable.filter((e) => !superseded.has(e.id) && !flaggedOut.has(e.id));
 	return { pooled, superseded, flaggedOut };
 }

@@ -2,7 +2,7 @@
  * The analysis the dashboard shows for the studies in view: overall and per-subgroup pooled estimates on the
  * ratio scale, weights, who was left out and why, and the cautions that apply.
  */
-import { designInfo, NOT_REPORTED_DESIGN } from '../data/designs';
+import { classGrouping, classInfo, NOT_REPORTED_DESIGN, type UnreportedDesign } from '../domain/design';
 import type { Study, StudyId } from '../types';
 import type { ExcludedStudy, LogEffect } from './effects';
 import { inclusion, type FlagSelection } from './inclusion';
@@ -17,13 +17,8 @@ import {
 	type SubgroupInput,
 	type SubgroupTest
 } from './meta';
-import {
-	inclusionWarnings,
-	poolingWarnings,
-	remlWarnings,
-	type OverlapGroup,
-	type PoolingWarning
-} from './warnings';
+import { inclusionWarnings, poolingWarnings, remlWarnings, type PoolingWarning } from './warnings';
+import type { OverlapGroup } from '../domain/reports';
 
 export interface GroupSummary {
 	key: string;
@@ -36,8 +31,10 @@ export interface SummariseOptions {
 	method: PoolMethod;
 	hk: boolean;
 	overlaps?: readonly OverlapGroup[];
-	/** Leave out studies carrying any of these flag codes ('all': any flag); none when left out or empty. */
+	/** Leave out studies carrying any of these flag codes ('all': any flag, 'bias': bias flags); none when empty. */
 	leaveOutFlags?: FlagSelection;
+	/** How a study of unreported design is classed (domain/design.ts): observational for the bundled data. */
+	unreportedDesign?: UnreportedDesign;
 }
 
 /** A study's subgroup key; the default groups by design, as the pooled panel shows. */
@@ -46,8 +43,10 @@ export type GroupOf = (study: Study) => string;
 /** Group by design key ('not-reported' when the design is not reported). */
 export const byDesign: GroupOf = (s) => s.design ?? NOT_REPORTED_DESIGN;
 
-/** Group as 'randomised' (design rct) or 'observational' (every other design, and designs not reported). */
-export const byRandomisation: GroupOf = (s) => (s.design === 'rct' ? 'randomised' : 'observational');
+/** The grouping the dashboard uses everywhere: by design class, under the options' rule for unreported designs. */
+export function classesOf(options: Pick<SummariseOptions, 'unreportedDesign'>): GroupOf {
+	return classGrouping(options.unreportedDesign ?? 'unknown');
+}
 
 export interface Summary {
 	method: PoolMethod;
@@ -72,7 +71,7 @@ export interface Summary {
 }
 
 /** Label of a subgroup key in words, for cautions. */
-const groupLabel = (key: string) => designInfo(key).label;
+const groupLabel = (key: string) => classInfo(key).label;
 
 /**
  * The pooled studies of `studies` grouped by `groupOf`, in order of first appearance, each group's effects in
@@ -158,19 +157,20 @@ export function optionsKey(options: SummariseOptions): unknown {
 		options.method,
 		options.hk,
 		flags === 'all' ? 'all' : [...new Set(flags)].sort(),
-		(options.overlaps ?? []).map((g) => [g.name, [...g.ids]])
+		(options.overlaps ?? []).map((g) => [g.name, [...g.ids]]),
+		options.unreportedDesign ?? 'unknown'
 	];
 }
 
 /**
- * Pool `studies` overall and by `groupOf` (design by default), with the given estimator, one report per study and
+ * Pool `studies` overall and by `groupOf` (design class by default, see `classesOf`), with the given estimator, one report per study and
  * the chosen flags left out. Memoised per set of studies and options: the same studies (same objects, any order)
  * return the identical Summary, its `effects` in the order of the call that computed it.
  */
 export function summarise(
 	studies: readonly Study[],
 	options: SummariseOptions,
-	groupOf: GroupOf = byDesign
+	groupOf: GroupOf = classesOf(options)
 ): Summary {
 	return cacheFor(caches, groupOf).get(studies, optionsKey(options), () =>
 		computeSummary(studies, options, groupOf)

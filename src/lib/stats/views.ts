@@ -6,7 +6,7 @@
 import { egger, eggerWarnings, funnelData, type EggerResult, type FunnelData } from './bias';
 import { cumulative, type Cumulative } from './cumulative';
 import { leaveOneOut, type LeaveOneOut } from './meta';
-import { byRandomisation, type SummariseOptions, type Summary } from './summary';
+import type { SummariseOptions, Summary } from './summary';
 import type { PoolingWarning } from './warnings';
 import type { Study } from '$lib/types';
 
@@ -61,7 +61,7 @@ export function influenceStats(summary: Summary): LeaveOneOut | null {
 	return out;
 }
 
-/** The pooled estimate as studies accumulate by year, overall and observational vs randomised (memoised). */
+/** The pooled estimate as studies accumulate by year, overall and per design class, as the summary groups (memoised). */
 export function cumulativeStats(studies: readonly Study[], options: SummariseOptions): Cumulative {
-	return cumulative(studies, { ...options, groupOf: byRandomisation });
+	return cumulative(studies, options);
 }

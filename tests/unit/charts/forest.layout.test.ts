@@ -220,7 +220,7 @@ describe('forestLayout', () => {
 			['multi-institution', 'Multi-institution'],
 			['prospective', 'Prospective cohort'],
 			['rct', 'Randomised trial'],
-			['phase-2', 'Phase 2'],
+			['phase-2', 'phase 2'],
 			['not-reported', 'Design not reported']
 		]);
 	});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forestLayout } from '$lib/charts/forest.layout';
-import { supersededBy } from '$lib/data/supersedes';
+import { supersededBy } from '$lib/domain/reports';
 import { makeStudy } from '../study';
 
 const early = makeStudy({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTable } from '$lib/data/load';
-import { supersededBy } from '$lib/data/supersedes';
+import { supersededBy } from '$lib/domain/reports';
 import { makeStudy as study } from '../study';
 
 describe('supersededBy', () => {

@@ -147,7 +147,8 @@ describe('the measure of counts and log effects', () => {
 		const chosen = loadTable(text, 'e.csv', { measure: 'RR' });
 		expect(new Set(chosen.studies.map((s) => s.effectMeasure))).toEqual(new Set(['RR']));
 		expect(chosen.measure).toBe('RR');
-		expect(loadTable(text, 'e.csv').measure).toBe('HR');
+		// Unnamed, metafor's yi is an "effect": never labelled a hazard ratio.
+		expect(loadTable(text, 'e.csv').measure).toBe('effect');
 	});
 
 	it('is reported for counts (RR unless OR is asked; HR cannot come from counts)', () => {

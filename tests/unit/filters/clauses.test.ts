@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { designInfo } from '$lib/data/designs';
+import { designInfo } from '$lib/domain/design';
 import {
 	activeIds,
 	DEFAULT_VIEW,
@@ -462,7 +462,7 @@ describe('describeClauses', () => {
 				years: { kind: 'range', field: 'year', min: 2002, max: 2010 },
 				design: { kind: 'oneOf', field: 'design', values: ['registry', 'rct', 'phase-2', 'not-reported'] }
 			},
-			'design: Registry, Randomised trial, Phase 2, Design not reported · published 2002–2010 · 100–1,234,567 patients · matching “usa” · 2 selected studies'
+			'design: Registry, Randomised trial, phase 2, Design not reported · published 2002–2010 · 100–1,234,567 patients · matching “usa” · 2 selected studies'
 		]
 	])('%s', (_, clauses, expected) => {
 		expect(describeClauses(clauses, label)).toBe(expected);

@@ -61,6 +61,26 @@ describe('pure modules cannot import upwards', () => {
 		],
 		['stats touching the document', 'src/lib/stats/fixture.ts', 'export const title = () => document.title;'],
 		[
+			'domain importing statistics',
+			'src/lib/domain/fixture.ts',
+			"import { pool } from '$lib/stats/meta';\nexport const p = pool;"
+		],
+		[
+			'domain importing the types file above it',
+			'src/lib/domain/fixture.ts',
+			"import type { Study } from '../types';\nexport type S = Study;"
+		],
+		[
+			'domain importing a package',
+			'src/lib/domain/fixture.ts',
+			"import { scaleLog } from 'd3-scale';\nexport const s = scaleLog;"
+		],
+		[
+			'domain touching the window',
+			'src/lib/domain/fixture.ts',
+			'export const w = () => window.location.href;'
+		],
+		[
 			'a chart component computing statistics',
 			'src/lib/charts/Fixture.svelte',
 			'<script lang="ts">\n\timport { egger } from \'$lib/stats/bias\';\n\tconst e = egger;\n</script>\n{e}\n'
@@ -70,6 +90,11 @@ describe('pure modules cannot import upwards', () => {
 	});
 
 	it.each([
+		[
+			'domain importing a sibling',
+			'src/lib/domain/fixture.ts',
+			"import { toRatio } from './ratio';\nexport const r = toRatio;"
+		],
 		[
 			'stats importing types',
 			'src/lib/stats/fixture.ts',

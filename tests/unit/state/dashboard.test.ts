@@ -43,6 +43,10 @@ describe('Dashboard: statistics follow filters, never the selection', () => {
 		d.select(b?.id ?? '');
 		expect(d.selectedPool?.k).toBe(2);
 		expect(d.pooled.filter((p) => p.group === 'selected')).toHaveLength(1);
+		// Designs are pooled apart; every design together only on request (URL overall=1).
+		expect(d.pooled.some((p) => p.group === 'all')).toBe(false);
+		expect(d.pooled.map((p) => p.group)).toEqual(['observational', 'randomised', 'selected']);
+		d.filters.setOption({ overall: true });
 		expect(d.pooled.some((p) => p.group === 'all')).toBe(true);
 	});
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_GROUP, cumulative, type CumulativePoint } from '$lib/stats/cumulative';
 import { logEffect } from '$lib/stats/effects';
 import { pool, type PoolMethod } from '$lib/stats/meta';
-import { byRandomisation, summarise } from '$lib/stats/summary';
+import { classesOf, summarise } from '$lib/stats/summary';
 import type { Study } from '$lib/types';
 import { bcgStudies } from './bcg';
 import { bundledStudies } from './bundled';
@@ -84,9 +84,10 @@ describe('cumulative: its last overall point is the pooled estimate', () => {
 		}
 	});
 
-	it('groups by randomisation when asked, ending at those subgroups', () => {
-		const options = { method: 'REML', hk: false, groupOf: byRandomisation } as const;
-		const s = summarise(bundled, options, byRandomisation);
+	it('groups by design class (the bundled rule: unreported design is observational), ending at those subgroups', () => {
+		const byClass = classesOf({ unreportedDesign: 'observational' });
+		const options = { method: 'REML', hk: false, unreportedDesign: 'observational' } as const;
+		const s = summarise(bundled, options, byClass);
 		const { points } = cumulative(bundled, options);
 		expect(new Set(points.map((p) => p.group))).toEqual(new Set([ALL_GROUP, 'observational', 'randomised']));
 		for (const g of s.groups)
@@ -102,7 +103,7 @@ describe('cumulative: one report per study and flags, as of each year', () => {
 
 	it('pools an earlier report until the year its update appears', () => {
 		expect(superseding && earlier).toBeTruthy();
-		const before = at(points, 'rct', earlier?.year ?? NaN);
+		const before = at(points, 'randomised', earlier?.year ?? NaN);
 		const expected = trials.filter((s) => (s.year ?? Infinity) <= (earlier?.year ?? NaN) && logEffect(s).ok);
 		expect(before?.k).toBe(expected.length);
 		expect(expected.map((s) => s.id)).toContain(earlier?.id);
@@ -116,7 +117,7 @@ describe('cumulative: one report per study and flags, as of each year', () => {
 			{ method: 'REML' }
 		);
 		expect(before?.estimate).toBe(direct?.estimate);
-		const after = at(points, 'rct', superseding?.year ?? NaN);
+		const after = at(points, 'randomised', superseding?.year ?? NaN);
 		expect(after?.added).toContain(superseding?.id);
 		expect(after?.k).toBe(before?.k);
 	});

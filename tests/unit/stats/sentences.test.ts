@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PoolResult } from '../../../src/lib/stats/meta';
+import { designClass as classUnder } from '../../../src/lib/domain/design';
 import {
-	designClass,
 	groupSentence,
 	inSentence,
 	summarySentences,
@@ -10,6 +10,8 @@ import {
 import { summarise } from '../../../src/lib/stats/summary';
 import { DEFAULT_ARMS } from '../../../src/lib/types';
 import { makeStudy } from '../study';
+
+const designClass = (design: string | null) => classUnder(design, 'unknown');
 
 /** A pooled result on the log scale from a ratio and its interval (only what the sentences read). */
 function result(est: number, lo: number, hi: number, k: number, level = 0.95): PoolResult {
@@ -53,8 +55,18 @@ describe('groupSentence', () => {
 	});
 	it('an estimate above 1 with an interval across 1: compatible with no harm', () => {
 		expect(groupSentence('randomised', result(1.04, 0.81, 1.34, 1), surgery)).toBe(
-			'In one randomised trial, the hazard ratio was 1.04 (95% CI 0.81–1.34), compatible with no harm.'
+			'Only one randomised trial can be pooled, too few to settle the effect (HR 1.04, 95% CI 0.81–1.34).'
 		);
+		expect(groupSentence('randomised', result(1.04, 0.81, 1.34, 3), surgery)).toBe(
+			'In 3 randomised trials, the hazard ratio was 1.04 (95% CI 0.81–1.34), compatible with no harm.'
+		);
+	});
+	it('fewer than 3 studies: too few to settle, never an effect stated as settled', () => {
+		const text = groupSentence('randomised', result(0.71, 0.55, 0.92, 1), surgery);
+		expect(text).toBe(
+			'Only one randomised trial can be pooled, too few to settle the effect (HR 0.71, 95% CI 0.55–0.92).'
+		);
+		expect(text).not.toContain('lower hazard');
 	});
 	it('an interval above 1: a higher hazard, or a multiple beyond 2', () => {
 		expect(groupSentence('all', result(1.5, 1.2, 1.9, 3), surgery)).toBe(
@@ -67,15 +79,21 @@ describe('groupSentence', () => {
 	it('another measure, arm labels and no stated outcome', () => {
 		const bcg = { measure: 'RR', arms: { treated: 'BCG vaccine', control: 'No vaccine' }, outcome: null };
 		expect(groupSentence('random', result(0.38, 0.22, 0.65, 7), bcg)).toBe(
-			'In 7 studies of design “Random”, BCG vaccine went with a 62% lower risk (RR 0.38, 95% CI 0.22–0.65).'
+			'In 7 studies with design “random”, BCG vaccine went with a 62% lower risk (RR 0.38, 95% CI 0.22–0.65).'
 		);
 		const or = { measure: 'OR', arms: { treated: 'Statin', control: 'Placebo' }, outcome: null };
-		expect(groupSentence('randomised', result(0.8, 0.7, 0.9, 2), or)).toBe(
-			'In 2 randomised trials, statin went with 20% lower odds (OR 0.80, 95% CI 0.70–0.90).'
+		expect(groupSentence('randomised', result(0.8, 0.7, 0.9, 3), or)).toBe(
+			'In 3 randomised trials, statin went with 20% lower odds (OR 0.80, 95% CI 0.70–0.90).'
 		);
 	});
+	it('a measure the table does not name never reads as a hazard, risk or odds', () => {
+		const unnamed = { measure: 'effect', arms: { treated: 'Vaccine', control: 'Control' }, outcome: null };
+		const text = groupSentence('all', result(0.49, 0.34, 0.7, 13), unnamed);
+		expect(text).toBe('In 13 studies, the effect was 0.49 (95% CI 0.34–0.70), lower with vaccine.');
+		expect(text).not.toMatch(/hazard|risk|odds|HR/);
+	});
 	it('names the confidence level the result has', () => {
-		expect(groupSentence('all', result(0.5, 0.3, 0.8, 2, 0.9), surgery)).toContain(
+		expect(groupSentence('all', result(0.5, 0.3, 0.8, 3, 0.9), surgery)).toContain(
 			'(HR 0.50, 90% CI 0.30–0.80)'
 		);
 	});
@@ -96,7 +114,7 @@ describe('summarySentences', () => {
 		expect(summarySentences(base, 20, surgery)).toEqual([
 			'In 16 observational studies, surgery went with a 37% lower hazard of death (HR 0.63, 95% CI 0.58–0.68).',
 			'In 4 randomised trials, the hazard ratio was 0.89 (95% CI 0.72–1.10), compatible with no benefit.',
-			'The difference between designs is unlikely to be chance (p < 0.001).',
+			'Test for subgroup differences between design classes: Q = 12.00, df = 1, p < 0.001: the difference is unlikely to be chance.',
 			'Pooled with random effects (REML).'
 		]);
 	});
@@ -111,7 +129,9 @@ describe('summarySentences', () => {
 			20,
 			surgery
 		);
-		expect(s[2]).toBe('The difference between designs could be chance (p = 0.31).');
+		expect(s[2]).toBe(
+			'Test for subgroup differences between design classes: Q = 1.00, df = 1, p = 0.31: the difference could be chance.'
+		);
 		expect(s[3]).toBe('Pooled with a common-effect model and Hartung–Knapp intervals.');
 		expect(summarySentences({ ...base, method: 'DL', hk: true }, 20, surgery)[3]).toBe(
 			'Pooled with random effects (DerSimonian–Laird) and Hartung–Knapp intervals.'
@@ -132,7 +152,7 @@ describe('summarySentences', () => {
 			subgroupTest: null
 		};
 		expect(summarySentences(single, 1, surgery)).toEqual([
-			'In one randomised trial, the hazard ratio was 1.04 (95% CI 0.81–1.34), compatible with no harm.'
+			'Only one randomised trial can be pooled, too few to settle the effect (HR 1.04, 95% CI 0.81–1.34).'
 		]);
 	});
 	it('nothing poolable, or nothing in view', () => {
@@ -148,15 +168,18 @@ describe('summarySentences', () => {
 		const studies = [
 			makeStudy({ id: 'a', design: 'registry', effect: 0.6, ciLow: 0.5, ciHigh: 0.72 }),
 			makeStudy({ id: 'b', design: 'single-institution', effect: 0.7, ciLow: 0.55, ciHigh: 0.9 }),
+			makeStudy({ id: 'd', design: 'registry', effect: 0.65, ciLow: 0.55, ciHigh: 0.77 }),
 			makeStudy({ id: 'c', design: 'rct', effect: 1.04, ciLow: 0.81, ciHigh: 1.34 })
 		];
 		const summary = summarise(studies, { method: 'REML', hk: false }, (s) => designClass(s.design));
-		const text = summarySentences(summary, 3, surgery);
-		expect(text[0]).toMatch(/^In 2 observational studies, surgery went with a \d+% lower hazard of death/);
+		const text = summarySentences(summary, 4, surgery);
+		expect(text[0]).toMatch(/^In 3 observational studies, surgery went with a \d+% lower hazard of death/);
 		expect(text[1]).toBe(
-			'In one randomised trial, the hazard ratio was 1.04 (95% CI 0.81–1.34), compatible with no harm.'
+			'Only one randomised trial can be pooled, too few to settle the effect (HR 1.04, 95% CI 0.81–1.34).'
 		);
-		expect(text[2]).toMatch(/^The difference between designs (is unlikely to|could) be chance \(p [<=] /);
+		expect(text[2]).toMatch(
+			/^Test for subgroup differences between design classes: Q = [\d.]+, df = 1, p [<=] [\d.]+: the difference (is unlikely to|could) be chance\.$/
+		);
 	});
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logEffect } from '$lib/stats/effects';
 import { moderatorTest, type SubgroupInput } from '$lib/stats/meta';
-import { byDesign, summarise, type SummariseOptions } from '$lib/stats/summary';
+import { byDesign, classesOf, summarise, type SummariseOptions } from '$lib/stats/summary';
 import type { Study } from '$lib/types';
 import { bcgStudies } from './bcg';
 import { bundledStudies } from './bundled';
@@ -29,22 +29,41 @@ describe('summarise: one report per study', () => {
 		expect(s.superseded.size).toBe(updates.length);
 	});
 
-	it('gives k = 4, REML HR 0.890 (95% CI 0.724–1.095) as metafor on the shared table', () => {
-		// Section 1: ids badwe-2015, soran-2021, khan-2022, shien-2023; estimate -0.116029727548406,
-		// CI -0.323192283866713 to 0.0911328287699011, τ² 0.0265978750575293.
-		expect(s.effects.map((e) => e.id)).toEqual(['badwe-2015', 'soran-2021', 'khan-2022', 'shien-2023']);
-		expect(s.overall?.estimate).toBeCloseTo(-0.116029727548406, 8);
-		expect(s.overall?.ciLow).toBeCloseTo(-0.323192283866713, 8);
-		expect(s.overall?.ciHigh).toBeCloseTo(0.0911328287699011, 8);
-		expect(s.overall?.tau2).toBeCloseTo(0.0265978750575293, 8);
+	it('gives k = 4, REML HR 0.891 (95% CI 0.725–1.095) as metafor on the shared table', () => {
+		// Section 1: ids badwe-2015, soran-2021, khan-2022, shien-2025; estimate -0.115382338934173,
+		// CI -0.321804305725642 to 0.0910396278572969, τ² 0.0264408233475164.
+		expect(s.effects.map((e) => e.id)).toEqual(['badwe-2015', 'soran-2021', 'khan-2022', 'shien-2025']);
+		expect(s.overall?.estimate).toBeCloseTo(-0.115382338934173, 8);
+		expect(s.overall?.ciLow).toBeCloseTo(-0.321804305725642, 8);
+		expect(s.overall?.ciHigh).toBeCloseTo(0.0910396278572969, 8);
+		expect(s.overall?.tau2).toBeCloseTo(0.0264408233475164, 8);
 		const hr = [s.overall?.estimate, s.overall?.ciLow, s.overall?.ciHigh].map((x) =>
 			Math.exp(x ?? NaN).toFixed(3)
 		);
-		expect(hr).toEqual(['0.890', '0.724', '1.095']);
+		expect(hr).toEqual(['0.891', '0.725', '1.095']);
+	});
+
+	it('pools the observational rows (the unreported designs included) k = 17, HR 0.622 (0.573–0.676)', () => {
+		// Section 1b: estimate -0.474321882257399, CI -0.557125183659639 to -0.391518580855159; the subgroup test
+		// between the two classes Q 10.0052594816352, df 1, p 0.00156093796577111.
+		const byClass = summarise(bundled, { ...REML, unreportedDesign: 'observational' });
+		const obs = byClass.groups.find((g) => g.key === 'observational')?.result;
+		expect(obs?.k).toBe(17);
+		expect(obs?.estimate).toBeCloseTo(-0.474321882257399, 8);
+		expect(obs?.ciLow).toBeCloseTo(-0.557125183659639, 8);
+		expect(obs?.ciHigh).toBeCloseTo(-0.391518580855159, 8);
+		expect(byClass.groups.find((g) => g.key === 'randomised')?.result?.estimate).toBeCloseTo(
+			-0.115382338934173,
+			8
+		);
+		expect(byClass.groups.map((g) => g.key).sort()).toEqual(['observational', 'randomised']);
+		expect(byClass.subgroupTest?.df).toBe(1);
+		expectRelClose(byClass.subgroupTest?.q, 10.0052594816352, 1e-6);
+		expectRelClose(byClass.subgroupTest?.pValue, 0.00156093796577111, 1e-5);
 	});
 
 	it('rescales 90% intervals to their standard errors', () => {
-		const ninety = trials.filter((t) => t.ciLevel === 0.9);
+		const ninety = trials.filter((t) => t.ciLevel === 0.9 && !s.superseded.has(t.id));
 		expect(ninety.length).toBeGreaterThan(0);
 		for (const t of ninety) {
 			const e = s.effects.find((x) => x.id === t.id);
@@ -65,13 +84,16 @@ describe('summarise: one report per study', () => {
 		);
 	});
 
-	it('pools the earlier report when the update is not in view, or has no estimate', () => {
+	it('pools the earlier report when the update is not in view; never beside it, whatever the update holds', () => {
 		const withoutUpdate = trials.filter((t) => !updates.includes(t));
 		const r = summarise(withoutUpdate, REML);
 		expect(r.superseded.size).toBe(0);
 		for (const u of updates) expect(r.effects.map((e) => e.id)).toContain(u.supersedes);
+		// One rule (domain/reports.ts): a superseded report is never pooled, even when its update has no estimate.
 		const noEstimate = trials.map((t) => (updates.includes(t) ? { ...t, effect: null } : t));
-		expect(summarise(noEstimate, REML).superseded.size).toBe(0);
+		const n = summarise(noEstimate, REML);
+		expect(n.superseded.size).toBe(updates.length);
+		for (const u of updates) expect(n.effects.map((e) => e.id)).not.toContain(u.supersedes);
 	});
 
 	it('follows chains: each report is superseded by the next', () => {
@@ -92,7 +114,9 @@ describe('summarise: one report per study', () => {
 describe('summarise: leave out flagged studies', () => {
 	it('leaves out studies with any chosen code and says which', () => {
 		const r = summarise(trials, { ...REML, leaveOutFlags: ['ci-90'] });
-		const flagged = trials.filter((t) => t.flags.includes('ci-90') && logEffect(t).ok).map((t) => t.id);
+		const flagged = trials
+			.filter((t) => t.flags.includes('ci-90') && logEffect(t).ok && !r.superseded.has(t.id))
+			.map((t) => t.id);
 		expect(flagged.length).toBeGreaterThan(0);
 		expect([...r.flaggedOut.keys()]).toEqual(flagged);
 		for (const id of flagged) expect(r.flaggedOut.get(id)).toEqual(['ci-90']);
@@ -119,15 +143,15 @@ describe('summarise: leave out flagged studies', () => {
 		);
 	});
 
-	it('pools the earlier report when its update is left out as flagged', () => {
+	it('never pools the earlier report in place of an update left out as flagged', () => {
 		const studies = [
 			makeStudy({ id: 'old' }),
 			makeStudy({ id: 'new', supersedes: 'old', flags: ['interim'] }),
 			makeStudy({ id: 'other' })
 		];
 		const r = summarise(studies, { ...REML, leaveOutFlags: ['interim'] });
-		expect(r.effects.map((e) => e.id)).toEqual(['old', 'other']);
-		expect(r.superseded.size).toBe(0);
+		expect(r.effects.map((e) => e.id)).toEqual(['other']);
+		expect([...r.superseded]).toEqual([['old', 'new']]);
 		expect([...r.flaggedOut.keys()]).toEqual(['new']);
 	});
 });
@@ -138,33 +162,33 @@ describe('summarise: moderator test with a common τ² beside the separate-τ² 
 		{
 			method: 'REML',
 			hk: false,
-			statistic: 30.4387227310823,
+			statistic: 30.1262885529384,
 			df: 4,
 			dfResidual: null,
-			p: 3.98427302228398e-6,
-			tau2: 0.00755119485755962
+			p: 4.61307080717679e-6,
+			tau2: 0.00809638583663692
 		},
-		{ method: 'REML', hk: true, statistic: 6.12091571348566, df: 4, dfResidual: 15, p: 0.0039779332435319 },
+		{ method: 'REML', hk: true, statistic: 6.21871684696439, df: 4, dfResidual: 16, p: 0.00323471094564215 },
 		{
 			method: 'DL',
 			hk: false,
-			statistic: 35.0827505012518,
+			statistic: 35.4175223882773,
 			df: 4,
 			dfResidual: null,
-			p: 4.46703615084929e-7,
-			tau2: 0.00566204643112164
+			p: 3.81265723868865e-7,
+			tau2: 0.00576880635659248
 		},
-		{ method: 'DL', hk: true, statistic: 6.31600636771681, df: 4, dfResidual: 15, p: 0.00346842970712774 },
+		{ method: 'DL', hk: true, statistic: 6.40786393879417, df: 4, dfResidual: 16, p: 0.00282036219793018 },
 		{
 			method: 'FE',
 			hk: false,
-			statistic: 76.1451855188319,
+			statistic: 75.4705827588213,
 			df: 4,
 			dfResidual: null,
-			p: 1.1406575612829e-15,
+			p: 1.58444806377324e-15,
 			tau2: 0
 		},
-		{ method: 'FE', hk: true, statistic: 4.97167482384262, df: 4, dfResidual: 15, p: 0.00939681031192203 }
+		{ method: 'FE', hk: true, statistic: 5.06691318977431, df: 4, dfResidual: 16, p: 0.00784957086853719 }
 	] as const;
 	const BCG = [
 		{
@@ -208,7 +232,7 @@ describe('summarise: moderator test with a common τ² beside the separate-τ² 
 			refs.map((ref) => [name, ref.method, ref.hk, studies, ref] as const)
 		)
 	)('%s, %s, hk %s', (_, method, hk, studies, ref) => {
-		const s = summarise(studies, { method, hk });
+		const s = summarise(studies, { method, hk }, byDesign);
 		const m = s.moderatorTest;
 		expect(m?.df).toBe(ref.df);
 		expect(m?.dfResidual).toBe(ref.dfResidual);
@@ -234,7 +258,7 @@ describe('summarise: memoised per set of studies', () => {
 		const first = summarise(bundled, REML);
 		expect(summarise(bundled, { ...REML })).toBe(first);
 		expect(summarise([...bundled].reverse(), REML)).toBe(first);
-		expect(summarise(bundled, REML, byDesign)).toBe(first);
+		expect(summarise(bundled, REML, classesOf(REML))).toBe(first);
 	});
 
 	it('computes afresh for other options, other studies or an edited study', () => {

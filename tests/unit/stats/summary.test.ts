@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarise } from '$lib/stats/summary';
+import { byDesign, summarise } from '$lib/stats/summary';
 import type { Study } from '$lib/types';
 import { makeStudy } from '../study';
 import { expectRelClose } from './helpers';
@@ -84,7 +84,7 @@ function expectPooled(
 }
 
 describe.each(['REML', 'DL'] as const)('summarise with %s', (method) => {
-	const summary = summarise(studies, { method, hk: false });
+	const summary = summarise(studies, { method, hk: false }, byDesign);
 	const ref = R[method];
 
 	it('pools the seven studies with an interval, in input order, and says why the eighth is left out', () => {

@@ -1,0 +1,13 @@
+/** What an exported figure or a slide carries besides the chart, and the version of the bundled data it cites. */
+
+/** Title, subtitle (the view) and source (publications, dataset and version), plus the summary when asked. */
+export interface Caption {
+	title: string;
+	subtitle: string;
+	source: string;
+	/** The plain-language summary, when asked for in captions. */
+	summary?: string;
+}
+
+/** The bundled dataset's version (the date its reference table was last mirrored). */
+export const DATASET_VERSION = '2026-12-06';
