@@ -10,6 +10,9 @@ const list = (labels: ReadonlyArray<string>): string => {
 	return more > 0 ? `${shown.join(', ')} and ${more} more` : head;
 };
 
+/** τ² in words: 0, or 4 significant digits. */
+const tau2Text = (tau2: number): string => (tau2 === 0 ? '0' : String(Number(tau2.toPrecision(4))));
+
 const percent = (level: number): string => `${Number((level * 100).toFixed(1))}%`;
 
 /** Sentence builders for exclusion reasons and pooling cautions. */
@@ -50,12 +53,19 @@ export const statsMessages = {
 
 	remlZeroHigher: (analysis: string) =>
 		`${analysis}: REML’s Fisher scoring stopped at a τ² above 0, but the restricted likelihood is higher at τ² = 0, so τ² = 0 is used (as R metafor does).`,
-	remlHigherMaximum: (analysis: string) =>
-		`${analysis}: REML’s Fisher scoring stopped at a local maximum of the restricted likelihood; a search of the whole range found a higher one, which is used (R metafor would report the first).`,
+	remlHigherMaximum: (analysis: string, used: number | null, metafor: number | null) =>
+		`${analysis}: REML’s Fisher scoring stopped at ${metafor === null ? 'a local maximum' : metafor === 0 ? 'τ² = 0' : `τ² = ${tau2Text(metafor)}`}, ` +
+		`but a search of the whole range found a higher restricted likelihood${used === null ? '' : ` at τ² = ${tau2Text(used)}`}, which is used` +
+		`${metafor === null ? '' : `; R metafor reports τ² = ${tau2Text(metafor)}`}.`,
 	remlBracketed: (analysis: string) =>
 		`${analysis}: REML’s Fisher scoring did not converge, so τ² was found by a bracketed search of the restricted likelihood instead.`,
 	remlNotConverged: (analysis: string) =>
 		`${analysis}: the REML estimate of τ² did not converge; read the random-effects result with care.`,
+
+	knappHartungDropped: (analysis: string) =>
+		`${analysis}: Hartung–Knapp needs at least two studies, so this interval is the normal (z) one, as R metafor gives.`,
+	extremeVarianceRatio: (ratio: number) =>
+		`The largest sampling variance is ${ratio.toExponential(1).replace('e+', ' × 10^')} times the smallest; as R metafor warns, results may be unstable with a ratio this extreme.`,
 
 	eggerMixedName: () => 'Egger’s test (mixed-effects)',
 	subgroupTestLabel: () => 'Test for subgroup differences (separate τ²)',

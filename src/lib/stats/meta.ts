@@ -26,6 +26,8 @@ export interface PoolResult {
 	method: PoolMethod;
 	/** Whether Knapp–Hartung was applied: asked for and k ≥ 2 (metafor falls back to z for k = 1). */
 	hk: boolean;
+	/** Knapp–Hartung was asked for but k = 1, so the z interval is used (remlWarnings says so). */
+	hkDropped: boolean;
 	level: number;
 	k: number;
 	estimate: number;
@@ -41,12 +43,12 @@ export interface PoolResult {
 	tau: number;
 	/**
 	 * I² in percent, from τ² as metafor computes it: 100·τ²/(τ² + s²) with s² = (k−1)Σw/((Σw)² − Σw²), w = 1/vi;
-	 * for FE, max(0, (Q − df)/Q)·100. Null when k < 2.
+	 * for FE, max(0, (Q − df)/Q)·100. 0 at k = 1, as metafor gives; null only when it cannot be computed.
 	 */
 	i2: number | null;
-	/** H² = (τ² + s²)/s², or Q/df for FE; null when k < 2. */
+	/** H² = (τ² + s²)/s², or Q/df for FE; 1 at k = 1, as metafor gives. */
 	h2: number | null;
-	/** Cochran's Q (common-effect weights), its degrees of freedom k − 1 and p-value (null when k < 2). */
+	/** Cochran's Q (common-effect weights), its degrees of freedom k − 1 and p-value (1 at k = 1, as metafor). */
 	q: number;
 	qDf: number;
 	qP: number | null;
@@ -63,6 +65,8 @@ export interface PoolResult {
 	iterations: number;
 	/** REML only: the safeguard that corrected Fisher scoring, null when none was needed. */
 	safeguard: RemlSafeguard;
+	/** The τ² R metafor reports for these data (differs from tau2 only with a safeguard; see Tau2Estimate). */
+	metaforTau2: number | null;
 }
 
 /**
@@ -85,8 +89,9 @@ export function pool(
 
 	const { k, tau2, qe: q, qeDf: qDf } = fit;
 	const s2 = fit.typicalVariance;
-	let i2: number | null = null;
-	let h2: number | null = null;
+	// metafor at k = 1: I² = 0, H² = 1 and p(Q) = 1 (Q = 0 on 0 degrees of freedom).
+	let i2: number | null = k === 1 ? 0 : null;
+	let h2: number | null = k === 1 ? 1 : null;
 	if (k >= 2) {
 		if (options.method === 'FE') {
 			i2 = q > 0 ? Math.max(0, (q - qDf) / q) * 100 : 0;
@@ -111,6 +116,7 @@ export function pool(
 	return {
 		method: options.method,
 		hk: fit.hk,
+		hkDropped: fit.hkDropped,
 		level: fit.level,
 		k,
 		estimate: coefficient.estimate,
@@ -126,13 +132,14 @@ export function pool(
 		h2,
 		q,
 		qDf,
-		qP: fit.qeP,
+		qP: k === 1 ? 1 : fit.qeP,
 		piLow,
 		piHigh,
 		weights: fit.weights.map((w) => (100 * w) / totalWeight),
 		converged: fit.converged,
 		iterations: fit.iterations,
-		safeguard: fit.safeguard
+		safeguard: fit.safeguard,
+		metaforTau2: fit.metaforTau2
 	};
 }
 
@@ -208,12 +215,17 @@ export interface ModeratorTest extends WaldTest {
 	groups: number;
 	/** The common residual τ² (0 for FE). */
 	tau2: number;
-	/** Whether τ² was found, and the safeguard it needed (see PoolResult). */
+	/** Whether τ² was found, the safeguard it needed and metafor's τ² (see PoolResult). */
 	converged: boolean;
 	safeguard: RemlSafeguard;
+	metaforTau2: number | null;
 }
 
-/** The moderator test (common τ²) across subgroups; null with fewer than two non-empty groups. */
+/**
+ * The moderator test (common τ²) across subgroups; null with fewer than two non-empty groups, and null when there
+ * are no more studies than groups (e.g. one study in each of two groups): the model then has no residual degrees
+ * of freedom, τ² cannot be estimated and R metafor refuses to fit it.
+ */
 export function moderatorTest(
 	groups: ReadonlyArray<SubgroupInput>,
 	options: PoolOptions
@@ -221,6 +233,7 @@ export function moderatorTest(
 	const used = groups.filter((g) => g.yi.length > 0);
 	if (used.length < 2) return null;
 	const yi = used.flatMap((g) => [...g.yi]);
+	if (yi.length - used.length < 1) return null;
 	const vi = used.flatMap((g) => [...g.vi]);
 	// Intercept (first group) plus one indicator per further group, as factor(group) codes it.
 	const X = used.flatMap((g, gi) => g.yi.map(() => used.map((_, c) => (c === 0 || c === gi ? 1 : 0))));
@@ -238,7 +251,8 @@ export function moderatorTest(
 		groups: used.length,
 		tau2: fit.tau2,
 		converged: fit.converged,
-		safeguard: fit.safeguard
+		safeguard: fit.safeguard,
+		metaforTau2: fit.metaforTau2
 	};
 }
 
@@ -261,6 +275,7 @@ export interface LeaveOneOutRow {
 	/** Whether this fit's τ² was found, and the REML safeguard it needed (see PoolResult; pass to remlWarnings). */
 	converged: boolean;
 	safeguard: RemlSafeguard;
+	metaforTau2?: number | null;
 }
 
 /** Leave-one-out sensitivity analysis: the full result and one row per omitted study (empty when k < 2). */
@@ -297,7 +312,8 @@ export function leaveOneOut(
 				significant,
 				changesConclusion: significant !== fullSignificant,
 				converged: r.converged,
-				safeguard: r.safeguard
+				safeguard: r.safeguard,
+				metaforTau2: r.metaforTau2
 			}
 		];
 	});

@@ -24,7 +24,10 @@ export interface FitOptions {
 	hk?: boolean;
 	/** Confidence level of the intervals as a fraction; 0.95 when left out. */
 	level?: number;
-	/** REML stopping rule on the change in τ²; REML_TOLERANCE (1e-10) when left out (metafor's default is 1e-5). */
+	/**
+	 * REML stopping rule on the change in τ², relative above τ² = 1 (absolute below, where τ² may run to 0);
+	 * REML_TOLERANCE (1e-10) when left out. metafor stops at an absolute change below 1e-5.
+	 */
 	remlTolerance?: number;
 }
 
@@ -40,6 +43,12 @@ export type RemlSafeguard = 'zeroHigher' | 'higherMaximum' | 'bracketedSearch' |
 /** A τ² estimate with how it was reached (DL and FE are closed form: converged, 0 iterations, no safeguard). */
 export interface Tau2Estimate {
 	tau2: number;
+	/**
+	 * What R metafor reports for these data: where Fisher scoring stopped, after its τ² = 0 check (the same as
+	 * `tau2` unless `safeguard` is `higherMaximum` or `bracketedSearch`). Null when scoring did not converge, where
+	 * metafor stops with an error.
+	 */
+	metaforTau2: number | null;
 	/** False only when neither Fisher scoring nor the bracketed search found a maximum. */
 	converged: boolean;
 	/** Fisher-scoring steps taken. */
@@ -63,6 +72,8 @@ export interface MetaRegression {
 	method: Tau2Method;
 	/** Whether Knapp–Hartung was applied (never with fewer residual degrees of freedom than 1). */
 	hk: boolean;
+	/** Knapp–Hartung was asked for but k − p < 1 left no residual degrees of freedom, so z tests are used. */
+	hkDropped: boolean;
 	level: number;
 	k: number;
 	p: number;
@@ -73,6 +84,8 @@ export interface MetaRegression {
 	iterations: number;
 	/** REML only: the safeguard that corrected Fisher scoring (see RemlSafeguard), null when none was needed. */
 	safeguard: RemlSafeguard;
+	/** What R metafor reports for τ² (see Tau2Estimate.metaforTau2). */
+	metaforTau2: number | null;
 	coefficients: Coefficient[];
 	/** Covariance matrix of the coefficients (scaled by the residual mean square under Knapp–Hartung). */
 	covariance: number[][];
@@ -86,8 +99,19 @@ export interface MetaRegression {
 	typicalVariance: number | null;
 }
 
-/** REML stops when τ² moves by less than this (metafor's own default threshold is 1e-5). */
+/**
+ * REML stops when τ² moves by less than this times max(1, τ²): relative for large τ², where an absolute 1e-10 is
+ * below rounding; absolute near 0, where scoring approaches a boundary maximum by halving (metafor's own rule is an
+ * absolute change below 1e-5, so its τ² is only known to that: 1.4e-6 where the maximum is at 0).
+ */
 export const REML_TOLERANCE = 1e-10;
+/** metafor's default REML stopping threshold (control `threshold`): its τ² is only determined to this. */
+export const METAFOR_THRESHOLD = 1e-5;
+/**
+ * metafor's tolerance of the τ² = 0 check (control `tol`, .Machine$double.eps^0.25): τ² = 0 replaces scoring's
+ * answer only when its restricted log-likelihood is higher by more than this.
+ */
+export const LL0_TOLERANCE = Number.EPSILON ** 0.25;
 /** REML gives up (converged: false, last τ² kept) after this many Fisher-scoring steps, as metafor does. */
 export const REML_MAX_ITERATIONS = 100;
 
@@ -251,7 +275,13 @@ export function estimateTau2(
 ): Tau2Estimate {
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
-	const closed = (tau2: number): Tau2Estimate => ({ tau2, converged: true, iterations: 0, safeguard: null });
+	const closed = (tau2: number): Tau2Estimate => ({
+		tau2,
+		metaforTau2: tau2,
+		converged: true,
+		iterations: 0,
+		safeguard: null
+	});
 	if (method === 'FE' || k - p < 1) return closed(0);
 
 	if (method === 'DL') {
@@ -270,6 +300,7 @@ export function estimateTau2(
 		const found = bracketedRemlMaximum(ll, remlUpperBound(yi, vi, X, ll), tolerance, -Infinity);
 		return {
 			tau2: found ?? scoring.tau2,
+			metaforTau2: null,
 			converged: found !== null,
 			iterations,
 			safeguard: 'bracketedSearch'
@@ -277,23 +308,29 @@ export function estimateTau2(
 	}
 	let tau2 = scoring.tau2;
 	let safeguard: RemlSafeguard = null;
-	// metafor's ll0check: scoring can stop at a local maximum while the boundary τ² = 0 is higher.
-	if (tau2 > 0 && ll(0) > ll(tau2)) {
+	// metafor's ll0check: scoring can stop at a local maximum while the boundary τ² = 0 is higher. Compared with
+	// metafor's tolerance, so a τ² that scoring drives towards 0 is not replaced by 0 for a rounding difference.
+	if (tau2 > METAFOR_THRESHOLD && ll(0) - ll(tau2) > LL0_TOLERANCE) {
 		tau2 = 0;
 		safeguard = 'zeroHigher';
 	}
+	const metaforTau2 = tau2;
 	// Scoring can also stop at τ² = 0 (or at an interior local maximum) while another maximum is higher. With few
 	// studies, where that happens, scan the whole range; with many the likelihood is well behaved and a scan of
-	// every leave-one-out fit would cost more than the fits.
+	// every leave-one-out fit would cost more than the fits. The higher maximum is used; it is a caution only when
+	// it moves τ² by more than metafor's own stopping threshold (else both answers are the same to metafor).
 	if (k <= GLOBAL_SCAN_MAX_K) {
 		const found = bracketedRemlMaximum(ll, remlUpperBound(yi, vi, X, ll), tolerance, ll(tau2));
 		if (found !== null) {
+			if (Math.abs(found - tau2) > METAFOR_THRESHOLD) safeguard = 'higherMaximum';
 			tau2 = found;
-			safeguard = 'higherMaximum';
 		}
 	}
-	return { tau2, converged: true, iterations, safeguard };
+	return { tau2, metaforTau2, converged: true, iterations, safeguard };
 }
+
+/** Where Fisher scoring stopped, whether it converged, and after how many steps. */
+type Scoring = Pick<Tau2Estimate, 'tau2' | 'converged' | 'iterations'>;
 
 /** True for the design of plain pooling: one column, all ones (the fast paths below need no matrices). */
 function isInterceptOnly(X: ReadonlyArray<ReadonlyArray<number>>): boolean {
@@ -308,7 +345,7 @@ function interceptFisherScoring(
 	yi: ReadonlyArray<number>,
 	vi: ReadonlyArray<number>,
 	tolerance: number
-): Omit<Tau2Estimate, 'safeguard'> {
+): Scoring {
 	const k = yi.length;
 	let mean = 0;
 	let sumV = 0;
@@ -323,14 +360,10 @@ function interceptFisherScoring(
 
 	for (let iteration = 1; iteration <= REML_MAX_ITERATIONS; iteration++) {
 		let sw = 0;
-		let sw2 = 0;
-		let sw3 = 0;
 		let swy = 0;
 		for (let i = 0; i < k; i++) {
 			const w = 1 / ((vi[i] ?? 0) + tau2);
 			sw += w;
-			sw2 += w * w;
-			sw3 += w * w * w;
 			swy += w * (yi[i] ?? 0);
 		}
 		const mu = swy / sw;
@@ -339,13 +372,28 @@ function interceptFisherScoring(
 			const w = 1 / ((vi[i] ?? 0) + tau2);
 			yPPy += w * w * ((yi[i] ?? 0) - mu) ** 2;
 		}
-		const trP = sw - sw2 / sw;
-		const trPP = sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2;
+		// tr P and tr PP as sums of non-negative terms (u = w/Σw): tr P = Σ w(1 − u) and
+		// tr PP = Σ w²(1 − u)² + (Σw)²[(Σu²)² − Σu⁴], so a variance ratio of 1e7 cannot make them negative by
+		// cancellation (Σw² − 2Σw³/Σw + (Σw²/Σw)² can, and then scoring oscillates).
+		let trP = 0;
+		let diag = 0;
+		let su2 = 0;
+		let su4 = 0;
+		for (let i = 0; i < k; i++) {
+			const w = 1 / ((vi[i] ?? 0) + tau2);
+			const u = w / sw;
+			trP += w * (1 - u);
+			diag += (w * (1 - u)) ** 2;
+			su2 += u * u;
+			su4 += u ** 4;
+		}
+		const trPP = diag + sw * sw * Math.max(0, su2 * su2 - su4);
+		if (!(trPP > 0)) return { tau2, converged: false, iterations: iteration };
 		const next = scoringStep(tau2, (yPPy - trP) / trPP);
 		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
 		const change = Math.abs(next - tau2);
 		tau2 = next;
-		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
+		if (change < tolerance * Math.max(1, tau2)) return { tau2, converged: true, iterations: iteration };
 	}
 	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
 }
@@ -374,7 +422,7 @@ function fisherScoring(
 	vi: ReadonlyArray<number>,
 	X: ReadonlyArray<ReadonlyArray<number>>,
 	tolerance: number
-): Omit<Tau2Estimate, 'safeguard'> {
+): Scoring {
 	if (isInterceptOnly(X)) return interceptFisherScoring(yi, vi, tolerance);
 	const k = yi.length;
 	const p = X[0]?.length ?? 0;
@@ -401,11 +449,12 @@ function fisherScoring(
 			trace(matMul(ib2, ib2));
 		// Yᵀ P P Y = Σ w_i² r_i², since P y = W r.
 		const yPPy = fit.residuals.reduce((s, r, i) => s + (w2[i] ?? 0) * r * r, 0);
+		if (!(trPP > 0)) return { tau2, converged: false, iterations: iteration };
 		const next = scoringStep(tau2, (yPPy - trP) / trPP);
 		if (!Number.isFinite(next)) return { tau2, converged: false, iterations: iteration };
 		const change = Math.abs(next - tau2);
 		tau2 = next;
-		if (change < tolerance) return { tau2, converged: true, iterations: iteration };
+		if (change < tolerance * Math.max(1, tau2)) return { tau2, converged: true, iterations: iteration };
 	}
 	return { tau2, converged: false, iterations: REML_MAX_ITERATIONS };
 }
@@ -559,7 +608,7 @@ export function metaRegression(
 	const qeDf = k - p;
 	const trP = traceP(X, commonWeights, common.inverse, p);
 
-	const { tau2, converged, iterations, safeguard } = estimateTau2(
+	const { tau2, metaforTau2, converged, iterations, safeguard } = estimateTau2(
 		yi,
 		vi,
 		X,
@@ -570,7 +619,8 @@ export function metaRegression(
 	const fit = weightedFit(yi, X, weights, p);
 	if (!fit) return null;
 
-	const hk = (options.hk ?? false) && qeDf >= 1;
+	const hkDropped = (options.hk ?? false) && qeDf < 1;
+	const hk = (options.hk ?? false) && !hkDropped;
 	const df = hk ? qeDf : null;
 	// Knapp–Hartung without truncation (metafor "knha"): s² = Σ w r² / (k − p) multiplies (XᵀWX)⁻¹.
 	const scale = hk ? fit.residuals.reduce((s, r, i) => s + (weights[i] ?? 0) * r * r, 0) / qeDf : 1;
@@ -592,6 +642,7 @@ export function metaRegression(
 	return {
 		method: options.method,
 		hk,
+		hkDropped,
 		level,
 		k,
 		p,
@@ -600,6 +651,7 @@ export function metaRegression(
 		converged,
 		iterations,
 		safeguard,
+		metaforTau2,
 		coefficients,
 		covariance: fit.inverse.map((row) => row.map((x) => scale * x)),
 		weights,
@@ -634,4 +686,21 @@ export function waldTest(fit: MetaRegression, columns: ReadonlyArray<number>): W
 	if (fit.df === null) return { statistic: qm, df: m, dfResidual: null, pValue: chiSquareUpperTail(qm, m) };
 	const f = qm / m;
 	return { statistic: f, df: m, dfResidual: fit.df, pValue: fUpperTail(f, m, fit.df) };
+}
+
+/**
+ * The generalised Q statistic at τ²: Σ wᵢ rᵢ² with w = 1/(vi + τ²) and r the weighted least-squares residuals
+ * (YᵀPY, metafor's `.QE.func`); NaN when XᵀWX is singular. Decreasing in τ²; at τ² = 0 it is Cochran's Q.
+ */
+export function generalizedQ(
+	yi: ReadonlyArray<number>,
+	vi: ReadonlyArray<number>,
+	X: ReadonlyArray<ReadonlyArray<number>>,
+	tau2: number
+): number {
+	const p = X[0]?.length ?? 0;
+	const w = vi.map((v) => 1 / (v + tau2));
+	const fit = weightedFit(yi, X, w, p);
+	if (!fit) return Number.NaN;
+	return fit.residuals.reduce((s, r, i) => s + (w[i] ?? 0) * r * r, 0);
 }

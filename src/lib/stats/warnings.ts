@@ -12,11 +12,17 @@ import type { RemlSafeguard } from './regression';
 export interface Tau2Fit {
 	converged: boolean;
 	safeguard: RemlSafeguard;
+	/** The τ² used and the one R metafor reports (named in the `higherMaximum` caution when given). */
+	tau2?: number;
+	metaforTau2?: number | null;
+	/** Knapp–Hartung was asked for but could not be applied (k = 1): one more caution says so. */
+	hkDropped?: boolean;
 }
 
 /**
  * One caution per analysis whose REML τ² needed a safeguard or did not converge, so `converged: false` is never
- * silent. `analyses` pairs a name in words with its fit (null: nothing pooled, no caution).
+ * silent, and one per analysis where Knapp–Hartung was asked for but dropped (a single study: z interval).
+ * `analyses` pairs a name in words with its fit (null: nothing pooled, no caution).
  */
 export function remlWarnings(
 	analyses: ReadonlyArray<{ analysis: string; fit: Tau2Fit | null }>
@@ -33,14 +39,48 @@ export function remlWarnings(
 					message: statsMessages.remlNotConverged(analysis)
 				}
 			];
-		if (fit.safeguard === null) return [];
-		const message = {
-			zeroHigher: statsMessages.remlZeroHigher,
-			higherMaximum: statsMessages.remlHigherMaximum,
-			bracketedSearch: statsMessages.remlBracketed
-		}[fit.safeguard](analysis);
-		return [{ kind: 'remlSafeguard', severity: 'warning', analysis, safeguard: fit.safeguard, message }];
+		const out: PoolingWarning[] = [];
+		if (fit.safeguard !== null) {
+			const message =
+				fit.safeguard === 'zeroHigher'
+					? statsMessages.remlZeroHigher(analysis)
+					: fit.safeguard === 'higherMaximum'
+						? statsMessages.remlHigherMaximum(analysis, fit.tau2 ?? null, fit.metaforTau2 ?? null)
+						: statsMessages.remlBracketed(analysis);
+			out.push({ kind: 'remlSafeguard', severity: 'warning', analysis, safeguard: fit.safeguard, message });
+		}
+		if (fit.hkDropped)
+			out.push({
+				kind: 'knappHartungDropped',
+				severity: 'info',
+				analysis,
+				message: statsMessages.knappHartungDropped(analysis)
+			});
+		return out;
 	});
+}
+
+/** Ratio of largest to smallest sampling variance at which R metafor warns (1/evtol, evtol = 1e-7). */
+export const EXTREME_VARIANCE_RATIO = 1e7;
+
+/**
+ * metafor's warning "Ratio of largest to smallest sampling variance extremely large": results may be unstable when
+ * max(vi)/min(vi) ≥ 1e7. Empty below that or with fewer than two variances.
+ */
+export function varianceRatioWarnings(vi: ReadonlyArray<number>): PoolingWarning[] {
+	if (vi.length < 2) return [];
+	const largest = Math.max(...vi);
+	const smallest = Math.min(...vi);
+	const ratio = largest / smallest;
+	if (!(smallest > 0) || !(ratio >= EXTREME_VARIANCE_RATIO)) return [];
+	return [
+		{
+			kind: 'extremeVarianceRatio',
+			severity: 'warning',
+			ratio,
+			message: statsMessages.extremeVarianceRatio(ratio)
+		}
+	];
 }
 
 /** Studies that draw on the same patients (e.g. one registry), as the app reads them from the notes. */
@@ -66,6 +106,8 @@ export type PoolingWarning =
 	| { kind: 'overlappingCohort'; severity: 'warning'; group: string; studyIds: StudyId[]; message: string }
 	| { kind: 'superseded'; severity: 'info'; studyId: StudyId; by: StudyId; message: string }
 	| { kind: 'flaggedOut'; severity: 'info'; studyIds: StudyId[]; codes: string[]; message: string }
+	| { kind: 'extremeVarianceRatio'; severity: 'warning'; ratio: number; message: string }
+	| { kind: 'knappHartungDropped'; severity: 'info'; analysis: string; message: string }
 	| {
 			kind: 'remlSafeguard';
 			severity: 'warning';
@@ -171,6 +213,14 @@ export function poolingWarnings(
 			message: statsMessages.mixedEffectMeasures(measures)
 		});
 
+	warnings.push(
+		...varianceRatioWarnings(
+			pooled.flatMap((s) => {
+				const e = logEffect(s);
+				return e.ok ? [e.value.vi] : [];
+			})
+		)
+	);
 	warnings.push(...overlapWarnings(pooled, overlapGroups));
 	return warnings;
 }

@@ -187,7 +187,7 @@ describe('pool: edge cases', () => {
 		expect(() => pool([0.1], [0.1], { method: 'FE', level: 95 })).toThrow(RangeError);
 	});
 
-	it('pools a single study as itself, without τ², I² or a prediction interval', () => {
+	it('pools a single study as itself: τ² = 0, I² = 0, H² = 1, p(Q) = 1 (as metafor), no prediction interval', () => {
 		for (const method of ['FE', 'DL', 'REML'] as const) {
 			const r = pool([-0.5], [0.04], { method, hk: true });
 			expect(r).toMatchObject({
@@ -196,12 +196,13 @@ describe('pool: edge cases', () => {
 				tau2: 0,
 				q: 0,
 				qDf: 0,
-				qP: null,
-				i2: null,
-				h2: null,
+				qP: 1,
+				i2: 0,
+				h2: 1,
 				piLow: null,
 				piHigh: null,
 				hk: false,
+				hkDropped: true,
 				df: null,
 				weights: [100]
 			});

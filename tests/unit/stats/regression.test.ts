@@ -84,6 +84,7 @@ describe('estimateTau2', () => {
 		expect(reml.tau2).toBeCloseTo(0.313243, 6);
 		expect(estimateTau2([0.1, 0.1, 0.1], [0.1, 0.2, 0.3], [[1], [1], [1]], 'REML')).toEqual({
 			tau2: 0,
+			metaforTau2: 0,
 			converged: true,
 			iterations: expect.any(Number),
 			safeguard: null
