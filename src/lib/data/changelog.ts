@@ -3,33 +3,10 @@
  * newer row (`supersedes` naming a row of the new version), and cells changed, old → new, with the row's sources.
  * Pure; the study pages, `/changes` and the returning visitor's note are built from it at build time.
  */
+import type { Change } from './changes';
 import { parseTable } from './parse';
 
-/** The kinds of change, as `data-kind` on `/changes`. */
-export type ChangeKind = 'added' | 'superseded' | 'changed' | 'removed';
-
-/** One cell that differs between two versions of a row ('' = empty, i.e. not reported). */
-export interface CellChange {
-	column: string;
-	before: string;
-	after: string;
-}
-
-interface ChangeBase {
-	/** The row's `id`. */
-	id: string;
-	/** "Shien 2025": first author and year, else the id. */
-	label: string;
-	/** The row's `source_urls` in the new version (for a superseded report: the superseding row's), one each. */
-	sources: string[];
-}
-
-export type Change =
-	| (ChangeBase & { kind: 'added' })
-	| (ChangeBase & { kind: 'removed' })
-	/** `id` is the earlier report; `by` the row of the new version whose `supersedes` names it. */
-	| (ChangeBase & { kind: 'superseded'; by: string; byLabel: string })
-	| (ChangeBase & { kind: 'changed'; cells: CellChange[] });
+export { countByKind, type CellChange, type Change, type ChangeKind } from './changes';
 
 /** One version of the table as header → cell records, keyed by `id` in file order. */
 export type TableRows = ReadonlyMap<string, Readonly<Record<string, string>>>;
@@ -101,11 +78,4 @@ export function changelog(before: TableRows, after: TableRows): Change[] {
 	}
 	for (const [id, row] of before) if (!after.has(id)) out.push({ kind: 'removed', ...base(id, row) });
 	return out;
-}
-
-/** How many changes of each kind, for a one-line summary. */
-export function countByKind(changes: readonly Change[]): Record<ChangeKind, number> {
-	const counts: Record<ChangeKind, number> = { added: 0, superseded: 0, changed: 0, removed: 0 };
-	for (const c of changes) counts[c.kind]++;
-	return counts;
 }
