@@ -4,6 +4,8 @@ import overlapsCsv from '../../../../data/overlaps.csv?raw';
 import { error } from '@sveltejs/kit';
 import { parseSources } from '$lib/sources/markdown.server';
 import { rowsOf, studyPages } from '$lib/sources/study';
+import { rowHistory } from '$lib/sources/history';
+import { HISTORY } from '$lib/sources/releases.server';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 // Read once per build: the markdown library runs here, at build time, and never ships to the browser.
@@ -15,5 +17,5 @@ export const entries: EntryGenerator = () => rowsOf(bundledCsv).map((r) => ({ id
 export const load: PageServerLoad = ({ params }) => {
 	const page = pages.get(params.id);
 	if (!page) error(404, `No bundled study has the id “${params.id}”.`);
-	return { page };
+	return { page, history: rowHistory(HISTORY, params.id) };
 };
