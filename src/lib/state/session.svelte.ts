@@ -135,6 +135,7 @@ export class DataSession {
 
 	async load(input: ArrayBuffer | string, name: string, settings: LoadSettings = {}): Promise<void> {
 		const origin = settings.origin ?? 'choice';
+		if (origin !== 'restore') this.status = ''; // a restore keeps what the start said (a link that failed)
 		const choice = settings.choice ?? this.#choose();
 		this.loading?.cancel();
 		const { loadInWorker } = await client();
@@ -154,7 +155,6 @@ export class DataSession {
 			}
 		);
 		this.loading = { name, share: 0, cancel: job.cancel, restoring: origin === 'restore' };
-		this.status = '';
 		let out: Awaited<typeof job.promise>;
 		try {
 			out = await job.promise;
