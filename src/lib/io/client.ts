@@ -46,47 +46,104 @@ export async function tooLarge(name: string, bytes: number): Promise<LoadResult>
 	};
 }
 
+/** How a download is watched: progress, the user's Cancel, and how long a silent server is waited for. */
+export interface FetchWatch {
+	/** Bytes received so far, and the total when the server says it (else null). */
+	onProgress?: (received: number, total: number | null) => void;
+	/** Aborted by the user's Cancel (or by a newer choice of table). */
+	signal?: AbortSignal;
+	/** Stop when the server sends nothing for this long (ms); the error then says so. */
+	idleMs?: number;
+}
+
+/** Seconds a download may stay silent (no answer, or no new bytes) before it is stopped. */
+export const IDLE_SECONDS = 30;
+
 /**
  * Fetch a table from this site, refusing one over `limit` bytes without downloading it: from its Content-Length
- * when the server sends one, else while streaming (the download stops at the limit). Throws an Error whose message
- * is a sentence for the page (this is the browser's edge: the caller shows it as the reason nothing was loaded).
+ * when the server sends one, else while streaming (the download stops at the limit). Reports progress, stops on
+ * `signal` (rejecting with an AbortError) and when the server stays silent for `idleMs`. Throws an Error whose
+ * message is a sentence for the page (this is the browser's edge: the caller shows it as the reason nothing was
+ * loaded).
  */
 export async function fetchLimited(
 	url: URL,
 	limit = MAX_BYTES,
-	fetcher: typeof fetch = fetch
+	fetcher: typeof fetch = fetch,
+	watch: FetchWatch = {}
 ): Promise<ArrayBuffer> {
 	const controller = new AbortController();
-	const response = await fetcher(url, { credentials: 'same-origin', signal: controller.signal });
-	if (!response.ok) throw new Error(`the server answered ${response.status}`);
-	const tooBig = async (bytes: number) => {
-		controller.abort();
-		const { messages } = await import('$lib/data/messages');
-		return new Error(messages.tooLarge(bytes / 2 ** 20, limit / 2 ** 20));
+	const idleMs = watch.idleMs ?? IDLE_SECONDS * 1000;
+	let timedOut = false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const wake = () => {
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			timedOut = true;
+			controller.abort();
+		}, idleMs);
 	};
-	const declared = Number(response.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > limit) throw await tooBig(declared);
-	if (!response.body) return response.arrayBuffer();
-	const reader = response.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let total = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		total += value.byteLength;
-		if (total > limit) {
-			await reader.cancel().catch(() => undefined);
-			throw await tooBig(total);
+	const onAbort = () => controller.abort();
+	watch.signal?.addEventListener('abort', onAbort);
+	if (watch.signal?.aborted) controller.abort();
+	const failure = async (error: unknown): Promise<Error> => {
+		if (timedOut) {
+			const { ioMessages } = await import('./messages');
+			return new Error(ioMessages.linkTimedOut(Math.round(idleMs / 1000)));
 		}
-		chunks.push(value);
+		if (watch.signal?.aborted) return new DOMException('The download was cancelled.', 'AbortError');
+		return error instanceof Error ? error : new Error(String(error));
+	};
+	wake();
+	try {
+		let response: Response;
+		try {
+			response = await fetcher(url, { credentials: 'same-origin', signal: controller.signal });
+		} catch (e) {
+			throw await failure(e);
+		}
+		if (!response.ok) throw new Error(`the server answered ${response.status}`);
+		const tooBig = async (bytes: number) => {
+			controller.abort();
+			const { messages } = await import('$lib/data/messages');
+			return new Error(messages.tooLarge(bytes / 2 ** 20, limit / 2 ** 20));
+		};
+		const declared = Number(response.headers.get('content-length') ?? NaN);
+		if (Number.isFinite(declared) && declared > limit) throw await tooBig(declared);
+		const total = Number.isFinite(declared) && declared > 0 ? declared : null;
+		if (!response.body) return await response.arrayBuffer();
+		const reader = response.body.getReader();
+		const chunks: Uint8Array[] = [];
+		let received = 0;
+		watch.onProgress?.(0, total);
+		for (;;) {
+			let next: ReadableStreamReadResult<Uint8Array>;
+			try {
+				next = await reader.read();
+			} catch (e) {
+				throw await failure(e);
+			}
+			if (next.done) break;
+			wake();
+			received += next.value.byteLength;
+			if (received > limit) {
+				await reader.cancel().catch(() => undefined);
+				throw await tooBig(received);
+			}
+			chunks.push(next.value);
+			watch.onProgress?.(received, total);
+		}
+		const out = new Uint8Array(received);
+		let at = 0;
+		for (const chunk of chunks) {
+			out.set(chunk, at);
+			at += chunk.byteLength;
+		}
+		return out.buffer;
+	} finally {
+		clearTimeout(timer);
+		watch.signal?.removeEventListener('abort', onAbort);
 	}
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, at);
-		at += chunk.byteLength;
-	}
-	return out.buffer;
 }
 
 export interface LoadJob {

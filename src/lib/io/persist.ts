@@ -1,104 +1,180 @@
 /**
- * The user's own table, its mapping and reading settings, and the last view, kept in IndexedDB (idb-keyval) so they
- * survive a reload and a closed tab. Every call reports failure instead of throwing: private windows and full
- * disks must not break the session.
+ * The user's table and the view, kept in IndexedDB as two records so that a view change can never erase a table:
+ * `table` is written once per load (after the load succeeds, in one transaction that checks no newer table was
+ * saved meanwhile), `view` on each view change (only while the table it belongs to is the saved one). Reading
+ * never writes, except to drop a damaged record. Tabs hear of each other's tables over a BroadcastChannel. Every
+ * call reports failure instead of throwing: private windows and full disks must not break the session.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { isMeasure } from '$lib/domain/measure';
-import { ROLES, type ArmLabels, type ColumnMapping, type ReadSettings } from '$lib/types';
+import { createStore, type UseStore } from 'idb-keyval';
+import {
+	isNewer,
+	parseSession,
+	parseTableRecord,
+	parseViewRecord,
+	tableRecord,
+	viewRecord,
+	type SavedTable,
+	type TableRecord,
+	type ViewRecord
+} from './record';
 
-export interface SavedTable {
-	text: string;
-	name: string;
-	mapping: ColumnMapping;
-	read: ReadSettings;
-	arms: ArmLabels;
-}
+export { parseSession, type SavedTable };
 
-export interface SavedSession {
-	version: 1;
-	/** Null when the bundled dataset is in use. */
-	table: SavedTable | null;
-	/** The view's query string (without "?"). */
-	query: string;
-	savedAt: number;
-}
+const TABLE = 'table';
+const VIEW = 'view';
+/** The single record of earlier versions: read when there is no table record yet, deleted by the next table save. */
+const LEGACY = 'session';
 
-const KEY = 'session';
 let store: UseStore | null = null;
 const db = () => (store ??= createStore('evidence-dashboard', 'state'));
+/** The stamp an earlier version's record is read with (it had none: the time it was saved). */
+const legacyStamp = (savedAt: number) => Math.max(savedAt, 1);
 
-/** The saved session, or null when there is none, storage cannot be read, or the record is not one this page wrote. */
-export async function loadSession(onDropped?: (message: string) => void): Promise<SavedSession | null> {
-	let value: unknown;
-	try {
-		value = await get(KEY, db());
-	} catch {
-		return null;
-	}
-	if (value === undefined) return null;
-	const session = parseSession(value);
-	if (session === null) {
-		// A record of the wrong shape would fail on every visit: forget it, and say so (message text loads on demand).
-		const { messages } = await import('$lib/data/messages');
-		onDropped?.(messages.savedSessionDropped());
-		await clearSession();
-	}
-	return session;
+const request = <T>(req: IDBRequest<T>): Promise<T> =>
+	new Promise((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+const done = (tx: IDBTransaction): Promise<void> =>
+	new Promise((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onerror = tx.onabort = () => reject(tx.error);
+	});
+
+/** What was saved: the table record (legacy records read as one) and the view that belongs to it. */
+export interface Saved {
+	table: TableRecord | null;
+	view: ViewRecord | null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length <= max;
-
-/** The largest saved table this page reads back (the load limit, as UTF-16 characters of at most 2 bytes each). */
-const MAX_TEXT = 100 * 1024 * 1024;
-
-/** Check a stored value field by field; null when any field is missing or of the wrong type. Pure. */
-export function parseSession(value: unknown): SavedSession | null {
-	if (!isRecord(value) || value.version !== 1) return null;
-	if (!isString(value.query, 10_000)) return null;
-	const savedAt = typeof value.savedAt === 'number' && Number.isFinite(value.savedAt) ? value.savedAt : 0;
-	if (value.table === null) return { version: 1, table: null, query: value.query, savedAt };
-	const t = value.table;
-	if (!isRecord(t) || !isString(t.text, MAX_TEXT) || !isString(t.name, 1000)) return null;
-	if (!isRecord(t.mapping) || !isRecord(t.read) || !isRecord(t.arms)) return null;
-	const mapping: ColumnMapping = {};
-	for (const [role, index] of Object.entries(t.mapping)) {
-		if (!(ROLES as readonly string[]).includes(role)) return null;
-		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return null;
-		mapping[role as (typeof ROLES)[number]] = index;
+/** Read both records in one transaction; a damaged record is dropped and `onDropped` told (message on demand). */
+export async function readSaved(onDropped?: (message: string) => void): Promise<Saved> {
+	let raw: [unknown, unknown, unknown];
+	try {
+		raw = await db()('readonly', (s) =>
+			Promise.all([request(s.get(TABLE)), request(s.get(VIEW)), request(s.get(LEGACY))])
+		);
+	} catch {
+		return { table: null, view: null };
 	}
-	const { delimiter, decimalComma, measure } = t.read;
-	if (!isString(delimiter, 1) || typeof decimalComma !== 'boolean') return null;
-	if (measure !== undefined && !isMeasure(measure)) return null;
-	const read: ReadSettings = { delimiter, decimalComma, ...(measure ? { measure } : {}) };
-	if (!isString(t.arms.treated, 40) || !isString(t.arms.control, 40)) return null;
-	const arms: ArmLabels = { treated: t.arms.treated, control: t.arms.control };
-	return {
-		version: 1,
-		table: { text: t.text, name: t.name, mapping, read, arms },
-		query: value.query,
-		savedAt
+	const [rawTable, rawView, rawLegacy] = raw;
+	const damaged: string[] = [];
+	let table: TableRecord | null = null;
+	let view: ViewRecord | null = parseViewRecord(rawView);
+	if (rawTable !== undefined) {
+		table = parseTableRecord(rawTable);
+		if (table === null && !isNewer(rawTable)) damaged.push(TABLE);
+	} else if (rawLegacy !== undefined) {
+		const legacy = parseSession(rawLegacy);
+		if (legacy) {
+			const stamp = legacyStamp(legacy.savedAt);
+			table = { version: 2, stamp, table: legacy.table };
+			if (view?.tableStamp !== stamp)
+				view = { version: 2, query: legacy.query, tableStamp: stamp, savedAt: 0 };
+		} else if (!isNewer(rawLegacy)) damaged.push(LEGACY);
+	}
+	if (damaged.length > 0) {
+		// A record of the wrong shape would fail on every visit: forget it, and say so.
+		const { ioMessages } = await import('./messages');
+		onDropped?.(ioMessages.savedTableDropped());
+		try {
+			await db()('readwrite', async (s) => {
+				for (const key of damaged) s.delete(key);
+				await done(s.transaction);
+			});
+		} catch {
+			// Nothing more to do: the record is read as absent on every visit.
+		}
+	}
+	return { table, view };
+}
+
+/** The outcome of a table save. */
+export type TableSave =
+	| { outcome: 'saved'; stamp: number }
+	/** Another tab saved a table at or after `stamp`: it wins, and this one is not written. */
+	| { outcome: 'newer'; current: TableRecord }
+	/** The table cannot be kept (over the size the reader accepts). */
+	| { outcome: 'unsavable' }
+	/** Storage refused (private window, full disk, no IndexedDB). */
+	| { outcome: 'failed' };
+
+const channel = (): BroadcastChannel | null =>
+	typeof BroadcastChannel === 'function' ? new BroadcastChannel('evidence-dashboard') : null;
+
+/** What one tab tells the others after saving a table. */
+export interface TableNews {
+	stamp: number;
+	/** The table's name, or null for the bundled data. */
+	name: string | null;
+}
+
+/**
+ * Save the table now in use (null: the bundled data) with `stamp` (the time it came into use): one transaction
+ * reads the saved table's stamp and writes only when this one is newer, and drops the earlier version's record.
+ */
+export async function saveTable(table: SavedTable | null, stamp: number): Promise<TableSave> {
+	const record = tableRecord(table, stamp);
+	if (record === null) return { outcome: 'unsavable' };
+	let result: TableSave;
+	try {
+		result = await db()('readwrite', async (s) => {
+			const current = await request(s.get(TABLE));
+			const parsed = parseTableRecord(current);
+			const legacy = parsed || current !== undefined ? null : parseSession(await request(s.get(LEGACY)));
+			const currentStamp =
+				parsed?.stamp ?? (isNewer(current) ? Infinity : legacy ? legacyStamp(legacy.savedAt) : undefined);
+			if (currentStamp !== undefined && currentStamp >= stamp) {
+				const winner: TableRecord = parsed ?? { version: 2, stamp: currentStamp, table: null };
+				return { outcome: 'newer', current: winner } as const;
+			}
+			s.put(record, TABLE);
+			s.delete(LEGACY);
+			await done(s.transaction);
+			return { outcome: 'saved', stamp } as const;
+		});
+	} catch {
+		return { outcome: 'failed' };
+	}
+	if (result.outcome === 'saved') {
+		const news: TableNews = { stamp, name: record.table?.name ?? null };
+		const bc = channel();
+		bc?.postMessage(news);
+		bc?.close();
+	}
+	return result;
+}
+
+/**
+ * Save the view (its query) for the table of `tableStamp` (0: no saved table). Not written when another tab has
+ * saved a newer table since ('stale'): that tab's view belongs to it.
+ */
+export async function saveView(query: string, tableStamp: number): Promise<'saved' | 'stale' | 'failed'> {
+	const record = viewRecord(query, tableStamp, Date.now());
+	try {
+		return await db()('readwrite', async (s) => {
+			const current = await request(s.get(TABLE));
+			const parsed = parseTableRecord(current);
+			const legacy = parsed || current !== undefined ? null : parseSession(await request(s.get(LEGACY)));
+			const currentStamp = parsed?.stamp ?? (legacy ? legacyStamp(legacy.savedAt) : 0);
+			if (isNewer(current) || currentStamp !== tableStamp) return 'stale' as const;
+			s.put(record, VIEW);
+			await done(s.transaction);
+			return 'saved' as const;
+		});
+	} catch {
+		return 'failed';
+	}
+}
+
+/** Hear of tables other tabs save; returns the unsubscribe function. */
+export function onOtherTabTable(listener: (news: TableNews) => void): () => void {
+	const bc = channel();
+	if (!bc) return () => undefined;
+	bc.onmessage = (event: MessageEvent<unknown>) => {
+		const data = event.data as Partial<TableNews> | null;
+		if (data && typeof data.stamp === 'number' && (typeof data.name === 'string' || data.name === null))
+			listener({ stamp: data.stamp, name: data.name });
 	};
-}
-
-/** Save the whole session in one write (a second tab's write replaces it whole, never half). */
-export async function saveSession(session: Omit<SavedSession, 'version' | 'savedAt'>): Promise<boolean> {
-	try {
-		await set(KEY, { ...session, version: 1, savedAt: Date.now() } satisfies SavedSession, db());
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** Forget everything saved. */
-export async function clearSession(): Promise<boolean> {
-	try {
-		await del(KEY, db());
-		return true;
-	} catch {
-		return false;
-	}
+	return () => bc.close();
 }

@@ -1,6 +1,7 @@
 /** The page's query string is the view: write it with shallow routing, read it at start and on back/forward. */
 import { pushState, replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
+import { MAX_QUERY } from './query';
 
 /** Write the view's query (without "?"): push adds a history entry, replace does not. */
 export function navigate(query: string, mode: 'push' | 'replace'): void {
@@ -14,6 +15,8 @@ export function navigate(query: string, mode: 'push' | 'replace'): void {
  * on popstate.
  */
 export function currentQuery(): URLSearchParams {
+	// An address beyond any view this page writes is ignored before parsing (it would only hold the page up).
+	if (window.location.search.length > MAX_QUERY) return new URLSearchParams();
 	return new URLSearchParams(window.location.search);
 }
 

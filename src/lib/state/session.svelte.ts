@@ -4,13 +4,15 @@
  * the view are kept in IndexedDB.
  */
 import { fromQuery } from '$lib/filters/clauses';
+import { cleanQuery, MAX_QUERY } from '$lib/io/query';
 import { currentQuery, followQuery, navigate } from '$lib/io/url';
 import { DEFAULT_ARMS, type ArmLabels, type ColumnMapping as Mapping, type ReadSettings } from '$lib/types';
 import { Dashboard, type DashboardInit } from './dashboard.svelte';
 
-/** The worker client and IndexedDB load on first use (a load, a save or a restore), not with the first paint. */
+/** The worker client, IndexedDB and the messages load on first use (a load, a save or a restore), not with the first paint. */
 const client = () => import('$lib/io/client');
 const storage = () => import('$lib/io/persist');
+const words = async () => (await import('$lib/io/messages')).ioMessages;
 
 /** A table as read, kept to re-read it with other settings and to save it. */
 export interface SourceText {
@@ -19,12 +21,36 @@ export interface SourceText {
 	encoding: string;
 }
 
+/** Where a load comes from: a choice of the user's (kept as the saved table), a link, or the saved table read back. */
+type Origin = 'choice' | 'link' | 'restore';
+
 interface LoadSettings {
 	mapping?: Mapping;
 	read?: ReadSettings;
 	arms?: ArmLabels;
 	/** Keep the current view (filters) instead of clearing it: a reload, or new reading settings. */
 	keepView?: boolean;
+	origin?: Origin;
+	/** The choice this load answers (see `#choice`); a load whose choice is no longer the latest is dropped. */
+	choice?: number;
+	/** For a restore: the stamp of the saved table being read back. */
+	stamp?: number;
+}
+
+/** A table being read in the worker: a new table, or the saved one read back (`restoring`). */
+export interface Loading {
+	name: string;
+	share: number;
+	cancel: () => void;
+	restoring: boolean;
+}
+
+/** A `?data=` link's table being downloaded: bytes so far, the total when the server says it, and Cancel. */
+export interface Download {
+	name: string;
+	received: number;
+	total: number | null;
+	cancel: () => void;
 }
 
 export class DataSession {
@@ -33,12 +59,26 @@ export class DataSession {
 	source = $state.raw<SourceText | null>(null);
 	/** A rejected table kept so its columns can be mapped by hand. */
 	rejectedSource = $state.raw<SourceText | null>(null);
-	loading = $state.raw<{ name: string; share: number; cancel: () => void } | null>(null);
+	loading = $state.raw<Loading | null>(null);
+	downloading = $state.raw<Download | null>(null);
 	/** What happened to the latest load, when it did not end in a load report. */
 	status = $state('');
 	/** Set when this browser does not keep the session. */
 	storageNotice = $state('');
+	/** Set when another tab has saved a newer table than the one this tab shows. */
+	tabNotice = $state('');
 	#viewTimer: ReturnType<typeof setTimeout> | undefined;
+	/** The stamp of the saved table this tab shows (0: none saved, the bundled data by default). */
+	#stamp = 0;
+	/**
+	 * One number per choice of table (a file, a paste, new settings, the bundled data, a link that arrived, the
+	 * saved table at start): a load or download begun for an earlier choice is dropped when it ends.
+	 */
+	#choice = 0;
+	/** Views are saved only once the saved view has been read back (the start's empty address must not erase it). */
+	#viewsReady = false;
+	/** The running download of a `?data=` link. */
+	#download: { controller: AbortController; name: string } | null = null;
 
 	constructor(dash: Dashboard) {
 		this.#dash = dash;
@@ -49,17 +89,29 @@ export class DataSession {
 		() => this.rejectedSource ?? (this.source && !this.#dash.isBundled ? this.source : null)
 	);
 
-	/** Start: follow the URL, then load `?data=` or the saved session. Returns the clean-up. */
+	/** Start: follow the URL, read the saved table and view back, and fetch `?data=`. Returns the clean-up. */
 	start(): () => void {
+		let started = false;
 		const stop = followQuery((params) => {
 			this.#dash.filters.view = fromQuery(params);
-			this.saveViewSoon();
+			if (started) this.saveViewSoon();
 		});
+		started = true;
+		let unlisten = () => undefined as void;
+		let stopped = false;
+		void storage().then(({ onOtherTabTable }) => {
+			if (stopped) return;
+			unlisten = onOtherTabTable((news) => void this.#otherTab(news.stamp, news.name));
+		});
+		const long = window.location.search.length;
+		if (long > MAX_QUERY) void words().then((say) => (this.status = say.addressTooLong(long, MAX_QUERY)));
 		const dataParam = currentQuery().get('data');
+		void this.restore(dataParam !== null);
 		if (dataParam) void this.loadFromUrl(dataParam);
-		else void this.restore();
 		return () => {
+			stopped = true;
 			stop();
+			unlisten();
 			clearTimeout(this.#viewTimer);
 		};
 	}
@@ -67,12 +119,27 @@ export class DataSession {
 	/** Persist the view soon (debounced), so a closed tab comes back to it. */
 	saveViewSoon(): void {
 		clearTimeout(this.#viewTimer);
-		this.#viewTimer = setTimeout(() => void this.persist(), 400);
+		this.#viewTimer = setTimeout(() => void this.#saveView(), 400);
+	}
+
+	async #saveView(): Promise<void> {
+		if (!this.#viewsReady) return;
+		const outcome = await (await storage()).saveView(window.location.search, this.#stamp);
+		if (outcome === 'stale' && !this.tabNotice) this.tabNotice = (await words()).otherTab(undefined);
+	}
+
+	/** Another tab saved a table: when it is newer than this tab's, say so (a reload shows that one). */
+	async #otherTab(stamp: number, name: string | null): Promise<void> {
+		if (stamp > this.#stamp) this.tabNotice = (await words()).otherTab(name);
 	}
 
 	async load(input: ArrayBuffer | string, name: string, settings: LoadSettings = {}): Promise<void> {
+		const origin = settings.origin ?? 'choice';
+		if (origin !== 'restore') this.status = ''; // a restore keeps what the start said (a link that failed)
+		const choice = settings.choice ?? this.#choose();
 		this.loading?.cancel();
 		const { loadInWorker } = await client();
+		if (choice !== this.#choice) return; // a newer choice was made while the client was loading
 		this.loading?.cancel(); // a load started while the client was loading gives way to this one
 		const job = loadInWorker(
 			input,
@@ -87,20 +154,21 @@ export class DataSession {
 				if (this.loading?.cancel === job.cancel) this.loading = { ...this.loading, share };
 			}
 		);
-		this.loading = { name, share: 0, cancel: job.cancel };
-		this.status = '';
+		this.loading = { name, share: 0, cancel: job.cancel, restoring: origin === 'restore' };
 		let out: Awaited<typeof job.promise>;
 		try {
 			out = await job.promise;
 		} catch (e) {
 			if (this.loading?.cancel === job.cancel) this.loading = null;
-			this.status = `${name} could not be read: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`;
+			if (choice === this.#choice)
+				this.status = (await words()).readFailed(name, e instanceof Error ? e.message : String(e));
 			return;
 		}
-		if (this.loading?.cancel !== job.cancel) return; // a newer load took over
-		this.loading = null;
+		if (this.loading?.cancel === job.cancel) this.loading = null;
+		if (choice !== this.#choice) return; // a newer choice took over
 		if (!out) {
-			this.status = `Loading ${name} was cancelled; the dashboard is as it was.`;
+			const say = await words();
+			this.status = origin === 'restore' ? say.restoreCancelled(name) : say.cancelled(name);
 			return;
 		}
 		const dash = this.#dash;
@@ -111,17 +179,58 @@ export class DataSession {
 				out.result.headers.length > 0 ? { text: out.text, name, encoding: out.encoding } : null;
 			return;
 		}
-		this.rejectedSource = null;
 		// A new table's arms come from its column headers ("n_BCG"), else neutral words; never this dataset's.
-		dash.setDataset(
-			out.result,
+		const arms =
 			settings.arms ??
-				(await import('$lib/data/arms')).armsFromColumns(out.result.headers, out.result.mapping),
-			settings.keepView === true
-		);
+			(await import('$lib/data/arms')).armsFromColumns(out.result.headers, out.result.mapping);
+		if (choice !== this.#choice) return;
+		let stamp = settings.stamp ?? 0;
+		if (origin !== 'restore') {
+			// Saved before the report says the table is in use: a reload from then on brings this table back.
+			const { result } = out;
+			stamp = await this.#saveTable(
+				{
+					text: out.text,
+					name,
+					mapping: result.mapping,
+					read: { delimiter: result.delimiter, decimalComma: result.decimalComma, measure: result.measure },
+					arms
+				},
+				name
+			);
+			if (choice !== this.#choice) return;
+		}
+		this.rejectedSource = null;
+		dash.setDataset(out.result, arms, settings.keepView === true);
 		this.source = { text: out.text, name, encoding: out.encoding };
-		if (!settings.keepView) dash.filters.clear();
-		void this.persist();
+		this.#stamp = stamp;
+		if (origin !== 'restore') {
+			this.tabNotice = '';
+			// The link is consumed: its table is now the user's (saved), and a reload must not fetch it again.
+			dropDataParam();
+			if (!settings.keepView) dash.filters.clear();
+			this.saveViewSoon();
+		}
+	}
+
+	/** A new choice of table: every load, download or restore begun before it is dropped when it ends. */
+	#choose(): number {
+		this.#download?.controller.abort();
+		return ++this.#choice;
+	}
+
+	/** Save a table (null: the bundled data) now; returns the stamp this tab then shows, and says what went wrong. */
+	async #saveTable(table: SavedTableInput | null, name: string | null): Promise<number> {
+		const stamp = Math.max(Date.now(), this.#stamp + 1);
+		const saved = await (await storage()).saveTable(table, stamp);
+		const say = await words();
+		this.storageNotice = saved.outcome === 'failed' ? say.notSaving() : '';
+		if (saved.outcome === 'unsavable' && name !== null) this.storageNotice = say.tooLargeToKeep(name);
+		if (saved.outcome === 'newer') {
+			this.tabNotice = say.otherTab(saved.current.table?.name ?? null);
+			return this.#stamp;
+		}
+		return saved.outcome === 'saved' ? saved.stamp : this.#stamp;
 	}
 
 	async loadFile(file: File): Promise<void> {
@@ -130,22 +239,51 @@ export class DataSession {
 			this.#dash.report = await tooLarge(file.name, file.size); // refused before reading a byte
 			return;
 		}
-		await this.load(await file.arrayBuffer(), file.name);
+		let bytes: ArrayBuffer;
+		try {
+			bytes = await file.arrayBuffer();
+		} catch {
+			// A folder, or a file moved, deleted or locked since it was chosen (NotFoundError, NotReadableError).
+			this.status = (await words()).dropUnreadable(file.name);
+			return;
+		}
+		await this.load(bytes, file.name);
+	}
+
+	/** What was dropped on the page: the first file is loaded; folders, links and the other files get a message. */
+	async drop(transfer: DataTransfer): Promise<void> {
+		const { readDrop } = await import('$lib/io/drop');
+		const dropped = readDrop(transfer);
+		const say = await words();
+		if (dropped.files.length === 0) {
+			this.status = dropped.folders[0] ? say.dropFolder(dropped.folders[0]) : say.dropLink();
+			return;
+		}
+		const [first] = dropped.files;
+		if (!first) return;
+		await this.loadFile(first);
+		const ignored = dropped.files.length - 1 + dropped.folders.length;
+		if (ignored > 0 && !this.status) this.status = say.dropMany(first.name, ignored);
 	}
 
 	loadText(text: string, name: string): void {
 		void this.load(text, name);
 	}
 
-	/** Back to the bundled dataset. */
-	reset(): void {
+	/** Back to the bundled dataset (saved as the user's choice before it shows). */
+	async reset(): Promise<void> {
+		this.#choose();
 		this.loading?.cancel();
 		this.loading = null;
+		const stamp = await this.#saveTable(null, null);
 		this.source = null;
 		this.rejectedSource = null;
+		this.#stamp = stamp;
+		this.tabNotice = '';
+		dropDataParam();
 		this.#dash.setDataset(this.#dash.bundled, DEFAULT_ARMS);
 		this.#dash.filters.clear();
-		void this.persist();
+		this.saveViewSoon();
 	}
 
 	/** Re-read the current (or rejected) table with the user's column mapping and settings. */
@@ -160,73 +298,95 @@ export class DataSession {
 		});
 	}
 
-	/** Save the user's table with its mapping, and the view, in IndexedDB. */
-	async persist(): Promise<void> {
-		const { dataset, arms } = this.#dash;
-		const ok = await (
-			await storage()
-		).saveSession({
-			table: this.source
-				? {
-						text: this.source.text,
-						name: this.source.name,
-						mapping: dataset.mapping,
-						read: {
-							delimiter: dataset.delimiter,
-							decimalComma: dataset.decimalComma,
-							measure: dataset.measure
-						},
-						arms
-					}
-				: null,
-			query: window.location.search.replace(/^\?/, '')
-		});
-		this.storageNotice = ok
-			? ''
-			: 'This browser is not saving data for this page (private window or storage full): your table will be gone after a reload.';
-	}
-
-	async restore(): Promise<void> {
-		const saved = await (await storage()).loadSession((message) => (this.status = message));
-		if (!saved) return;
-		if (window.location.search === '' && saved.query !== '') {
-			navigate(saved.query, 'replace');
-			this.#dash.filters.view = fromQuery(new URLSearchParams(saved.query));
+	/**
+	 * Read the saved table and view back (never writing them). With `linked` (a `?data=` link in the address) the
+	 * saved view is not applied: the link's table is about to replace the table, and the address is the link's.
+	 */
+	async restore(linked = false): Promise<void> {
+		const choice = this.#choose();
+		const saved = await (await storage()).readSaved((message) => (this.status = message));
+		this.#viewsReady = true;
+		if (choice !== this.#choice || !saved.table) return;
+		const { table, view } = saved;
+		this.#stamp = table.stamp;
+		const here = cleanAddress();
+		if (!linked && here === '' && view && view.tableStamp === table.stamp && view.query !== '') {
+			navigate(view.query, 'replace');
+			this.#dash.filters.view = fromQuery(new URLSearchParams(view.query));
 		}
-		if (saved.table)
-			await this.load(saved.table.text, saved.table.name, {
-				mapping: saved.table.mapping,
-				read: saved.table.read,
-				arms: saved.table.arms,
-				keepView: true
+		if (table.table)
+			await this.load(table.table.text, table.table.name, {
+				mapping: table.table.mapping,
+				read: table.table.read,
+				arms: table.table.arms,
+				keepView: true,
+				origin: 'restore',
+				choice,
+				stamp: table.stamp
 			});
 	}
 
-	/** `?data=/path/file.csv`: a table on this same site, loaded through the same pipeline. */
+	/**
+	 * `?data=/path/file.csv`: a table on this same site, downloaded (progress, Cancel, a timeout) and loaded through
+	 * the same pipeline. It replaces the table only when no other table was chosen while it downloaded.
+	 */
 	async loadFromUrl(path: string): Promise<void> {
+		const say = await words();
 		let url: URL;
 		try {
 			url = new URL(path, window.location.href);
 		} catch {
-			this.status = `The data address “${path.slice(0, 80)}” is not a valid address.`;
+			this.status = say.badAddress(path);
 			return;
 		}
 		if (url.origin !== window.location.origin) {
-			this.status = `Only tables on this site can be loaded from the address bar; “${url.href.slice(0, 80)}” is elsewhere, so it was not fetched.`;
+			this.status = say.otherSite(url.href);
 			return;
 		}
+		const name = url.pathname.split('/').pop() || 'table.csv';
+		const since = this.#choice;
+		const controller = new AbortController();
+		const download = { controller, name };
+		this.#download = download;
+		const cancel = () => controller.abort();
+		this.downloading = { name, received: 0, total: null, cancel };
+		let bytes: ArrayBuffer;
 		try {
-			await this.load(
-				await (await client()).fetchLimited(url),
-				url.pathname.split('/').pop() || 'table.csv',
-				{
-					keepView: true
+			bytes = await (
+				await client()
+			).fetchLimited(url, undefined, fetch, {
+				signal: controller.signal,
+				onProgress: (received, total) => {
+					if (this.downloading?.cancel === cancel) this.downloading = { name, received, total, cancel };
 				}
-			);
+			});
 		} catch (e) {
-			this.status = `${url.pathname} could not be loaded: ${e instanceof Error ? e.message : String(e)}.`;
+			const aborted = e instanceof DOMException && e.name === 'AbortError';
+			if (aborted && this.#choice !== since) this.status = say.linkStoppedByChoice(url.pathname);
+			else if (aborted) this.status = say.linkCancelled(url.pathname);
+			else this.status = say.linkFailed(url.pathname, e instanceof Error ? e.message : String(e));
+			return;
+		} finally {
+			if (this.#download === download) this.#download = null;
+			if (this.downloading?.cancel === cancel) this.downloading = null;
 		}
+		if (this.#choice !== since) {
+			this.status = say.linkTooLate(url.pathname);
+			return;
+		}
+		await this.load(bytes, name, { keepView: true, origin: 'link' });
 	}
+}
+
+type SavedTableInput = import('$lib/io/persist').SavedTable;
+
+/** The address's view without `data=` (and without "?"). */
+const cleanAddress = () =>
+	window.location.search.length > MAX_QUERY ? '' : cleanQuery(window.location.search);
+
+/** Take `data=` out of the address (history replace): a loaded link is consumed. */
+function dropDataParam(): void {
+	if (currentQuery().has('data')) navigate(cleanAddress(), 'replace');
 }
 
 /** The page's state and its data session, wired so that every committed view change reaches the URL and storage. */
