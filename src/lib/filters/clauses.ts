@@ -4,6 +4,7 @@
  */
 import type { ChartId, Study, StudyId } from '$lib/types';
 import { NOT_REPORTED_DESIGN } from '$lib/data/designs';
+import { readAppraisal, writeAppraisal, type AppraisalView } from './appraisal';
 
 export type Clause =
 	| { kind: 'oneOf'; field: 'design'; values: readonly string[] }
@@ -36,6 +37,8 @@ export interface ViewState {
 	present: boolean;
 	/** URL `exclude=all` or `exclude=code1,code2`; absent = off. */
 	exclude?: FlagExclusion;
+	/** The appraisal's GRADE overrides, clinically important ratio and baseline (URL `grade`, `mid`, `baseline`). */
+	appraisal?: AppraisalView;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -194,7 +197,9 @@ export function fromQuery(params: URLSearchParams): ViewState {
 		present: params.get('present') === '1'
 	};
 	const exclude = readExclude(params.get('exclude'));
-	return exclude.length > 0 ? { ...view, exclude } : view;
+	const appraisal = readAppraisal(params);
+	const withAppraisal = appraisal ? { ...view, appraisal } : view;
+	return exclude.length > 0 ? { ...withAppraisal, exclude } : withAppraisal;
 }
 
 const fmtNum = (n: number): string => String(Math.round(n * 100) / 100);
@@ -220,6 +225,7 @@ export function toQuery(view: ViewState): string {
 	if (view.hk) params.set('hk', '1');
 	if (view.exclude === 'all') params.set('exclude', 'all');
 	else if (view.exclude && view.exclude.length > 0) params.set('exclude', view.exclude.join(','));
+	writeAppraisal(params, view.appraisal);
 	if (view.present) params.set('present', '1');
 	return params.toString().replace(/%2C/g, ',');
 }
