@@ -4,7 +4,8 @@
  * defensively: anything malformed is dropped, never thrown, and lengths are capped.
  */
 import type { DesignClass } from '../stats/appraisal/classes';
-import { allowedChanges, DOMAINS, type Domain, type Override } from '../stats/appraisal/grade';
+import { allowedChanges, DOMAINS, type Domain } from '../stats/appraisal/domains';
+import type { Override } from '../stats/appraisal/grade';
 
 /** Overrides per class and domain. */
 export type GradeOverrides = Readonly<Partial<Record<DesignClass, Partial<Record<Domain, Override>>>>>;

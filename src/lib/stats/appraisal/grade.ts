@@ -4,27 +4,16 @@
  * (RULES) so the tests can name it; a user's override replaces the computed change and carries its own reason.
  */
 import type { DesignClass } from './classes';
+import { allowedChanges, DOMAINS, type Domain } from './domains';
 
-/** The GRADE domains, in the order a summary-of-findings table lists them; `large` is the only upgrade here. */
-export const DOMAINS = [
-	'rob',
-	'inconsistency',
-	'indirectness',
-	'imprecision',
-	'publication',
-	'large'
-] as const;
-export type Domain = (typeof DOMAINS)[number];
-
-/** How each domain is named on the page. */
-export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = {
-	rob: 'Risk of bias',
-	inconsistency: 'Inconsistency',
-	indirectness: 'Indirectness',
-	imprecision: 'Imprecision',
-	publication: 'Publication bias',
-	large: 'Large effect'
-};
+export {
+	allowedChanges,
+	certaintySymbols,
+	certaintyWord,
+	DOMAIN_LABELS,
+	DOMAINS,
+	type Domain
+} from './domains';
 
 /** The flag codes that name a reason the row's estimate may be biased (the `bias` kind of flag). */
 export const BIAS_FLAGS: readonly string[] = [
@@ -270,11 +259,6 @@ export interface Override {
 	reason: string;
 }
 
-/** The changes a domain allows: downgrades 0, −1, −2; the large-effect upgrade 0, +1, +2. */
-export function allowedChanges(domain: Domain): readonly number[] {
-	return domain === 'large' ? [0, 1, 2] : [0, -1, -2];
-}
-
 /** The computed judgement of one domain (the first rule that applies). */
 export function judge(domain: Domain, x: GradeInput): Judgement {
 	const rule = RULES.find((r) => r.domain === domain && r.applies(x));
@@ -316,14 +300,4 @@ export function certainty(x: GradeInput, overrides: Partial<Record<Domain, Overr
 	const start = startOf(x.group);
 	const total = judgements.reduce((s, j) => s + j.change, start);
 	return { group: x.group, start, judgements, level: Math.max(1, Math.min(4, total)) };
-}
-
-/** ⊕⊕⊕◯ etc. */
-export function certaintySymbols(level: number): string {
-	return '⊕'.repeat(level) + '◯'.repeat(4 - level);
-}
-
-/** High / Moderate / Low / Very low. */
-export function certaintyWord(level: number): string {
-	return ['Very low', 'Low', 'Moderate', 'High'][Math.max(0, Math.min(3, level - 1))] ?? 'Very low';
 }
