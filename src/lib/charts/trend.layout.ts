@@ -29,6 +29,20 @@ export interface TrendLayout {
 	missing: Study[];
 	/** Studies with a value not drawn because there were more than MAX_POINTS. */
 	hidden: number;
+	/** Meta-regression lines on year (effect only): the fitted ratio and its band, as SVG paths. */
+	fits: TrendFitPath[];
+}
+
+/** A fitted ratio by year with its confidence band (ratio scale), e.g. a meta-regression on publication year. */
+export interface TrendFit {
+	group: string;
+	points: readonly { year: number; estimate: number; low: number; high: number }[];
+}
+
+export interface TrendFitPath {
+	group: string;
+	line: string;
+	band: string;
 }
 
 /** The years to show: those of the studies, padded by a year, at least a decade wide. */
@@ -48,7 +62,8 @@ export function trendLayout(
 	studies: readonly Study[],
 	width: number,
 	measure: TrendMeasure = 'effect',
-	active?: ReadonlySet<string>
+	active?: ReadonlySet<string>,
+	fits: readonly TrendFit[] = []
 ): TrendLayout {
 	const valueOf = (s: Study): number | null =>
 		measure === 'effect'
@@ -127,6 +142,25 @@ export function trendLayout(
 		yTicks: yTicks.map((value) => ({ value, y: y(value) })),
 		yNull: y(measure === 'effect' ? 1 : 0),
 		missing,
-		hidden
+		hidden,
+		fits: measure === 'effect' ? fits.map((f) => fitPath(f, x, y, [margin.top, height - margin.bottom])) : []
 	};
+}
+
+/** A fit's line and band as SVG paths, clamped to the plot's height. */
+function fitPath(
+	fit: TrendFit,
+	x: (v: number) => number,
+	y: (v: number) => number,
+	[top, bottom]: [number, number]
+): TrendFitPath {
+	const clamp = (v: number) => Math.max(top, Math.min(bottom, v));
+	const pt = (year: number, v: number) => `${x(year).toFixed(1)},${clamp(y(v)).toFixed(1)}`;
+	const line = fit.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${pt(p.year, p.estimate)}`).join('');
+	const upper = fit.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${pt(p.year, p.high)}`).join('');
+	const lower = [...fit.points]
+		.reverse()
+		.map((p) => `L${pt(p.year, p.low)}`)
+		.join('');
+	return { group: fit.group, line, band: fit.points.length > 0 ? `${upper}${lower}Z` : '' };
 }

@@ -6,6 +6,7 @@ import type { ChartId, Study, StudyId } from '$lib/types';
 import { NOT_REPORTED_DESIGN } from '$lib/domain/design';
 import { chosenFlags, type FlagSelection } from '$lib/domain/flags';
 import type { PoolMethod } from '$lib/domain/method';
+import { readAppraisal, writeAppraisal, type AppraisalView } from './appraisal';
 
 export type Clause =
 	| { kind: 'oneOf'; field: 'design'; values: readonly string[] }
@@ -39,6 +40,8 @@ export interface ViewState {
 	exclude?: FlagExclusion;
 	/** Also pool every design together (URL `overall=1`), labelled as mixing designs; off by default. */
 	overall?: boolean;
+	/** The appraisal's GRADE overrides, clinically important ratio and baseline (URL `grade`, `mid`, `baseline`). */
+	appraisal?: AppraisalView;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -198,7 +201,9 @@ export function fromQuery(params: URLSearchParams): ViewState {
 	};
 	if (params.get('overall') === '1') view.overall = true;
 	const exclude = readExclude(params.get('exclude'));
-	return exclude.length > 0 ? { ...view, exclude } : view;
+	const appraisal = readAppraisal(params);
+	const withAppraisal = appraisal ? { ...view, appraisal } : view;
+	return exclude.length > 0 ? { ...withAppraisal, exclude } : withAppraisal;
 }
 
 const fmtNum = (n: number): string => String(Math.round(n * 100) / 100);
@@ -225,6 +230,7 @@ export function toQuery(view: ViewState): string {
 	if (view.overall) params.set('overall', '1');
 	if (view.exclude === 'all' || view.exclude === 'bias') params.set('exclude', view.exclude);
 	else if (view.exclude && view.exclude.length > 0) params.set('exclude', view.exclude.join(','));
+	writeAppraisal(params, view.appraisal);
 	if (view.present) params.set('present', '1');
 	return params.toString().replace(/%2C/g, ',');
 }

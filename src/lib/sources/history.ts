@@ -8,7 +8,8 @@ import { changelog, rowsById, type Change, type ChangeKind } from '$lib/data/cha
 import { loadTable } from '$lib/data/load';
 import type { VersionName, VersionText } from '$lib/data/versions';
 import { fromQuery } from '$lib/filters/clauses';
-import { byRandomisation, summarise } from '$lib/stats/summary';
+import { summarise } from '$lib/stats/summary';
+import { toRatio } from '$lib/domain/ratio';
 import type { PooledGroup, VersionBrief } from './versions-view';
 
 export * from './versions-view';
@@ -30,20 +31,21 @@ export interface VersionEntry extends VersionName {
 export function pooledByDesignClass(csv: string): Pick<VersionEntry, 'measure' | 'method' | 'pooled'> {
 	const { studies } = loadTable(csv, 'version');
 	const view = fromQuery(new URLSearchParams());
-	const summary = summarise(
-		studies,
-		{ method: view.method, hk: view.hk, leaveOutFlags: view.exclude ?? [] },
-		byRandomisation
-	);
+	const summary = summarise(studies, {
+		method: view.method,
+		hk: view.hk,
+		leaveOutFlags: view.exclude ?? [],
+		unreportedDesign: 'observational'
+	});
 	const pooled = summary.groups.flatMap((g) =>
 		g.result
 			? [
 					{
 						group: g.key,
 						k: g.result.k,
-						estimate: Math.exp(g.result.estimate),
-						ciLow: Math.exp(g.result.ciLow),
-						ciHigh: Math.exp(g.result.ciHigh)
+						estimate: toRatio(g.result.estimate),
+						ciLow: toRatio(g.result.ciLow),
+						ciHigh: toRatio(g.result.ciHigh)
 					}
 				]
 			: []

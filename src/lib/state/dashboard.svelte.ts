@@ -20,6 +20,7 @@ import { summarise, type SummariseOptions, type Summary } from '$lib/stats/summa
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
 import type { StatsWorker } from '$lib/io/stats-client';
 import { FilterState, type Navigate } from './filters.svelte';
+import { AppraisalState } from './appraisal.svelte';
 
 export type { Caption };
 
@@ -51,6 +52,8 @@ export class Dashboard {
 	titleEdit = $state<string | null>(null);
 	/** Where the hovered mark is, for the tooltip. */
 	tipAnchor = $state.raw<DOMRect | null>(null);
+	/** The appraisal panel's state (designs compared, E-values, absolute effects, GRADE, year regression). */
+	readonly appraisal: AppraisalState = new AppraisalState(this);
 
 	constructor({ bundled, overlaps, navigate }: DashboardInit) {
 		this.bundled = bundled;
