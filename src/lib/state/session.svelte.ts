@@ -4,7 +4,7 @@
  * the view are kept in IndexedDB.
  */
 import { fromQuery } from '$lib/filters/clauses';
-import { currentQuery, followQuery, navigate } from '$lib/io/url';
+import { currentQuery, followQuery, navigate, navigateAfterPaint } from '$lib/io/url';
 import { DEFAULT_ARMS, type ArmLabels, type ColumnMapping as Mapping, type ReadSettings } from '$lib/types';
 import { Dashboard, type DashboardInit } from './dashboard.svelte';
 
@@ -238,7 +238,7 @@ export function createDashboard(init: Omit<DashboardInit, 'navigate'>): {
 	const dash = new Dashboard({
 		...init,
 		navigate: (query, mode) => {
-			navigate(query, mode);
+			navigateAfterPaint(query, mode);
 			holder.session?.saveViewSoon();
 		}
 	});
