@@ -361,6 +361,8 @@ export function benchInit() {
 		await afterPaint();
 		const before = probe ? probe(arg) : '';
 		await phase();
+		// Marks for the trace (run.mjs): the main thread's work between them is this input's CPU.
+		performance.mark('bench:in');
 		const t0 = performance.now();
 		const cleanup = action(i, arg);
 		for (let k = 0; k < 10; k++) await Promise.resolve();
@@ -368,6 +370,7 @@ export function benchInit() {
 		const t1 = performance.now();
 		await afterPaint();
 		const t2 = performance.now();
+		performance.mark('bench:out');
 		const changed = probe ? probe(arg) !== before : true;
 		if (cleanup) {
 			cleanup();

@@ -14,6 +14,8 @@
  *   BENCH_STEP_TIMEOUT=60000  ms; a step over this is recorded as "timeout" and the bench moves on
  *   BENCH_REPEAT_LIMIT=15000  ms; a load or export slower than this is not repeated (one run is enough to see it)
  *   BENCH_COMPETITOR=0      skip the Vega-Lite baseline
+ *   BENCH_CPU=0             do not trace interactions (no main-thread CPU per input)
+ *   BENCH_PNG=0             skip the PNG exports
  *   BENCH_STRESS=0          skip the stress cases (50 MB upload, 400,000-row cancel, 5,000-row hostile file;
  *                           tests/bench/stress.mjs)
  *   BENCH_PROFILE=1         also trace (script/style/layout/paint) and CPU-profile a toggle and a CSV load
@@ -35,7 +37,7 @@ import { shippedBytes } from './bytes.mjs';
 import { startCompetitorServer } from './competitor.mjs';
 import { serveStatic } from './serve.mjs';
 import { benchInit } from './inpage.mjs';
-import { hotFunctions, traceBreakdown } from './profile.mjs';
+import { cpuOf, hotFunctions, traceBreakdown, windowBreakdowns } from './profile.mjs';
 import { fmtKb, fmtMb, fmtMs, fmtRatio, markdownTable, median, summarise } from './stats.mjs';
 import { synthCsv } from './synth.mjs';
 import { benchStress, stressTable } from './stress.mjs';
@@ -73,6 +75,8 @@ const CONFIG = {
 	stepTimeout: int(env.BENCH_STEP_TIMEOUT, 60_000),
 	repeatLimit: int(env.BENCH_REPEAT_LIMIT, 15_000),
 	competitor: env.BENCH_COMPETITOR !== '0',
+	cpu: env.BENCH_CPU !== '0',
+	png: env.BENCH_PNG !== '0',
 	stress: env.BENCH_STRESS !== '0',
 	profile: env.BENCH_PROFILE === '1',
 	out: resolve(ROOT, env.BENCH_OUT ?? 'bench-results'),
@@ -401,8 +405,9 @@ async function fileLoad(baseUrl, csv, rows, name, options = {}) {
 }
 
 /**
- * @typedef {{ paint: Summary, processing: Summary, samples: number, changed: number, partial: boolean,
- *   stuck: boolean }} Latency stuck: the last input did not finish within the step time
+ * @typedef {{ paint: Summary, processing: Summary, cpu: Summary | null, parts: Breakdown | null, samples: number,
+ *   changed: number, partial: boolean, stuck: boolean }} Latency stuck: the last input did not finish within the
+ *   step time; cpu: main-thread CPU per input (trace: script + GC + style + layout + paint), parts: its medians
  */
 
 /**
@@ -418,6 +423,14 @@ async function fileLoad(baseUrl, csv, rows, name, options = {}) {
  */
 async function latency(page, kind, arg = '', options = {}) {
 	const deadline = performance.now() + CONFIG.stepTimeout;
+	// The samples run under a trace: each input's main-thread CPU is read between its `bench:in`/`bench:out` marks.
+	const browser = await ensureBrowser();
+	let tracing = false;
+	if (CONFIG.cpu)
+		tracing = await browser
+			.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute'] })
+			.then(() => true)
+			.catch(() => false);
 	/** @type {import('./inpage.mjs').Sample[]} */
 	const samples = [];
 	let partial = false;
@@ -432,26 +445,47 @@ async function latency(page, kind, arg = '', options = {}) {
 			CONFIG.stepTimeout,
 			`${kind} sample ${i + 1}`
 		);
-	for (let i = 0; i < CONFIG.samples; i++) {
-		if (performance.now() > deadline && !(options.pairs && i % 2 === 1)) {
-			partial = true;
-			break;
+	/** @type {Breakdown[]} */
+	let windows = [];
+	try {
+		for (let i = 0; i < CONFIG.samples; i++) {
+			if (performance.now() > deadline && !(options.pairs && i % 2 === 1)) {
+				partial = true;
+				break;
+			}
+			try {
+				samples.push(await sample(i));
+			} catch (error) {
+				// One input took the whole step time: keep what was measured, and say the page is stuck.
+				if (!(error instanceof StepTimeout) || samples.length === 0) throw error;
+				partial = true;
+				stuck = true;
+				break;
+			}
 		}
-		try {
-			samples.push(await sample(i));
-		} catch (error) {
-			// One input took the whole step time: keep what was measured, and say the page is stuck.
-			if (!(error instanceof StepTimeout) || samples.length === 0) throw error;
-			partial = true;
-			stuck = true;
-			break;
+	} finally {
+		if (tracing) {
+			const trace = await browser.stopTracing().catch(() => null);
+			if (trace) windows = windowBreakdowns(trace, 'bench:in', 'bench:out');
 		}
 	}
 	const changed = samples.filter((s) => s.changed).length;
 	if (changed === 0) throw new Error(`${kind}: the input changed nothing on the page (a hook moved?)`);
+	const parts = windows.length
+		? /** @type {Breakdown} */ (
+				Object.fromEntries(
+					/** @type {(keyof Breakdown)[]} */ (Object.keys(windows[0] ?? {})).map((k) => [
+						k,
+						median(windows.map((w) => w[k])) ?? 0
+					])
+				)
+			)
+		: null;
 	return {
 		paint: summarise(samples.map((s) => s.paint)),
 		processing: summarise(samples.map((s) => s.processing)),
+		cpu: windows.length ? summarise(windows.map(cpuOf)) : null,
+		parts,
 		samples: samples.length,
 		changed,
 		partial,
@@ -861,7 +895,7 @@ async function benchOurs(baseUrl, key, csv, rows) {
 		},
 		LATENCY_STEP + CONFIG.stepTimeout
 	);
-	for (const scale of /** @type {const} */ ([2, 4])) {
+	for (const scale of /** @type {(2 | 4)[]} */ (CONFIG.png ? [2, 4] : [])) {
 		/** @type {Step<PngExport | null>[]} */
 		const runs = [];
 		const failedBefore =
@@ -962,6 +996,18 @@ function fmtLatency(s, field) {
 	return `${fmtMs(v.p50)} / ${fmtMs(v.p95)}${note}`;
 }
 
+/** Main-thread CPU per input, p50 / p95, and the median's split. @param {Step<Latency> | undefined} s */
+function fmtCpu(s) {
+	if (!s || !s.ok) return failure(s);
+	const c = s.value.cpu;
+	const p = s.value.parts;
+	if (!c || c.n === 0) return 'not traced';
+	const split = p
+		? ` (script ${fmtMs(p.scripting + p.gc)}, style ${fmtMs(p.style)}, layout ${fmtMs(p.layout)}, paint ${fmtMs(p.paint)})`
+		: '';
+	return `${fmtMs(c.p50)} / ${fmtMs(c.p95)}${split}`;
+}
+
 /**
  * A median over runs, or why there is none.
  * @param {{ runs: Step<unknown>[] } | undefined} group
@@ -1002,8 +1048,42 @@ function budgets(ours, competitor, bytes) {
 		);
 	const load100k = ours['100000']?.fileLoad;
 	const load100kOk = load100k?.runs.some((r) => r.ok);
-	void competitor;
+	/** @param {Step<Latency> | undefined} s */
+	const cpu95 = (s) => (s?.ok ? (s.value.cpu?.p95 ?? null) : null);
+	/** @param {'toggle' | 'brush'} what @param {string} key */
+	const cpuBudget = (what, key) => {
+		const limit = key === 'bundled' || Number(key) <= 1000 ? 8 : 16;
+		const s = ours[key]?.[what];
+		return {
+			text: `${what === 'toggle' ? 'design toggle' : 'brush step'} CPU p95 ≤ ${limit} ms at ${key === 'bundled' ? 'bundled' : sizeLabel(Number(key))}`,
+			value: cpu95(s),
+			status: /** @type {'PASS' | 'FAIL' | 'n/a'} */ (
+				s && !s.ok && s.status === 'timeout' ? 'FAIL' : check(cpu95(s), limit)
+			)
+		};
+	};
+	/** @param {string} key: at least 3× less CPU per toggle (p50) than Vega-Lite on the same data */
+	const vsCompetitor = (key) => {
+		const o = ours[key]?.toggle;
+		const c = competitor[key]?.toggle;
+		const ratio =
+			o?.ok && c?.ok && o.value.cpu?.p50 && c.value.cpu?.p50 ? c.value.cpu.p50 / o.value.cpu.p50 : null;
+		return {
+			text: `≥ 3× less toggle CPU than Vega-Lite at ${key === 'bundled' ? 'bundled' : sizeLabel(Number(key))}`,
+			value: ratio,
+			status: /** @type {'PASS' | 'FAIL' | 'n/a'} */ (ratio === null ? 'n/a' : ratio >= 3 ? 'PASS' : 'FAIL')
+		};
+	};
+	const keys = Object.keys(ours);
+	const cpu = Object.fromEntries(
+		keys.flatMap((k) => [
+			[`toggleCpu:${k}`, cpuBudget('toggle', k)],
+			[`brushCpu:${k}`, cpuBudget('brush', k)],
+			[`vsVegaLite:${k}`, vsCompetitor(k)]
+		])
+	);
 	return {
+		...cpu,
 		initialJs: {
 			text: '≤ 80 KB gzip (KB = 1,024 B)',
 			value: bytes.js.gzip,
@@ -1050,6 +1130,15 @@ function budgets(ours, competitor, bytes) {
 			text: '4× ≤ 500 ms (bundled)',
 			value: ours.bundled?.png4?.median ?? null,
 			status: check(ours.bundled?.png4?.median, 500)
+		},
+		png10k: {
+			text: 'forest PNG 2× ≤ 5 s at 10,000',
+			value: ours['10000']?.png2?.median ?? null,
+			status: /** @type {'PASS' | 'FAIL' | 'n/a'} */ (
+				ours['10000']?.png2?.runs.some((r) => !r.ok) && !ours['10000']?.png2?.median
+					? 'FAIL'
+					: check(ours['10000']?.png2?.median, 5000)
+			)
 		}
 	};
 }
@@ -1141,14 +1230,32 @@ function table(keys, ours, competitor, bytes, b) {
 	);
 	row('  of which script + style + layout', (k) => fmtLatency(ours[k]?.toggle, 'processing'));
 	row(
+		'design toggle: main-thread CPU (trace)',
+		(k) => fmtCpu(ours[k]?.toggle),
+		Object.entries(b)
+			.filter(([name]) => name.startsWith('toggleCpu:'))
+			.map(([, v]) => budgetCell(v))
+			.join('; ')
+	);
+	row(
 		'brush step (years) → paint',
 		(k) => fmtLatency(ours[k]?.brush, 'paint'),
 		`${budgetCell(b.brush1k)}; ${budgetCell(b.brush10k)}`
 	);
 	row('  of which script + style + layout', (k) => fmtLatency(ours[k]?.brush, 'processing'));
+	row(
+		'brush step: main-thread CPU (trace)',
+		(k) => fmtCpu(ours[k]?.brush),
+		Object.entries(b)
+			.filter(([name]) => name.startsWith('brushCpu:'))
+			.map(([, v]) => budgetCell(v))
+			.join('; ')
+	);
 	row('hover (cohort mark) → paint', (k) => fmtLatency(ours[k]?.hover, 'paint'), budgetCell(b.hover10k));
 	row('  of which script + style + layout', (k) => fmtLatency(ours[k]?.hover, 'processing'));
+	row('hover: main-thread CPU (trace)', (k) => fmtCpu(ours[k]?.hover));
 	row('idle frame floor (no input) → paint', (k) => fmtLatency(ours[k]?.floor, 'paint'));
+	row('idle frame floor: main-thread CPU (trace)', (k) => fmtCpu(ours[k]?.floor));
 	/** @param {OursResult['png2']} p */
 	const png = (p) => {
 		if (!p) return '–';
@@ -1167,6 +1274,7 @@ function table(keys, ours, competitor, bytes, b) {
 			fmtRuns(competitor[k]?.coldLoad, competitor[k]?.coldLoad.median.embedToDrawn)
 		);
 		row('Vega-Lite: legend design toggle → paint', (k) => fmtLatency(competitor[k]?.toggle, 'paint'));
+		row('Vega-Lite: legend toggle main-thread CPU (trace)', (k) => fmtCpu(competitor[k]?.toggle));
 		row('Vega-Lite: SVG elements drawn', (k) => {
 			const v = competitor[k]?.coldLoad.median.svgElements;
 			return v === null || v === undefined
@@ -1184,6 +1292,19 @@ function table(keys, ours, competitor, bytes, b) {
 			if (!o?.ok || !c?.ok) return '–';
 			return `${fmtRatio(o.value.paint.p50, c.value.paint.p50)} (${fmtRatio(o.value.paint.p95, c.value.paint.p95)})`;
 		});
+		row(
+			'ratio dashboard / Vega-Lite: toggle CPU p50 (p95)',
+			(k) => {
+				const o = ours[k]?.toggle;
+				const c = competitor[k]?.toggle;
+				if (!o?.ok || !c?.ok || !o.value.cpu || !c.value.cpu) return '–';
+				return `${fmtRatio(o.value.cpu.p50, c.value.cpu.p50)} (${fmtRatio(o.value.cpu.p95, c.value.cpu.p95)})`;
+			},
+			Object.entries(b)
+				.filter(([name]) => name.startsWith('vsVegaLite:'))
+				.map(([, v]) => budgetCell(v))
+				.join('; ')
+		);
 	}
 	return markdownTable(header, rows);
 }
@@ -1352,10 +1473,21 @@ async function main() {
 		`Load average (1/5/15 min) at start ${loadAtStart.join(' ')}, at end ${meta.loadAverage.end.join(' ')}: other work on the machine shows up in the timings.`,
 		meta.pageErrors.length ? `Page errors: ${meta.pageErrors.slice(0, 5).join(' · ')}` : ''
 	].filter(Boolean);
+	const budgetList = Object.values(b).map(
+		(v) =>
+			`- ${v.status === 'PASS' ? 'PASS' : v.status === 'FAIL' ? '**FAIL**' : 'n/a'}: ${v.text}` +
+			(v.value === null || v.value === undefined
+				? ''
+				: ` (${v.text.includes('Vega-Lite') ? `${v.value.toFixed(1)}×` : v.text.includes('KB') ? fmtKb(v.value) : fmtMs(v.value)})`)
+	);
 	const markdown = [
 		`## Benchmark ${meta.date} · ${meta.git ?? ''} · build ${meta.build} · Chromium ${version} · ${meta.cpus}`,
 		'',
 		printed,
+		'',
+		'### Budgets',
+		'',
+		...budgetList,
 		'',
 		...(stress.length ? [stressTable(stress), ''] : []),
 		...notes.map((n) => `- ${n}`),

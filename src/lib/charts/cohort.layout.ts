@@ -46,8 +46,7 @@ export function cohortLayout(
 	const { kept, hidden } = capRows(
 		studies.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null),
 		MAX_ROWS,
-		(s) => s.nTotal ?? (s.nTreated ?? 0) + (s.nControl ?? 0),
-		active
+		(s) => s.nTotal ?? (s.nTreated ?? 0) + (s.nControl ?? 0)
 	);
 	const counted = kept.sort(byYear);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.

@@ -105,3 +105,42 @@ export function minOf(values: Iterable<number>, ceiling = Infinity): number {
 export function inView(study: { id: string }, active?: ReadonlySet<string>): boolean {
 	return active === undefined || active.has(study.id);
 }
+
+/** Whether two values are the same, or plain arrays/objects whose entries are (one level deep). */
+function shallowSame(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const ka = Object.keys(a);
+	if (ka.length !== Object.keys(b).length) return false;
+	const ra = a as Record<string, unknown>;
+	const rb = b as Record<string, unknown>;
+	return ka.every((k) => ra[k] === rb[k]);
+}
+
+/**
+ * `next`, with every item equal field by field to the item of the same key in `prev` replaced by that earlier
+ * object, and `prev` itself when nothing differs: a keyed `{#each}` then leaves unchanged marks alone (their
+ * item is the same object), so a filter that moves nothing rewrites nothing.
+ */
+export function reuseSame<T extends object>(
+	prev: readonly T[] | undefined,
+	next: readonly T[],
+	key: (item: T) => string
+): readonly T[] {
+	if (!prev || prev.length === 0) return next;
+	const before = new Map(prev.map((item) => [key(item), item]));
+	let same = prev.length === next.length;
+	const out = next.map((item, i) => {
+		const old = before.get(key(item));
+		const keep =
+			old !== undefined &&
+			Object.keys(item).every((k) =>
+				shallowSame((item as Record<string, unknown>)[k], (old as Record<string, unknown>)[k])
+			) &&
+			Object.keys(old).length === Object.keys(item).length;
+		if (!keep || prev[i] !== old) same = false;
+		return keep ? old : item;
+	});
+	return same ? prev : out;
+}

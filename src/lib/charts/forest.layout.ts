@@ -79,6 +79,38 @@ export interface ForestLayout {
 	showText: boolean;
 }
 
+/**
+ * A study marker's half-size in px from the weights of the view: by weight (area ∝ weight) when pooled, small
+ * when not. The page reads it per mark, so new weights resize markers without laying the forest out again.
+ */
+export function forestSizes(weights: ReadonlyMap<StudyId, number>): (id: StudyId) => number {
+	const size = scaleSqrt()
+		.domain([0, maxOf(weights.values(), 1)])
+		.range([2.5, 7.5]);
+	return (id) => {
+		const w = weights.get(id);
+		return w === undefined ? 3 : size(w);
+	};
+}
+
+/**
+ * The rows a forest draws, ranked once per set of studies (a WeakMap on the array): a filter or new weights lay the
+ * forest out again without sorting every study.
+ */
+const keptCache = new WeakMap<readonly Study[], { kept: Study[]; hidden: number }>();
+function keptRows(studies: readonly Study[], score: (s: Study) => number) {
+	let kept = keptCache.get(studies);
+	if (!kept) {
+		kept = capRows(
+			studies.filter((s) => s.effect !== null),
+			MAX_ROWS,
+			score
+		);
+		keptCache.set(studies, kept);
+	}
+	return { kept: kept.kept, hidden: kept.hidden };
+}
+
 /** Lay out studies with an estimate, by design group, followed by each group's and the overall pooled estimates. */
 export function forestLayout(
 	studies: readonly Study[],
@@ -90,20 +122,19 @@ export function forestLayout(
 	/** The rows and pooled estimates whose values set the x scale (default: those drawn): a slide's part of a
 	 * split chart shares one scale with the other parts. */
 	span: { studies: readonly Study[]; pooled: readonly PooledEstimate[] } = { studies, pooled },
-	/** The rows' groups: design classes (domain/design.ts `classGrouping`) when given, else each design. */
-	groupOf?: (s: Study) => string
+	/** `reserve`: keep a row for every subgroup's diamond (and the overall one) even when the view has none, so
+	 * the rows below do not move when a filter empties or fills a group (the page; an export draws what it has).
+	 * `groupOf`: the rows' groups, design classes (domain/design.ts `classGrouping`) when given, else each design. */
+	options: { reserve?: boolean; groupOf?: (s: Study) => string } = {}
 ): ForestLayout {
+	const { groupOf } = options;
 	const keyOf = groupOf ?? ((s: Study) => designInfo(s.design).key);
 	const info = groupOf ? classInfo : (key: string) => designInfo(key);
-	// Beyond MAX_ROWS, the studies that weigh most in the pooled estimate (then the most precise) are drawn.
+	// Beyond MAX_ROWS, the most precise studies (narrowest intervals, so those that weigh most when pooled) are
+	// drawn: chosen by their own score, not by the filters, so the rows stay put when a filter changes.
 	const precision = (s: Study) =>
 		s.ciLow !== null && s.ciHigh !== null && s.ciHigh > s.ciLow ? 1 / Math.log(s.ciHigh / s.ciLow) : 0;
-	const { kept: withEffect, hidden } = capRows(
-		studies.filter((s) => s.effect !== null),
-		MAX_ROWS,
-		(s) => (weights.get(s.id) ?? 0) * 1e6 + precision(s),
-		active
-	);
+	const { kept: withEffect, hidden } = keptRows(studies, precision);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.
 	const missing = studies.filter((s) => inView(s, active) && s.effect === null);
 	const showText = width >= 560;
@@ -120,8 +151,7 @@ export function forestLayout(
 		.range([margin.left, Math.max(margin.left + 60, width - margin.right)])
 		.clamp(true);
 	const [d0, d1] = x.domain() as [number, number];
-	const maxWeight = maxOf(weights.values(), 1);
-	const size = scaleSqrt().domain([0, maxWeight]).range([2.5, 7.5]);
+	const sizeOf = forestSizes(weights);
 
 	const groups = new Map<string, Study[]>();
 	// Within a class, designs stay together (registries, then institutions …), each by year.
@@ -165,7 +195,7 @@ export function forestLayout(
 				x: x(effect),
 				x0: s.ciLow === null ? null : x(s.ciLow),
 				x1: s.ciHigh === null ? null : x(s.ciHigh),
-				size: w === undefined ? 3 : size(w),
+				size: sizeOf(s.id),
 				pooled: w !== undefined,
 				flags: s.flags,
 				supersededBy: superseded.has(s.id)
@@ -182,7 +212,7 @@ export function forestLayout(
 		if (sub && (orderedGroups.length > 1 || !pooled.some((p) => p.group === 'all'))) {
 			rows.push(pooledRow(sub));
 			y += ROW_HEIGHT;
-		}
+		} else if (options.reserve && orderedGroups.length > 1) y += ROW_HEIGHT;
 		y += ROW_HEIGHT / 3;
 	}
 	const overall = pooled.find((p) => p.group === 'all');
@@ -190,7 +220,7 @@ export function forestLayout(
 		y += ROW_HEIGHT / 3;
 		rows.push(pooledRow(overall));
 		y += ROW_HEIGHT;
-	}
+	} else if (options.reserve && rows.length > 0) y += ROW_HEIGHT / 3 + ROW_HEIGHT;
 	// The user's selection (two or more studies) pooled on its own line, below the overall estimate.
 	const chosen = pooled.find((p) => p.group === 'selected');
 	if (chosen) {

@@ -65,14 +65,29 @@ export function markKeydown(event: KeyboardEvent, ids: readonly StudyId[], link:
  * tab stop, and arrows move from there. Events are handled once per chart by `chartEvents`, not per mark.
  */
 export function markProps(id: StudyId, label: string, link: ChartLink, ids: readonly StudyId[]) {
+	return markAttrs(id, label, link.active.has(id), link.selected.has(id), ids);
+}
+
+/**
+ * `markProps` from the mark's own state: a chart reads `active`/`selected` per mark (an `{@const}` in its keyed
+ * `{#each}`, a derived that changes only when that study's state does), so a toggle re-evaluates and rewrites
+ * only the marks whose state changed, not every mark.
+ */
+export function markAttrs(
+	id: StudyId,
+	label: string,
+	active: boolean,
+	selected: boolean,
+	ids: readonly StudyId[]
+) {
 	return {
 		'data-study-id': id,
-		'data-active': String(link.active.has(id)),
-		'data-selected': String(link.selected.has(id)),
+		'data-active': String(active),
+		'data-selected': String(selected),
 		role: 'button',
 		tabindex: ids[0] === id ? 0 : -1,
 		'aria-label': shorten(label, 200),
-		'aria-pressed': link.selected.has(id)
+		'aria-pressed': selected
 	};
 }
 

@@ -40,8 +40,7 @@ export function survivalLayout(
 	const { kept: withMedian, hidden } = capRows(
 		studies.filter((s) => s.medianTreated !== null || s.medianControl !== null),
 		MAX_ROWS,
-		(s) => s.nTotal ?? 0,
-		active
+		(s) => s.nTotal ?? 0
 	);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.
 	const missing = studies.filter(

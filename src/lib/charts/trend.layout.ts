@@ -74,8 +74,7 @@ export function trendLayout(
 	const { kept: placed, hidden } = capRows(
 		studies.filter((s) => s.year !== null && valueOf(s) !== null),
 		MAX_POINTS,
-		(s) => s.nTotal ?? 0,
-		active
+		(s) => s.nTotal ?? 0
 	);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.
 	const missing = studies.filter((s) => inView(s, active) && (s.year === null || valueOf(s) === null));

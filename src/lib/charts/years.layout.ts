@@ -26,15 +26,19 @@ export interface YearsLayout {
 	x: ScaleLinear<number, number>;
 }
 
-/** Lay out every study; the x scale maps a calendar year to its start, so year y spans [x(y), x(y+1)]. */
+/**
+ * Lay out every study; the x scale maps a calendar year to its start, so year y spans [x(y), x(y+1)]. Beyond
+ * MAX_ROWS the largest studies are drawn, whatever the filters: the rows stay put when a filter changes.
+ */
 export function yearsLayout(
 	studies: readonly Study[],
 	width: number,
-	prefer?: ReadonlySet<string>,
+	/** Unused (once: the studies to draw first); kept so existing callers compile. */
+	_active?: ReadonlySet<string>,
 	/** The studies whose years set the x scale (default: those drawn), so the parts of a split chart share it. */
 	span: readonly Study[] = studies
 ): YearsLayout {
-	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0, prefer);
+	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0);
 	const sorted = kept.sort(byYear);
 	const years = span
 		.flatMap((s) => [s.year, s.accrualStart, s.accrualEnd])

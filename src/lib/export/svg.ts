@@ -85,9 +85,17 @@ function vectorDots(svg: SVGSVGElement, clone: SVGSVGElement): void {
 			number,
 			number,
 			number,
-			string
+			string,
+			string?
 		][];
-		for (const [cx, cy, r, fill] of dots) {
+		// A dot whose study the filters exclude (its mark inactive) is not part of the export.
+		const inactive = new Set(
+			[...svg.querySelectorAll('[data-study-id][data-active="false"]')].map((m) =>
+				m.getAttribute('data-study-id')
+			)
+		);
+		for (const [cx, cy, r, fill, id] of dots) {
+			if (id !== undefined && inactive.has(id)) continue;
 			const c = document.createElementNS(NS, 'circle');
 			c.setAttribute('cx', String(cx));
 			c.setAttribute('cy', String(cy));

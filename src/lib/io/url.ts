@@ -10,6 +10,29 @@ export function navigate(query: string, mode: 'push' | 'replace'): void {
 	else replaceState(url, {});
 }
 
+/** Views written after the frame that shows them, in order (one flush for all written in one frame). */
+let queued: [string, 'push' | 'replace'][] = [];
+
+/**
+ * `navigate`, after the next frame is painted: the click that changed the view paints first, and the history
+ * entry (SvelteKit's shallow routing, the address bar) is written in a task of its own. A hidden tab paints no
+ * frames, so a timer writes it there.
+ */
+export function navigateAfterPaint(query: string, mode: 'push' | 'replace'): void {
+	queued.push([query, mode]);
+	if (queued.length > 1) return;
+	let done = false;
+	const flush = () => {
+		if (done) return;
+		done = true;
+		const entries = queued;
+		queued = [];
+		for (const [q, m] of entries) navigate(q, m);
+	};
+	requestAnimationFrame(() => setTimeout(flush, 0));
+	setTimeout(flush, 250);
+}
+
 /**
  * The current query. Read from the location itself: shallow history entries do not always refresh `page.url`
  * on popstate.

@@ -5,7 +5,7 @@
  */
 import { fromQuery } from '$lib/filters/clauses';
 import { cleanQuery, MAX_QUERY } from '$lib/io/query';
-import { currentQuery, followQuery, navigate } from '$lib/io/url';
+import { currentQuery, followQuery, navigate, navigateAfterPaint } from '$lib/io/url';
 import { DEFAULT_ARMS, type ArmLabels, type ColumnMapping as Mapping, type ReadSettings } from '$lib/types';
 import { Dashboard, type DashboardInit } from './dashboard.svelte';
 
@@ -398,7 +398,7 @@ export function createDashboard(init: Omit<DashboardInit, 'navigate'>): {
 	const dash = new Dashboard({
 		...init,
 		navigate: (query, mode) => {
-			navigate(query, mode);
+			navigateAfterPaint(query, mode);
 			holder.session?.saveViewSoon();
 		}
 	});
