@@ -36,8 +36,8 @@ export function figureInput(dash: Dashboard, chart: ChartId): FigureInput {
 
 /** The chart options of the view (survival order, trend measure), as the URL keeps them. */
 export function figureOptions(dash: Dashboard): FigureOptions {
-	const view = dash.filters.view as { order?: FigureOptions['order']; trend?: FigureOptions['trend'] };
-	return { order: view.order ?? 'year', trend: view.trend ?? 'effect' };
+	const { order, trend } = dash.filters.view;
+	return { order: order ?? 'year', trend: trend ?? 'effect' };
 }
 
 /** What the presenter says, for the deck's notes (the same points as the presenter's window). */

@@ -7,7 +7,7 @@
 /** The font family every writer names (and the PDF embeds). */
 export const FONT_FAMILY = 'DejaVu Sans';
 /** The family as an SVG/CSS list: DejaVu first, then look-alikes where it is missing. */
-export const FONT_STACK = "'DejaVu Sans', 'Verdana', 'Liberation Sans', Arial, sans-serif";
+export const FONT_STACK = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";
 
 const CHARS =
 	' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~–—…←→τ²≥≤·×−°ÉéèüöäçñíáóúØøÅåÜÖÄ‘’“”';

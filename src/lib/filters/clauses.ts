@@ -36,6 +36,10 @@ export interface ViewState {
 	present: boolean;
 	/** URL `exclude=all` or `exclude=code1,code2`; absent = off. */
 	exclude?: FlagExclusion;
+	/** Chart options the exports and slides show too: survival rows by gain (URL `order=gain`; default by year). */
+	order?: 'year' | 'gain';
+	/** The trend chart's vertical axis: survival gain (URL `trend=gain`; default the effect). */
+	trend?: 'effect' | 'gain';
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -193,6 +197,8 @@ export function fromQuery(params: URLSearchParams): ViewState {
 		hk: params.get('hk') === '1',
 		present: params.get('present') === '1'
 	};
+	if (params.get('order') === 'gain') view.order = 'gain';
+	if (params.get('trend') === 'gain') view.trend = 'gain';
 	const exclude = readExclude(params.get('exclude'));
 	return exclude.length > 0 ? { ...view, exclude } : view;
 }
@@ -220,6 +226,8 @@ export function toQuery(view: ViewState): string {
 	if (view.hk) params.set('hk', '1');
 	if (view.exclude === 'all') params.set('exclude', 'all');
 	else if (view.exclude && view.exclude.length > 0) params.set('exclude', view.exclude.join(','));
+	if (view.order === 'gain') params.set('order', 'gain');
+	if (view.trend === 'gain') params.set('trend', 'gain');
 	if (view.present) params.set('present', '1');
 	return params.toString().replace(/%2C/g, ',');
 }
