@@ -195,8 +195,13 @@ function forest(input: FigureInput, frame: Frame, caption: SceneCaption): Scene[
 		}
 	}
 	const notes: string[] = [];
+	// A fixed frame (a slide) counts them, so the rows keep the room; a free one lists them.
 	if (layout.missing.length > 0)
-		notes.push(`Not drawn (no estimate): ${layout.missing.map((s) => s.label).join(', ')}.`);
+		notes.push(
+			frame.height !== null
+				? `Not drawn: ${layout.missing.length} ${layout.missing.length === 1 ? 'study' : 'studies'} without an effect estimate.`
+				: `Not drawn (no estimate): ${layout.missing.map((s) => s.label).join(', ')}.`
+		);
 	if (input.studies.some((s) => s.flags.length > 0)) notes.push('† a study flagged for care (see its page).');
 	return rowScenes(
 		{

@@ -273,7 +273,8 @@ export function rowScenes(
 		const fit = Math.max(3, Math.floor(room / baseRow));
 		if (total > fit) {
 			const count = Math.ceil(total / fit);
-			const per = total / count;
+			// Shared out evenly: 37 rows make 19 + 18, not 18 + 18 + 1.
+			const per = Math.min(fit, Math.ceil(total / count - 0.01));
 			parts = [];
 			let current: RowItem[] = [];
 			let used = 0;

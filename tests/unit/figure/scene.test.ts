@@ -68,6 +68,13 @@ describe('readable in every preset', () => {
 		expect(parts.map((p) => p.title.endsWith(`(1 of ${parts.length})`))[0]).toBe(true);
 	});
 
+	it('parts share the rows out evenly (no part of a single straggler)', () => {
+		for (const chart of ['years', 'cohort', 'survival'] as const) {
+			const sizes = scenesOf(chart, 'slide').map((p) => p.rows.length);
+			expect(Math.max(...sizes) - Math.min(...sizes), chart).toBeLessThanOrEqual(1);
+		}
+	});
+
 	it('the journal-column forest keeps its estimates column and whole study names at ≥ 7 pt', () => {
 		const [scene] = scenesOf('forest', 'column') as [Scene];
 		const texts = sceneTexts(scene.nodes);
