@@ -38,6 +38,7 @@ export default ts.config(
 			'src/lib/filters/**/*.ts',
 			'src/lib/sources/**/*.ts',
 			'src/lib/charts/*.layout.ts',
+			'src/lib/figure/**/*.ts',
 			'src/lib/types.ts'
 		],
 		ignores: ['**/*.svelte.ts'],

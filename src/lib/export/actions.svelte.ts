@@ -48,6 +48,13 @@ export class Exports {
 		this.status = await run.exportPdf(ctx, preset);
 	}
 
+	/** The talk as an editable PowerPoint deck (native text and shapes, talking points as notes). */
+	async pptx(): Promise<void> {
+		this.status = 'Preparing slides…';
+		const { exportPptx } = await import('./pptx');
+		this.status = await exportPptx(this.#dash, this.settings);
+	}
+
 	/** The filtered rows as loaded, plus the computed columns, as CSV. */
 	async csv(): Promise<void> {
 		const { dataset, summary, shownStudies } = this.#dash;

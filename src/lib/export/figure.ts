@@ -5,6 +5,7 @@
 import type { ExportSettings, Theme } from './settings';
 import { rasterise, serialiseFigure, type Caption, type Frame } from './svg';
 import { escapeXml, stripForbidden } from './sanitise';
+import { FONT_STACK } from '$lib/figure/text';
 
 /** Run `fn` with the page switched to a theme, restoring it before anything paints. */
 export function withTheme<T>(theme: Theme, fn: () => T): T {
@@ -110,7 +111,7 @@ export async function dashboardPng(
 		rowHeight = Math.max(rowHeight, c.height);
 		x = full ? width : x + c.width + gap;
 	});
-	const font = "font-family=\"'Liberation Sans', 'DejaVu Sans', Arial, sans-serif\"";
+	const font = `font-family="${escapeXml(FONT_STACK)}"`;
 	const lines = (text: string, max: number) => {
 		const out: string[] = [];
 		let line = '';

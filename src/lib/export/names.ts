@@ -9,7 +9,8 @@ const POOLED: ReadonlySet<string> = new Set([
 	'cumulative',
 	'dashboard',
 	'charts-a4',
-	'charts-slide'
+	'charts-slide',
+	'slides'
 ]);
 
 const slug = (text: string) =>
@@ -34,16 +35,33 @@ export function viewSlug(view: ViewState): string {
 /** What an export is drawn for; 'natural' is the chart at its own proportions. */
 export type PresetId = 'natural' | 'slide' | 'square' | 'column';
 
-/** A file name for `chart` in `view`: chart, filters, method where it matters, preset, scale, extension. */
+/**
+ * The file-name part of an export's look: `dark`, `transparent`, `dark-transparent`, or '' for the default (the
+ * page's own theme on a solid background), so variants of one figure never overwrite each other.
+ */
+export function variantSuffix(
+	theme: 'screen' | 'light' | 'dark',
+	background: 'solid' | 'transparent'
+): string {
+	return [theme === 'screen' ? '' : theme, background === 'transparent' ? 'transparent' : '']
+		.filter((p) => p !== '')
+		.join('-');
+}
+
+/**
+ * A file name for `chart` in `view`: chart, filters, method where it matters, preset, variant (theme,
+ * background), scale, extension.
+ */
 export function exportName(
 	chart: string,
 	view: ViewState,
-	extension: 'svg' | 'png' | 'pdf' | 'csv',
-	options: { preset?: PresetId; scale?: number } = {}
+	extension: 'svg' | 'png' | 'pdf' | 'csv' | 'pptx',
+	options: { preset?: PresetId; scale?: number; variant?: string } = {}
 ): string {
 	const parts = [chart, viewSlug(view)];
 	if (POOLED.has(chart)) parts.push(view.method.toLowerCase() + (view.hk ? '-hk' : ''));
 	if (options.preset && options.preset !== 'natural') parts.push(options.preset);
+	if (options.variant) parts.push(options.variant);
 	if (extension === 'png' && options.scale) parts.push(`${options.scale}x`);
 	return `${parts.join('-')}.${extension}`;
 }

@@ -5,7 +5,7 @@
 import type { ViewState } from '$lib/filters/clauses';
 import { chartEntry, type ChartId } from '$lib/charts/registry';
 import { copyPng, chartPng, chartSvg, dashboardPng, DASHBOARD_COLUMN, DASHBOARD_GAP } from './figure';
-import { exportName } from './names';
+import { exportName, variantSuffix } from './names';
 import { PRESETS, type ExportSettings } from './settings';
 import type { StageItem } from './stage';
 import type { PlannedSlide } from '$lib/present/slides';
@@ -38,6 +38,9 @@ export interface ExportContext {
 	screenWidth: (chart: ChartId) => number | null;
 }
 
+/** The file-name part for a dark or transparent export (none for the default look). */
+const variantOf = (s: ExportSettings) => variantSuffix(s.theme, s.background);
+
 const message = (e: unknown, fallback: string) => (e instanceof Error && e.message ? e.message : fallback);
 
 /** One chart as SVG, PNG or to the clipboard, in the chosen preset. */
@@ -67,7 +70,10 @@ export async function exportChart(
 		const caption = ctx.caption(chart);
 		if (format === 'svg') {
 			const { text } = chartSvg(figure, caption, ctx.settings, frame);
-			const name = exportName(chartEntry(chart).exportName, ctx.view, 'svg', { preset: ctx.settings.preset });
+			const name = exportName(chartEntry(chart).exportName, ctx.view, 'svg', {
+				preset: ctx.settings.preset,
+				variant: variantOf(ctx.settings)
+			});
 			download(new Blob([text], { type: 'image/svg+xml' }), name);
 			return `Saved ${name}`;
 		}
@@ -79,6 +85,7 @@ export async function exportChart(
 				: 'This browser does not allow copying images; use PNG instead.';
 		const name = exportName(chartEntry(chart).exportName, ctx.view, 'png', {
 			preset: ctx.settings.preset,
+			variant: variantOf(ctx.settings),
 			// A preset with its own density (the journal column) is named by the preset alone.
 			scale: preset.scale ? undefined : scale
 		});
@@ -109,7 +116,10 @@ export async function exportDashboard(ctx: ExportContext): Promise<string> {
 			ctx.dashboardCaption(),
 			ctx.settings
 		);
-		const name = exportName('dashboard', ctx.view, 'png', { scale: ctx.settings.scale });
+		const name = exportName('dashboard', ctx.view, 'png', {
+			scale: ctx.settings.scale,
+			variant: variantOf(ctx.settings)
+		});
 		download(blob, name);
 		return `Saved ${name}${skipped.length ? ` (without ${skipped.join(', ')}: nothing to draw)` : ''}`;
 	} catch (e) {
@@ -155,7 +165,7 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 				: [];
 		});
 		const blob = await chartsPdf(charts, preset, ctx.settings, preset === 'slide' ? ctx.summary() : []);
-		const name = exportName(`charts-${preset}`, ctx.view, 'pdf');
+		const name = exportName(`charts-${preset}`, ctx.view, 'pdf', { variant: variantOf(ctx.settings) });
 		download(blob, name);
 		return `Saved ${name}`;
 	} catch (e) {

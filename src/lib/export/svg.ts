@@ -4,6 +4,7 @@
  */
 import type { Caption } from '$lib/domain/caption';
 import { escapeXml, stripForbidden } from './sanitise';
+import { FONT_STACK } from '$lib/figure/text';
 
 export type { Caption };
 
@@ -24,7 +25,8 @@ const PROPS = [
 	'visibility'
 ] as const;
 
-const FONT = "'Liberation Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif";
+/** One font family in every format: DejaVu Sans, which the PDF embeds and the PPTX names (figure/text.ts). */
+const FONT = FONT_STACK;
 const NS = 'http://www.w3.org/2000/svg';
 
 /** Copy computed presentation styles from `source` onto `target`, element by element (same tree shape). */

@@ -42,6 +42,10 @@ export interface ViewState {
 	overall?: boolean;
 	/** The appraisal's GRADE overrides, clinically important ratio and baseline (URL `grade`, `mid`, `baseline`). */
 	appraisal?: AppraisalView;
+	/** Chart options the exports and slides show too: survival rows by gain (URL `order=gain`; default by year). */
+	order?: 'year' | 'gain';
+	/** The trend chart's vertical axis: survival gain (URL `trend=gain`; default the effect). */
+	trend?: 'effect' | 'gain';
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -200,6 +204,8 @@ export function fromQuery(params: URLSearchParams): ViewState {
 		present: params.get('present') === '1'
 	};
 	if (params.get('overall') === '1') view.overall = true;
+	if (params.get('order') === 'gain') view.order = 'gain';
+	if (params.get('trend') === 'gain') view.trend = 'gain';
 	const exclude = readExclude(params.get('exclude'));
 	const appraisal = readAppraisal(params);
 	const withAppraisal = appraisal ? { ...view, appraisal } : view;
@@ -231,6 +237,8 @@ export function toQuery(view: ViewState): string {
 	if (view.exclude === 'all' || view.exclude === 'bias') params.set('exclude', view.exclude);
 	else if (view.exclude && view.exclude.length > 0) params.set('exclude', view.exclude.join(','));
 	writeAppraisal(params, view.appraisal);
+	if (view.order === 'gain') params.set('order', 'gain');
+	if (view.trend === 'gain') params.set('trend', 'gain');
 	if (view.present) params.set('present', '1');
 	return params.toString().replace(/%2C/g, ',');
 }

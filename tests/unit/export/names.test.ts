@@ -39,3 +39,17 @@ describe('exportName', () => {
 		expect(exportName('years', DEFAULT_VIEW, 'pdf', { preset: 'natural' })).toBe('years-all.pdf');
 	});
 });
+
+describe('variants are named', () => {
+	it('dark and transparent exports never take the default file name', async () => {
+		const { variantSuffix } = await import('../../../src/lib/export/names');
+		const view = fromQuery(new URLSearchParams(''));
+		const name = (theme: 'screen' | 'light' | 'dark', background: 'solid' | 'transparent') =>
+			exportName('survival', view, 'png', { variant: variantSuffix(theme, background), scale: 2 });
+		expect(name('screen', 'solid')).toBe('survival-all-2x.png');
+		expect(name('dark', 'solid')).toBe('survival-all-dark-2x.png');
+		expect(name('screen', 'transparent')).toBe('survival-all-transparent-2x.png');
+		expect(name('light', 'transparent')).toBe('survival-all-light-transparent-2x.png');
+		expect(exportName('slides', view, 'pptx', { variant: 'dark' })).toBe('slides-all-reml-dark.pptx');
+	});
+});

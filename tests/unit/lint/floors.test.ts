@@ -81,6 +81,21 @@ describe('pure modules cannot import upwards', () => {
 			'export const w = () => window.location.href;'
 		],
 		[
+			'a figure scene reading the state',
+			'src/lib/figure/fixture.ts',
+			"import { Dashboard } from '$lib/state/dashboard.svelte';\nexport const d = Dashboard;"
+		],
+		[
+			'a figure writer importing export code (the page side)',
+			'src/lib/figure/fixture.ts',
+			"import { download } from '$lib/export/svg';\nexport const d = download;"
+		],
+		[
+			'a figure scene measuring text in the DOM',
+			'src/lib/figure/fixture.ts',
+			"export const w = () => document.createElement('canvas');"
+		],
+		[
 			'a chart component computing statistics',
 			'src/lib/charts/Fixture.svelte',
 			'<script lang="ts">\n\timport { egger } from \'$lib/stats/bias\';\n\tconst e = egger;\n</script>\n{e}\n'
@@ -114,6 +129,11 @@ describe('pure modules cannot import upwards', () => {
 			'a chart component naming statistics types',
 			'src/lib/charts/Fixture.svelte',
 			'<script lang="ts">\n\timport type { Summary } from \'$lib/stats/summary\';\n\tlet { s }: { s: Summary } = $props();\n</script>\n{s.method}\n'
+		],
+		[
+			'a figure scene built on a chart layout',
+			'src/lib/figure/fixture.ts',
+			"import { yearsLayout } from '$lib/charts/years.layout';\nexport const y = yearsLayout;"
 		],
 		[
 			'the state importing svelte and io (they sit above)',

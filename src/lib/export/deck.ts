@@ -1,0 +1,91 @@
+/**
+ * The dashboard's state as figure inputs: what each chart's scene is drawn from (the studies in its view, the
+ * pooled statistics of the view, the chart options chosen), and the talk as a PowerPoint deck. No DOM: the same
+ * functions run in the page and in Node tests.
+ */
+import { METHOD_LABELS } from '$lib/domain/method';
+import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
+import { chartScenes, type FigureInput, type FigureOptions } from '$lib/figure/charts';
+import type { Frame, SceneCaption } from '$lib/figure/scene';
+import type { Deck, DeckSlide } from '$lib/figure/pptx';
+import { sourceLines, talkingPoints, type NotesContext } from '$lib/present/notes';
+import type { Dashboard } from '$lib/state/dashboard.svelte';
+
+/** A chart's figure input from the dashboard (statistics of the view; call `dash.loadViews()` first for the
+ * funnel, leave-one-out and evidence-over-time charts). */
+export function figureInput(dash: Dashboard, chart: ChartId): FigureInput {
+	const { summary } = dash;
+	return {
+		studies: dash.inView(chart),
+		arms: dash.arms,
+		measure: dash.measure,
+		weights: summary.weights,
+		pooled: dash.pooled,
+		superseded: dash.superseded,
+		groupOf: dash.classOf,
+		groups: summary.groups,
+		overall: summary.overall,
+		subgroupTest: summary.subgroupTest,
+		method: METHOD_LABELS[summary.method],
+		effectIds: summary.effects.map((e) => e.id),
+		labels: dash.labels,
+		funnel: dash.funnel?.data ?? null,
+		influence: dash.influence,
+		cumulative: dash.cumulative,
+		yearSpan: dash.yearSpan
+	};
+}
+
+/** The chart options of the view (survival order, trend measure), as the URL keeps them. */
+export function figureOptions(dash: Dashboard): FigureOptions {
+	const { order, trend } = dash.filters.view;
+	return { order: order ?? 'year', trend: trend ?? 'effect' };
+}
+
+/** What the presenter says, for the deck's notes (the same points as the presenter's window). */
+export function notesContextOf(dash: Dashboard, studyPage: NotesContext['studyPage']): NotesContext {
+	return {
+		studies: dash.shownStudies,
+		summary: dash.sentences,
+		cautions: dash.summary.warnings.map((w) => w.message),
+		arms: dash.arms,
+		studyPage
+	};
+}
+
+/** The talk as a deck: the title slide, every chart in slide order (long ones split for the frame), the summary. */
+export function deckOf(
+	dash: Dashboard,
+	frame: Frame,
+	caption: (chart: ChartId) => SceneCaption,
+	notes: NotesContext,
+	source: string
+): Deck {
+	const options = figureOptions(dash);
+	const slides: DeckSlide[] = SLIDE_ORDER.flatMap((chart) => {
+		const scenes = chartScenes(chart, figureInput(dash, chart), options, frame, {
+			...caption(chart),
+			title: chartEntry(chart).slide.title
+		});
+		const points = talkingPoints(chart, notes);
+		const byId = new Map(dash.studies.map((s) => [s.id, s]));
+		return scenes.map((scene) => ({
+			scene,
+			notes: [
+				...points,
+				...sourceLines(
+					scene.rows.flatMap((id) => byId.get(id) ?? []),
+					notes
+				)
+			]
+		}));
+	});
+	return {
+		title: dash.pageTitle,
+		subtitle: `${dash.viewText}${dash.pooledText ? ` · ${dash.pooledText}` : ''}`,
+		source,
+		slides,
+		summary: dash.sentences,
+		theme: frame.theme
+	};
+}

@@ -1,0 +1,200 @@
+/**
+ * Scenes as an editable PowerPoint deck (pptxgenjs, loaded on demand): every chart part is one slide of native
+ * text boxes, lines and shapes (editable in PowerPoint, Keynote and LibreOffice, not a picture), with the talking
+ * points as speaker notes; a title slide first and the summary slide last. Runs in Node and in the browser.
+ */
+import { flatten, paint, type Frame, type Scene } from './scene';
+import { FONT_FAMILY, textWidth } from './text';
+
+/** A 16:9 slide in inches (PowerPoint's "widescreen"). */
+export const SLIDE_W = 13.333;
+export const SLIDE_H = 7.5;
+
+export interface DeckSlide {
+	scene: Scene;
+	/** Speaker notes: the talking points, then where the numbers come from. */
+	notes: readonly string[];
+}
+
+export interface Deck {
+	title: string;
+	/** The view in words (filters, studies in view, pooled estimate). */
+	subtitle: string;
+	/** Where the numbers come from (title slide and notes). */
+	source: string;
+	slides: readonly DeckSlide[];
+	/** The plain-language summary, the last slide. */
+	summary: readonly string[];
+	theme: Frame['theme'];
+}
+
+const hex = (colour: string) => colour.replace('#', '').toUpperCase();
+
+type Pptx = InstanceType<typeof import('pptxgenjs').default>;
+type Slide = ReturnType<Pptx['addSlide']>;
+
+/** Draw one scene on a slide, scaled to fit and centred. */
+function drawScene(pptx: Pptx, slide: Slide, scene: Scene): void {
+	const k = Math.min(SLIDE_W / scene.width, SLIDE_H / scene.height);
+	const ox = (SLIDE_W - scene.width * k) / 2;
+	const oy = (SLIDE_H - scene.height * k) / 2;
+	const X = (v: number) => ox + v * k;
+	const Y = (v: number) => oy + v * k;
+	const pt = (px: number) => Math.round(px * k * 72 * 100) / 100;
+	const theme = scene.frame.theme;
+	const colour = (p: Parameters<typeof paint>[0]) => hex(paint(p, theme));
+	const fill = (p: Parameters<typeof paint>[0] | null, opacity = 1) =>
+		p ? { color: colour(p), transparency: Math.round((1 - opacity) * 100) } : { type: 'none' as const };
+	const line = (p: Parameters<typeof paint>[0] | undefined, width = 1) =>
+		p ? { color: colour(p), width: pt(width) } : { type: 'none' as const };
+	for (const el of flatten(scene.nodes)) {
+		switch (el.kind) {
+			case 'text': {
+				const w = (textWidth(el.text, el.size, el.bold) * 1.1 + el.size * 0.6) * k;
+				const h = el.size * 1.5 * k;
+				const x = el.anchor === 'start' ? X(el.x) : el.anchor === 'end' ? X(el.x) - w : X(el.x) - w / 2;
+				slide.addText(el.text, {
+					x,
+					y: Y(el.y) - h / 2,
+					w,
+					h,
+					fontFace: FONT_FAMILY,
+					fontSize: pt(el.size),
+					bold: el.bold ?? false,
+					color: colour(el.fill),
+					align: el.anchor === 'start' ? 'left' : el.anchor === 'end' ? 'right' : 'center',
+					valign: 'middle',
+					margin: 0,
+					wrap: false,
+					fit: 'none'
+				});
+				break;
+			}
+			case 'line': {
+				const flip = (el.x2 - el.x1) * (el.y2 - el.y1) < 0;
+				slide.addShape(pptx.ShapeType.line, {
+					x: X(Math.min(el.x1, el.x2)),
+					y: Y(Math.min(el.y1, el.y2)),
+					w: Math.abs(el.x2 - el.x1) * k,
+					h: Math.abs(el.y2 - el.y1) * k,
+					flipV: flip,
+					line: { color: colour(el.stroke), width: pt(el.width), ...(el.dash ? { dashType: 'dash' } : {}) }
+				});
+				break;
+			}
+			case 'rect':
+				slide.addShape(pptx.ShapeType.rect, {
+					x: X(el.x),
+					y: Y(el.y),
+					w: el.w * k,
+					h: el.h * k,
+					fill: fill(el.fill, el.opacity),
+					line: line(el.stroke, el.strokeWidth)
+				});
+				break;
+			case 'circle':
+				slide.addShape(pptx.ShapeType.ellipse, {
+					x: X(el.cx - el.r),
+					y: Y(el.cy - el.r),
+					w: 2 * el.r * k,
+					h: 2 * el.r * k,
+					fill: fill(el.fill, el.opacity),
+					line: line(el.stroke, el.strokeWidth)
+				});
+				break;
+			case 'poly': {
+				if (el.points.length < 2) break;
+				const xs = el.points.map((p) => p[0]);
+				const ys = el.points.map((p) => p[1]);
+				const x0 = Math.min(...xs);
+				const y0 = Math.min(...ys);
+				const points: ({ x: number; y: number } | { close: true })[] = el.points.map(([x, y]) => ({
+					x: (x - x0) * k,
+					y: (y - y0) * k
+				}));
+				if (el.closed) points.push({ close: true });
+				slide.addShape('custGeom' as Parameters<Slide['addShape']>[0], {
+					x: X(x0),
+					y: Y(y0),
+					w: Math.max(0.001, (Math.max(...xs) - x0) * k),
+					h: Math.max(0.001, (Math.max(...ys) - y0) * k),
+					points,
+					fill: el.closed ? fill(el.fill, el.opacity) : { type: 'none' },
+					line: line(el.stroke, el.strokeWidth)
+				});
+				break;
+			}
+		}
+	}
+}
+
+/** The deck as a pptxgenjs presentation (write it with `.write(...)` or `.writeFile(...)`). */
+export async function buildDeck(deck: Deck): Promise<Pptx> {
+	const { default: PptxGenJS } = await import('pptxgenjs');
+	const pptx = new PptxGenJS();
+	pptx.layout = 'LAYOUT_WIDE';
+	pptx.title = deck.title;
+	const bg = hex(paint('bg', deck.theme));
+	const fg = hex(paint('fg', deck.theme));
+	const muted = hex(paint('muted', deck.theme));
+	const base = { fontFace: FONT_FAMILY, margin: 0, valign: 'top' as const };
+
+	const title = pptx.addSlide();
+	title.background = { color: bg };
+	title.addText(deck.title, {
+		...base,
+		x: 0.6,
+		y: 2.0,
+		w: SLIDE_W - 1.2,
+		h: 1.6,
+		fontSize: 36,
+		bold: true,
+		color: fg
+	});
+	title.addText(deck.subtitle, {
+		...base,
+		x: 0.6,
+		y: 3.8,
+		w: SLIDE_W - 1.2,
+		h: 1.4,
+		fontSize: 18,
+		color: muted
+	});
+	title.addNotes([deck.subtitle, deck.source].join('\n'));
+
+	for (const { scene, notes } of deck.slides) {
+		const slide = pptx.addSlide();
+		if (scene.frame.background === 'solid') slide.background = { color: hex(paint('bg', scene.frame.theme)) };
+		drawScene(pptx, slide, scene);
+		slide.addNotes([...notes, deck.source].join('\n'));
+	}
+
+	const summary = pptx.addSlide();
+	summary.background = { color: bg };
+	summary.addText('What the studies in view say', {
+		...base,
+		x: 0.6,
+		y: 0.5,
+		w: SLIDE_W - 1.2,
+		h: 0.9,
+		fontSize: 28,
+		bold: true,
+		color: fg
+	});
+	summary.addText(
+		deck.summary.map((s) => ({ text: s, options: { bullet: true, breakLine: true } })),
+		{
+			...base,
+			x: 0.6,
+			y: 1.6,
+			w: SLIDE_W - 1.2,
+			h: SLIDE_H - 2.2,
+			fontSize: 18,
+			color: fg,
+			paraSpaceAfter: 8,
+			fit: 'shrink'
+		}
+	);
+	summary.addNotes([...deck.summary, deck.source].join('\n'));
+	return pptx;
+}
