@@ -12,7 +12,7 @@ import type { PlannedSlide } from '$lib/present/slides';
 import { download } from './svg';
 import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
 import { CHART_IDS } from '$lib/charts/registry';
-import { planSlides, slideRows } from '$lib/present/slides';
+import { planSlides, slideCharts, slideRows } from '$lib/present/slides';
 import { citeSources } from './caption';
 import { settled } from './stage';
 import { fillZoom } from './fit';
@@ -131,8 +131,13 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 			preset === 'slide'
 				? ctx
 						.slides()
+						// Each chart of a slide on its own page (two side by side on screen); no text slides.
 						.flatMap((s) =>
-							s.chart === 'summary' ? [] : [{ key: s.key, id: s.chart, width, part: s.part, title: s.title }]
+							slideCharts(s).map((id, i) =>
+								i === 0
+									? { key: s.key, id, width, part: s.part, title: s.pair ? ctx.titleOf(id) : s.title }
+									: { key: `${s.key}-${id}`, id, width, title: ctx.titleOf(id) }
+							)
 						)
 				: ctx.charts.map((id) => ({ key: id, id, width, title: ctx.titleOf(id) }));
 		let figures = await ctx.stage(items);

@@ -34,6 +34,10 @@ export interface ViewState {
 	method: PoolMethod;
 	hk: boolean;
 	present: boolean;
+	/** Presentation mode: the slide shown, 1-based (URL `slide=N`), so a reload or a shared link resumes. */
+	slide?: number;
+	/** Presentation mode: this window is the presenter's (notes, next slide, timer; URL `presenter=1`). */
+	presenter?: boolean;
 	/** URL `exclude=all` or `exclude=code1,code2`; absent = off. */
 	exclude?: FlagExclusion;
 }
@@ -193,6 +197,9 @@ export function fromQuery(params: URLSearchParams): ViewState {
 		hk: params.get('hk') === '1',
 		present: params.get('present') === '1'
 	};
+	const slide = Number(params.get('slide'));
+	if (view.present && Number.isInteger(slide) && slide >= 1 && slide <= 999) view.slide = slide;
+	if (view.present && params.get('presenter') === '1') view.presenter = true;
 	const exclude = readExclude(params.get('exclude'));
 	return exclude.length > 0 ? { ...view, exclude } : view;
 }
@@ -221,6 +228,8 @@ export function toQuery(view: ViewState): string {
 	if (view.exclude === 'all') params.set('exclude', 'all');
 	else if (view.exclude && view.exclude.length > 0) params.set('exclude', view.exclude.join(','));
 	if (view.present) params.set('present', '1');
+	if (view.present && view.slide !== undefined && view.slide > 1) params.set('slide', String(view.slide));
+	if (view.present && view.presenter) params.set('presenter', '1');
 	return params.toString().replace(/%2C/g, ',');
 }
 
