@@ -5,7 +5,7 @@ import { expect, ready, test } from './fixtures';
 
 async function pdfOf(page: Page, name: string, file: string) {
 	const [download] = await Promise.all([
-		page.waitForEvent('download'),
+		page.waitForEvent('download', { timeout: 60_000 }),
 		page.getByRole('button', { name }).click()
 	]);
 	const bytes = readFileSync(await download.path());
@@ -71,6 +71,8 @@ async function smallestText(page: Page) {
 }
 
 test('every slide at 1920×1080 is readable from the back of the room', async ({ page }) => {
+	// Every slide of the talk is measured and photographed: slow on a loaded machine.
+	test.slow();
 	await page.setViewportSize({ width: 1920, height: 1080 });
 	await page.goto('/?present=1');
 	await ready(page);
