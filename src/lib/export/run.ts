@@ -159,7 +159,10 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 				? [{ figure, caption: { ...ctx.caption(item.id), title: item.title } }]
 				: [];
 		});
-		const blob = await chartsPdf(charts, preset, ctx.settings, preset === 'slide' ? ctx.summary() : []);
+		// A4: a cover page first (title, view, sources), two charts to a page where they fit, the summary last.
+		const head = ctx.dashboardCaption();
+		const cover = preset === 'a4' ? { title: head.title, lines: [head.subtitle, head.source] } : null;
+		const blob = await chartsPdf(charts, preset, ctx.settings, ctx.summary(), cover);
 		const name = exportName(`charts-${preset}`, ctx.view, 'pdf');
 		download(blob, name);
 		return `Saved ${name}`;
