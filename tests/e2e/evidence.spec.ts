@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { slideRows } from '../../src/lib/present/slides';
+import { slideCharts, slideRows } from '../../src/lib/present/slides';
 import { bundledStudies, expect, plannedTalk, ready, test } from './fixtures';
 
 const rows = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
@@ -171,11 +171,14 @@ test('slide notes name each study’s page of sources', async ({ page }) => {
 	// Every study a slide draws (a split chart's part, or the chart's drawable studies) is named with its page.
 	const onSlide = (i: number) => {
 		const slide = talk[i];
-		if (!slide || slide.chart === 'summary') return [];
-		return slide.part?.ids ?? slideRows(slide.chart, bundledStudies)?.map((r) => r.id) ?? [...byId.keys()];
+		const chart = slide ? slideCharts(slide)[0] : undefined;
+		if (!slide || !chart) return [];
+		return slide.part?.ids ?? slideRows(chart, bundledStudies)?.map((r) => r.id) ?? [...byId.keys()];
 	};
 	const sourceLines = notes.locator('li').filter({ hasText: 'Sources: /studies/' });
-	for (const i of [0, 1]) {
+	// Slide 1 is the title: from the first chart on.
+	await page.keyboard.press('ArrowRight');
+	for (const i of [1, 2]) {
 		await expect(notes).toContainText(`Slide ${i + 1} of ${talk.length}`);
 		const ids = onSlide(i);
 		expect(ids.length).toBeGreaterThan(0);

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { classGrouping } from '../../src/lib/domain/design';
 import Papa from 'papaparse';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { ChartId, Study } from '../../src/lib/types';
 import { loadTable } from '../../src/lib/data/load';
 import { planSlides, slideRows } from '../../src/lib/present/slides';
+import { summarise } from '../../src/lib/stats/summary';
 
 /** Every chart on the page; a ChartId added to the type without a line here fails the type check. */
 const CHART_SET: Record<ChartId, true> = {
@@ -48,7 +50,9 @@ export const bundledStudies: readonly Study[] = loadTable(
  */
 export function plannedTalk(keep: (s: Study) => boolean = () => true) {
 	const inView = bundledStudies.filter(keep);
-	return planSlides((chart) => slideRows(chart, inView));
+	// Leave-one-out draws a row per pooled study, in pooling order.
+	const pooled = summarise(inView, { method: 'REML', hk: false }).effects.map((e) => e.id);
+	return planSlides((chart) => slideRows(chart, inView, classGrouping('observational'), pooled));
 }
 
 /** The bundled dataset's study count, as the page's data-total says it. */

@@ -2,10 +2,10 @@ import type { Locator, Page } from '@playwright/test';
 import type { PlannedSlide } from '../../src/lib/present/slides';
 import { ALL_CHARTS, bundledRows, expect, plannedTalk, pooledRows, ready, test } from './fixtures';
 
-/** The smallest chart text a slide may show at 1920×1080, in screen pixels (large type for a room). */
-const LARGE_TYPE_PX = 18;
-/** The smallest slide title at 1920×1080 (issue 12). */
-const TITLE_PX = 32;
+/** The smallest chart text a slide may show at 1920×1080, in screen pixels (12 pt on a 13.33-inch slide). */
+const LARGE_TYPE_PX = 24;
+/** The smallest slide title at 1920×1080. */
+const TITLE_PX = 40;
 
 /** Observational designs: cohorts (one or several institutions, prospective) and registries; not trials, not unknown. */
 const OBSERVATIONAL = ['registry', 'single-institution', 'multi-institution', 'prospective'];
@@ -39,7 +39,9 @@ async function expectSlide(page: Page, talk: readonly PlannedSlide[], i: number)
 	await expect(slide).toHaveAttribute('data-chart', planned.chart);
 	if (planned.part) await expect(slide).toHaveAttribute('data-part', String(planned.part.index + 1));
 	else await expect(slide).not.toHaveAttribute('data-part');
-	await expect(slide.locator('h2')).toHaveText(planned.title);
+	if (planned.pair) await expect(slide).toHaveAttribute('data-pair', planned.pair);
+	// The title slide's heading is the question; every other slide's is its planned title.
+	if (planned.chart !== 'title') await expect(slide.locator('h2')).toHaveText(planned.title);
 	return planned;
 }
 
@@ -105,7 +107,7 @@ test('presentation mode is driven by the keyboard and keeps the filters', async 
 	await expect(notes).toContainText(`Slide ${talk.length} of ${talk.length}`);
 	await expect(notes).toContainText(`In ${trials} randomised trials`);
 	await expect(page.getByTestId('speaker-notes')).toHaveCount(0);
-	await expect(page.getByTestId('presenter-notes')).toHaveAttribute('aria-pressed', 'true');
+	await page.bringToFront();
 	await page.keyboard.press('Home');
 	await expectSlide(page, talk, 0);
 	// The presenter's window follows the slides.
@@ -137,15 +139,23 @@ test('every chart has slides, drawn with their studies in large type at 1080p, t
 		const expected = await expectSlide(page, talk, i);
 		const title = await slide.locator('h2').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
 		expect(title, `slide ${i + 1} (${expected.key}) title`).toBeGreaterThanOrEqual(TITLE_PX);
-		seen.push(expected.chart);
+		seen.push(expected.chart, ...(expected.pair ? [expected.pair] : []));
 		if (expected.chart === 'summary') {
 			await expectSummarySlide(page, shown);
 			await expect(slide.locator('svg')).toHaveCount(0);
+			// The two cautions that matter most for the view, after the result.
+			await expect(slide.getByTestId('slide-cautions').locator('p')).toHaveCount(2);
+		} else if (expected.chart === 'title' || expected.chart === 'methods') {
+			await expect(slide.locator('svg')).toHaveCount(0);
+			if (expected.chart === 'title') await expect(slide).toContainText('Data: ');
+			else await expect(slide).toContainText('One report per study');
 		} else {
 			// The chart itself is on the slide: its SVG with a mark per study; the cumulative chart's marks stand
-			// for a group and a year instead (CONTRACT.md).
-			const mark = expected.chart === 'cumulative' ? 'svg [data-group][data-year]' : 'svg [data-study-id]';
-			await expect(slide.locator(mark).first()).toBeVisible();
+			// for a group and a year instead (CONTRACT.md). A paired slide draws both charts.
+			for (const id of [expected.chart, ...(expected.pair ? [expected.pair] : [])]) {
+				const mark = id === 'cumulative' ? 'svg [data-group][data-year]' : 'svg [data-study-id]';
+				await expect(slide.locator(`figure[data-chart="${id}"] ${mark}`).first()).toBeVisible();
+			}
 			// A part of a split chart draws exactly the studies the planner gave it.
 			if (expected.part) {
 				const ids = await slide
@@ -163,7 +173,8 @@ test('every chart has slides, drawn with their studies in large type at 1080p, t
 		if (i < talk.length - 1) await page.keyboard.press('ArrowRight');
 	}
 	expect(seen.at(-1)).toBe('summary');
-	expect([...new Set(seen)].sort()).toEqual([...ALL_CHARTS, 'summary'].sort());
+	expect(seen[0]).toBe('title');
+	expect([...new Set(seen)].sort()).toEqual([...ALL_CHARTS, 'methods', 'summary', 'title'].sort());
 	// Talking points stay off the projected page.
 	await expect(page.getByTestId('speaker-notes')).toHaveCount(0);
 });
@@ -193,4 +204,122 @@ test('printing gives one chart per page with its caption, and no controls', asyn
 	// One page per chart at least (plus the header and the table).
 	const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
 	expect(pages.length).toBeGreaterThanOrEqual(ALL_CHARTS.length);
+});
+
+test('the projected window shows the slide and nothing else once the pointer rests', async ({ page }) => {
+	// Every slide of the talk is visited: slow on a loaded machine.
+	test.slow();
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.goto('/?present=1');
+	await ready(page);
+	const talk = plannedTalk();
+	const controls = page.getByTestId('slide-controls');
+	for (const i of talk.keys()) {
+		await expect(page.getByTestId('slide-counter')).toHaveText(`${i + 1} / ${talk.length}`);
+		// No control, no "Exported" footer: only the slide.
+		await expect(controls).toBeHidden();
+		// (Chart marks are focusable for selection; no button, select or input is drawn.)
+		await expect(
+			page
+				.getByRole('dialog', { name: 'Presentation' })
+				.locator('button:visible, select:visible, input:visible')
+		).toHaveCount(0);
+		if (i < talk.length - 1) await page.keyboard.press('ArrowRight');
+	}
+	await expect(page.getByTestId('slide').locator('footer')).not.toContainText('Exported');
+	// Moving the pointer shows the controls; they leave again when it rests.
+	await page.mouse.move(400, 300);
+	await page.mouse.move(420, 320);
+	await expect(controls).toBeVisible();
+	await expect(page.getByTestId('present-exit')).toBeVisible();
+	await expect(controls).toBeHidden();
+	// "?" lists the keys; Escape closes the list, not the talk.
+	await page.keyboard.press('?');
+	await expect(page.getByTestId('keys-help')).toContainText('black screen');
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('keys-help')).toBeHidden();
+	await expect(page.getByTestId('slide')).toBeVisible();
+});
+
+test('every presenter key works: numbers, black screen, Shift+Space, Backspace; the slide is in the URL', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.goto('/?present=1&slide=5');
+	await ready(page);
+	const talk = plannedTalk();
+	const counter = page.getByTestId('slide-counter');
+	await expect(counter).toHaveText(`5 / ${talk.length}`);
+	await page.reload();
+	await ready(page);
+	await expect(counter).toHaveText(`5 / ${talk.length}`);
+	await page.keyboard.press('ArrowDown');
+	await expect(counter).toHaveText(`6 / ${talk.length}`);
+	await expect(page).toHaveURL(/slide=6/);
+	await page.reload();
+	await ready(page);
+	await expect(counter).toHaveText(`6 / ${talk.length}`);
+	await page.keyboard.press('Shift+Space');
+	await expect(counter).toHaveText(`5 / ${talk.length}`);
+	await page.keyboard.press('Backspace');
+	await expect(counter).toHaveText(`4 / ${talk.length}`);
+	await page.keyboard.press('ArrowUp');
+	await expect(counter).toHaveText(`3 / ${talk.length}`);
+	await page.keyboard.press('Space');
+	await expect(counter).toHaveText(`4 / ${talk.length}`);
+	await page.keyboard.press('1');
+	await page.keyboard.press('0');
+	await page.keyboard.press('Enter');
+	await expect(counter).toHaveText(`10 / ${talk.length}`);
+	// B (or ".") blacks the screen, and brings the slide back.
+	const black = page.getByTestId('black-screen');
+	await page.keyboard.press('b');
+	await expect(black).toBeVisible();
+	expect(await black.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)');
+	await page.keyboard.press('.');
+	await expect(black).toBeHidden();
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('slide')).toHaveCount(0);
+	await expect(page).not.toHaveURL(/slide=/);
+});
+
+test('keys pressed in the presenter window move the projected slides', async ({ page }) => {
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.goto('/?present=1');
+	await ready(page);
+	const talk = plannedTalk();
+	const counter = page.getByTestId('slide-counter');
+	await expect(counter).toHaveText(`1 / ${talk.length}`);
+	const [presenter] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+	await ready(presenter);
+	const notes = presenter.getByTestId('speaker-notes');
+	await expect(notes).toContainText(`Slide 1 of ${talk.length}`);
+	// The presenter sees the current and the next slide, the elapsed time and the clock.
+	await expect(presenter.getByTestId('presenter-current').getByTestId('slide')).toHaveAttribute(
+		'data-index',
+		'1'
+	);
+	await expect(presenter.getByTestId('presenter-next').getByTestId('slide')).toHaveAttribute(
+		'data-index',
+		'2'
+	);
+	await expect(presenter.getByTestId('presenter-timer')).toHaveText(/^\d\d:\d\d$/);
+	await expect(presenter.getByTestId('presenter-clock')).toHaveText(/^\d\d:\d\d$/);
+	await presenter.bringToFront();
+	await presenter.keyboard.press('ArrowRight');
+	await expect(counter).toHaveText(`2 / ${talk.length}`);
+	await expect(notes).toContainText(`Slide 2 of ${talk.length}`);
+	await presenter.keyboard.press('PageDown');
+	await presenter.keyboard.press('Space');
+	await expect(counter).toHaveText(`4 / ${talk.length}`);
+	await presenter.keyboard.press('End');
+	await expect(counter).toHaveText(`${talk.length} / ${talk.length}`);
+	await presenter.keyboard.press('b');
+	await expect(page.getByTestId('black-screen')).toBeVisible();
+	await presenter.keyboard.press('b');
+	await expect(page.getByTestId('black-screen')).toBeHidden();
+	// And the projected window's keys move the presenter's view.
+	await page.bringToFront();
+	await page.keyboard.press('Home');
+	await expect(notes).toContainText(`Slide 1 of ${talk.length}`);
 });

@@ -12,6 +12,7 @@ import { chartSvg } from './figure';
 import type { ExportSettings } from './settings';
 import type { Caption, Frame } from './svg';
 import { stripForbidden } from './sanitise';
+import { stackPages } from './pages';
 
 /** The family name the PDF's text is set in; every exported SVG text element is pointed at it. */
 export const PDF_FONT = 'DejaVu Sans';
@@ -69,13 +70,15 @@ function useEmbeddedFont(root: Element) {
 	}
 }
 
-/** Render each chart, captioned, onto its own page; returns the PDF as a blob. */
+/** Render the charts, captioned (A4: two to a page where they fit); returns the PDF as a blob. */
 export async function chartsPdf(
 	charts: { figure: Element; caption: Caption }[],
 	preset: keyof typeof PDF_PAGES,
 	settings: ExportSettings,
 	/** Sentences for a closing page (the plain-language summary); none: no closing page. */
-	closing: readonly string[] = []
+	closing: readonly string[] = [],
+	/** A cover page: the title, then lines (dataset, view, date); none: no cover. */
+	cover: { title: string; lines: readonly string[] } | null = null
 ): Promise<Blob> {
 	if (charts.length === 0)
 		throw new Error('There is no chart to put in a PDF: no chart has anything to draw.');
@@ -95,14 +98,33 @@ export async function chartsPdf(
 	doc.setFont(PDF_FONT, 'normal');
 	doc.setProperties({ title: charts[0]?.caption.title ?? 'Charts', creator: 'Evidence dashboard' });
 	const margin = 10;
-	for (const [i, { figure, caption }] of charts.entries()) {
-		if (i > 0) doc.addPage([page.width, page.height], page.orientation);
-		const { text, width, height } = chartSvg(
-			figure,
-			caption,
-			{ ...settings, background: 'solid' },
-			page.frame
-		);
+	const wrap = (text: string, width: number) => doc.splitTextToSize(stripForbidden(text), width) as string[];
+	if (cover) {
+		doc.setFont(PDF_FONT, 'bold');
+		doc.setFontSize(24);
+		const title = wrap(cover.title, page.width - margin * 4);
+		doc.text(title, margin * 2, page.height / 3);
+		doc.setFont(PDF_FONT, 'normal');
+		doc.setFontSize(13);
+		let y = page.height / 3 + title.length * 10 + 8;
+		for (const line of cover.lines) {
+			const lines = wrap(line, page.width - margin * 4);
+			doc.text(lines, margin * 2, y);
+			y += lines.length * 6 + 3;
+		}
+	}
+	const drawn = charts.map(({ figure, caption }) => {
+		const svg = chartSvg(figure, caption, { ...settings, background: 'solid' }, page.frame);
+		return { ...svg, caption };
+	});
+	const places = stackPages(drawn, page, margin, 6, preset === 'a4' ? 2 : 1);
+	let current = -1;
+	for (const [i, { text, width, height }] of drawn.entries()) {
+		const place = places[i] as { page: number; y: number; scale: number };
+		if (place.page !== current) {
+			if (cover || current >= 0 || i > 0) doc.addPage([page.width, page.height], page.orientation);
+			current = place.page;
+		}
 		const element = new DOMParser().parseFromString(text, 'image/svg+xml')
 			.documentElement as unknown as SVGSVGElement;
 		useEmbeddedFont(element);
@@ -112,12 +134,11 @@ export async function chartsPdf(
 		holder.append(element);
 		document.body.append(holder);
 		try {
-			const scale = Math.min((page.width - 2 * margin) / width, (page.height - 2 * margin) / height);
 			await svg2pdf(element, doc, {
-				x: (page.width - width * scale) / 2,
-				y: margin,
-				width: width * scale,
-				height: height * scale
+				x: (page.width - width * place.scale) / 2,
+				y: place.y,
+				width: width * place.scale,
+				height: height * place.scale
 			});
 		} finally {
 			holder.remove();
@@ -129,12 +150,14 @@ export async function chartsPdf(
 		doc.setFontSize(28);
 		doc.text('What the studies in view say', margin * 2, margin * 2 + 8);
 		doc.setFont(PDF_FONT, 'normal');
-		doc.setFontSize(22);
+		// A4 sets the summary at reading size; a slide at projection size.
+		const size = preset === 'a4' ? 14 : 22;
+		doc.setFontSize(size);
 		let y = margin * 2 + 26;
 		for (const sentence of closing) {
-			const lines = doc.splitTextToSize(stripForbidden(sentence), page.width - margin * 4) as string[];
+			const lines = wrap(sentence, page.width - margin * 4);
 			doc.text(lines, margin * 2, y);
-			y += lines.length * 10 + 5;
+			y += lines.length * size * 0.45 + size * 0.25;
 		}
 	}
 	return doc.output('blob');

@@ -12,7 +12,7 @@ import type { PlannedSlide } from '$lib/present/slides';
 import { download } from './svg';
 import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
 import { CHART_IDS } from '$lib/charts/registry';
-import { planSlides, slideRows } from '$lib/present/slides';
+import { planSlides, slideCharts, slideRows } from '$lib/present/slides';
 import { buildCaption, publicSite } from './caption';
 import { settled } from './stage';
 import { fillZoom } from './fit';
@@ -141,8 +141,13 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 			preset === 'slide'
 				? ctx
 						.slides()
+						// Each chart of a slide on its own page (two side by side on screen); no text slides.
 						.flatMap((s) =>
-							s.chart === 'summary' ? [] : [{ key: s.key, id: s.chart, width, part: s.part, title: s.title }]
+							slideCharts(s).map((id, i) =>
+								i === 0
+									? { key: s.key, id, width, part: s.part, title: s.pair ? ctx.titleOf(id) : s.title }
+									: { key: `${s.key}-${id}`, id, width, title: ctx.titleOf(id) }
+							)
 						)
 				: ctx.charts.map((id) => ({ key: id, id, width, title: ctx.titleOf(id) }));
 		let figures = await ctx.stage(items);
@@ -164,7 +169,10 @@ export async function exportPdf(ctx: ExportContext, preset: 'a4' | 'slide'): Pro
 				? [{ figure, caption: { ...ctx.caption(item.id), title: item.title } }]
 				: [];
 		});
-		const blob = await chartsPdf(charts, preset, ctx.settings, preset === 'slide' ? ctx.summary() : []);
+		// A4: a cover page first (title, view, sources), two charts to a page where they fit, the summary last.
+		const head = ctx.dashboardCaption();
+		const cover = preset === 'a4' ? { title: head.title, lines: [head.subtitle, head.source] } : null;
+		const blob = await chartsPdf(charts, preset, ctx.settings, ctx.summary(), cover);
 		const name = exportName(`charts-${preset}`, ctx.view, 'pdf', { variant: variantOf(ctx.settings) });
 		download(blob, name);
 		return `Saved ${name}`;
@@ -216,7 +224,15 @@ export function contextFor(
 			const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
 			return plot && plot.clientWidth > 0 ? plot.clientWidth : null;
 		},
-		slides: () => planSlides((chart) => slideRows(chart, dash.inView(chart), dash.classOf)),
+		slides: () =>
+			planSlides((chart) =>
+				slideRows(
+					chart,
+					dash.inView(chart),
+					dash.classOf,
+					dash.summary.effects.map((e) => e.id)
+				)
+			),
 		summary: () => dash.sentences
 	};
 }

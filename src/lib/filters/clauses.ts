@@ -36,6 +36,10 @@ export interface ViewState {
 	method: PoolMethod;
 	hk: boolean;
 	present: boolean;
+	/** Presentation mode: the slide shown, 1-based (URL `slide=N`), so a reload or a shared link resumes. */
+	slide?: number;
+	/** Presentation mode: this window is the presenter's (notes, next slide, timer; URL `presenter=1`). */
+	presenter?: boolean;
 	/** URL `exclude=bias`, `exclude=all` or `exclude=code1,code2`; absent = off. */
 	exclude?: FlagExclusion;
 	/** Also pool every design together (URL `overall=1`), labelled as mixing designs; off by default. */
@@ -206,6 +210,9 @@ export function fromQuery(params: URLSearchParams): ViewState {
 	if (params.get('overall') === '1') view.overall = true;
 	if (params.get('order') === 'gain') view.order = 'gain';
 	if (params.get('trend') === 'gain') view.trend = 'gain';
+	const slide = Number(params.get('slide'));
+	if (view.present && Number.isInteger(slide) && slide >= 1 && slide <= 999) view.slide = slide;
+	if (view.present && params.get('presenter') === '1') view.presenter = true;
 	const exclude = readExclude(params.get('exclude'));
 	const appraisal = readAppraisal(params);
 	const withAppraisal = appraisal ? { ...view, appraisal } : view;
@@ -240,6 +247,8 @@ export function toQuery(view: ViewState): string {
 	if (view.order === 'gain') params.set('order', 'gain');
 	if (view.trend === 'gain') params.set('trend', 'gain');
 	if (view.present) params.set('present', '1');
+	if (view.present && view.slide !== undefined && view.slide > 1) params.set('slide', String(view.slide));
+	if (view.present && view.presenter) params.set('presenter', '1');
 	return params.toString().replace(/%2C/g, ',');
 }
 

@@ -1,5 +1,6 @@
 /** Talking points for the presenter's window: short sentences from the studies in view, never raw extraction notes. */
 import type { ChartId, Study } from '$lib/types';
+import type { TextSlide } from './slides';
 
 export interface NotesContext {
 	studies: readonly Study[];
@@ -24,7 +25,7 @@ const range = (values: number[]) => {
 };
 
 /** What to say on a slide showing `chart` (or the closing summary). */
-export function talkingPoints(chart: ChartId | 'summary', ctx: NotesContext): string[] {
+export function talkingPoints(chart: ChartId | TextSlide, ctx: NotesContext): string[] {
 	const n = ctx.studies.length;
 	switch (chart) {
 		case 'years': {

@@ -3,6 +3,14 @@ import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
 import { byYear } from '$lib/charts/common';
 import { designInfo } from '$lib/domain/design';
 import type { Study } from '$lib/types';
+import {
+	pairGeometry,
+	rowBudget,
+	sharedFit,
+	singleGeometry,
+	type ChartShape,
+	type SlideGeometry
+} from './frame';
 
 export interface Slide {
 	chart: ChartId;
@@ -15,35 +23,18 @@ export const SLIDES: readonly Slide[] = SLIDE_ORDER.map((chart) => ({
 	title: chartEntry(chart).slide.title
 }));
 
-/** The slide index a key press leads to, or null when the key is not a slide key. */
-export function stepFor(key: string, index: number, count: number): number | null {
-	switch (key) {
-		case 'ArrowRight':
-		case 'PageDown':
-		case ' ':
-		case 'n':
-			return Math.min(count - 1, index + 1);
-		case 'ArrowLeft':
-		case 'PageUp':
-		case 'p':
-			return Math.max(0, index - 1);
-		case 'Home':
-			return 0;
-		case 'End':
-			return count - 1;
-		default:
-			return null;
-	}
-}
+/** The slides that are not a chart: the opening, the methods and the closing summary. */
+export type TextSlide = 'title' | 'methods' | 'summary';
 
-/** Rows a slide can hold at 1080p with chart text at ≥ 18 px (rows of 18 px at 1.8× zoom, axes and key aside). */
-export const ROWS_PER_SLIDE = 18;
-
-/** One slide of a talk: a chart (or part of a long one), or the closing summary. */
+/** One slide of a talk: a chart (or part of a long one, or two short ones side by side), or a text slide. */
 export interface PlannedSlide {
 	key: string;
-	chart: ChartId | 'summary';
+	chart: ChartId | TextSlide;
 	title: string;
+	/** A second chart drawn beside the first (two short charts on one slide). */
+	pair?: ChartId;
+	/** Where the chart(s) and the statistics panel go on the 1920×1080 frame (chart slides). */
+	geometry?: SlideGeometry;
 	/** For a chart split over several slides: the studies on this one, and which pooled rows it draws. */
 	part?: {
 		index: number;
@@ -54,6 +45,17 @@ export interface PlannedSlide {
 		/** The overall pooled estimate is drawn (on the last part). */
 		overall: boolean;
 	};
+}
+
+/** Is this slide one of the talk's text slides (not a chart)? */
+export function isTextSlide(slide: Pick<PlannedSlide, 'chart'>): slide is { chart: TextSlide } {
+	return slide.chart === 'title' || slide.chart === 'methods' || slide.chart === 'summary';
+}
+
+/** The charts a slide draws (none on a text slide; two when paired). */
+export function slideCharts(slide: PlannedSlide): ChartId[] {
+	if (isTextSlide(slide)) return [];
+	return [slide.chart as ChartId, ...(slide.pair ? [slide.pair] : [])];
 }
 
 /**
@@ -102,66 +104,162 @@ export function chunkRows<T>(
 }
 
 /**
- * The talk: every chart in SLIDES order, a long chart split into parts of at most `budget` rows, then a closing
- * slide with the summary. `rows(chart)` gives, in the chart's drawing order, the studies it draws with their group
- * (design for the forest) — or null for a chart that is never split.
+ * Share grouped rows out evenly over as few parts as `budget` allows, each group costing its rows plus `overhead`
+ * (a header and a pooled row) on every part it appears on, and `tail` more rows on the last part (the overall
+ * estimate). A group may continue on the next part, but never leaves fewer than `least` of its rows on either side.
+ */
+export function packRows<T>(
+	items: readonly T[],
+	groupOf: (item: T) => string,
+	budget: number,
+	overhead: number,
+	tail = 0,
+	least = 2
+): T[][] {
+	const sizeOf = new Map<string, number>();
+	for (const item of items) sizeOf.set(groupOf(item), (sizeOf.get(groupOf(item)) ?? 0) + 1);
+	const total = items.length + sizeOf.size * overhead + tail;
+	/** Fill parts up to `target` rows in order. */
+	const greedy = (target: number): T[][] => {
+		const parts: T[][] = [];
+		let current: T[] = [];
+		let used = 0;
+		let inGroup = 0;
+		let lastGroup: string | null = null;
+		for (const item of items) {
+			const group = groupOf(item);
+			const starts = group !== lastGroup;
+			if (starts) inGroup = 0;
+			const left = (sizeOf.get(group) ?? 0) - inGroup;
+			const cost = starts ? overhead + 1 : 1;
+			// A group starts where `least` of its rows (or all, if fewer) fit; a full part closes.
+			const tooFew = starts && used + overhead + Math.min(least, left) > target;
+			if (current.length > 0 && (used + cost > target || tooFew)) {
+				parts.push(current);
+				current = [];
+				used = starts ? 0 : overhead;
+			}
+			used += cost;
+			current.push(item);
+			inGroup++;
+			lastGroup = group;
+		}
+		if (current.length > 0) parts.push(current);
+		return parts;
+	};
+	for (let count = Math.max(1, Math.ceil(total / budget)); ; count++) {
+		for (let target = Math.ceil(total / count); target <= budget; target++) {
+			const parts = greedy(target);
+			// The last part also holds the tail.
+			const last = parts.at(-1) ?? [];
+			const lastCost = last.length + new Set(last.map(groupOf)).size * overhead + tail;
+			if (parts.length <= count && lastCost <= budget) return parts;
+		}
+		if (count > items.length) return greedy(budget);
+	}
+}
+
+/** The rows of a chart or a part of it, as the frame's height model counts them. */
+function shapeOf(
+	chart: ChartId,
+	list: readonly { id: string; group: string }[] | null,
+	overall = true
+): ChartShape {
+	if (!list) return { chart, rows: 0 };
+	if (chart !== 'forest') return { chart, rows: list.length };
+	const groups = new Set(list.map((r) => r.group)).size;
+	// A header and a pooled row per group, the studies, the overall row; a third of a row after each group.
+	return { chart, rows: list.length + 2 * groups + (overall ? 1 : 0), gaps: groups + (overall ? 1 : 0) };
+}
+
+/** Charts whose height follows their width, not rows (never split). */
+const SHAPED: readonly ChartId[] = ['trend', 'funnel', 'cumulative'];
+
+/**
+ * The talk: a title slide, every chart in SLIDES order (a long chart split into parts that fit the frame at the
+ * minimum type size, two short consecutive charts side by side when both still fill the frame), a methods slide,
+ * then the closing summary. `rows(chart)` gives, in the chart's drawing order, the studies it draws with their group
+ * (design for the forest), or null for a chart whose height does not follow rows; a chart with no rows gets no slide.
  */
 export function planSlides(
 	rows: (chart: ChartId) => { id: string; group: string }[] | null,
 	titleOf: (slide: Slide) => string = (s) => s.title,
-	budget = ROWS_PER_SLIDE
+	closing = 'What the studies in view say'
 ): PlannedSlide[] {
-	const planned: PlannedSlide[] = [];
+	const charts: PlannedSlide[] = [];
 	for (const slide of SLIDES) {
 		const list = rows(slide.chart);
 		const title = titleOf(slide);
-		if (!list || list.length === 0) {
-			planned.push({ key: slide.chart, chart: slide.chart, title });
-			continue;
-		}
+		if (list && list.length === 0 && !SHAPED.includes(slide.chart)) continue;
 		const grouped = slide.chart === 'forest';
-		// The overall estimate takes one more row on the last part.
-		const chunks = grouped
-			? chunkRows(list, (r) => r.group, budget - 1, 2)
-			: // Rows without groups are shared out evenly: 40 rows make 14 + 14 + 12, not 18 + 18 + 4.
-				chunkRows(list, () => '', Math.ceil(list.length / Math.ceil(list.length / budget)), 0);
-		if (chunks.length === 1) {
-			planned.push({ key: slide.chart, chart: slide.chart, title });
+		const budget = rowBudget(slide.chart);
+		const chunks: ({ id: string; group: string }[] | null)[] = !list
+			? [null]
+			: grouped
+				? packRows(list, (r) => r.group, budget, 2, 2)
+				: // Rows without groups are shared out evenly: 40 rows in parts of 14 + 13 + 13, not 16 + 16 + 8.
+					chunkRows(list, () => '', Math.ceil(list.length / Math.ceil(list.length / budget)), 0);
+		if (chunks.length <= 1) {
+			const shape = shapeOf(slide.chart, chunks[0] ?? null);
+			const previous = charts.at(-1);
+			const before = previous && !isTextSlide(previous) ? (previous.chart as ChartId) : null;
+			// Two short charts side by side when both still fill the frame.
+			const paired =
+				previous && before && !previous.part && !previous.pair && before !== 'forest' && !grouped
+					? pairGeometry(shapeOf(before, rows(before)), shape)
+					: null;
+			if (previous && paired) {
+				previous.pair = slide.chart;
+				previous.key = `${previous.key}+${slide.chart}`;
+				previous.title = `${previous.title.replace(/\?$/, '')} · ${title}`;
+				previous.geometry = paired;
+			} else charts.push({ key: slide.chart, chart: slide.chart, title, geometry: singleGeometry(shape) });
 			continue;
 		}
+		const parts = chunks.map((chunk, i) => shapeOf(slide.chart, chunk, i === chunks.length - 1));
+		const fit = sharedFit(parts);
 		chunks.forEach((chunk, i) => {
+			const piece = chunk ?? [];
 			const next = chunks[i + 1]?.[0]?.group;
-			const groups = [...new Set(chunk.map((r) => r.group))].filter(
+			const groups = [...new Set(piece.map((r) => r.group))].filter(
 				(g, j, all) => !(j === all.length - 1 && g === next)
 			);
-			planned.push({
+			charts.push({
 				key: `${slide.chart}-${i + 1}`,
 				chart: slide.chart,
 				title: `${title} (${i + 1} of ${chunks.length})`,
+				geometry: singleGeometry(parts[i] as ChartShape, fit),
 				part: {
 					index: i,
 					count: chunks.length,
-					ids: chunk.map((r) => r.id),
+					ids: piece.map((r) => r.id),
 					groups: grouped ? groups : [],
 					overall: i === chunks.length - 1
 				}
 			});
 		});
 	}
-	planned.push({ key: 'summary', chart: 'summary', title: 'What the studies in view say' });
-	return planned;
+	return [
+		{ key: 'title', chart: 'title', title: 'Title' },
+		...charts,
+		{ key: 'methods', chart: 'methods', title: 'How the studies were pooled' },
+		{ key: 'summary', chart: 'summary', title: closing }
+	];
 }
 
 /**
  * The studies a slide of `chart` draws (from those in its view), in the chart's order, with their group (design,
- * for the forest); null for a chart that is never split.
+ * for the forest); for leave-one-out, the pooled studies in pooling order (`pooled`, when known); null for a chart
+ * whose height does not follow rows.
  */
 export function slideRows(
 	chart: ChartId,
 	inView: readonly Study[],
 	/** The forest's groups (design classes, as the forest plot draws them); each design by default. */
-	groupOf: (s: Study) => string = (s) => designInfo(s.design).key
+	groupOf: (s: Study) => string = (s) => designInfo(s.design).key,
+	pooled?: readonly string[]
 ): { id: string; group: string }[] | null {
+	if (chart === 'influence') return pooled ? pooled.map((id) => ({ id, group: '' })) : null;
 	const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
 		forest: (s) => s.effect !== null,
 		cohort: (s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,

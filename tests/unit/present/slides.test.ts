@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chunkRows, planSlides, ROWS_PER_SLIDE, SLIDES, stepFor } from '$lib/present/slides';
+import { keyAction } from '$lib/present/keys';
+import { rowBudget } from '$lib/present/frame';
+import { chunkRows, planSlides, SLIDES } from '$lib/present/slides';
 
 describe('slides', () => {
 	it('end with the pooled comparison and show every chart once', () => {
@@ -8,18 +10,38 @@ describe('slides', () => {
 	});
 
 	it.each([
-		['ArrowRight', 0, 1],
-		['PageDown', 0, 1],
-		[' ', 2, 3],
-		['ArrowRight', 6, 6],
-		['ArrowLeft', 3, 2],
-		['PageUp', 0, 0],
-		['Home', 5, 0],
-		['End', 1, 6],
-		['x', 3, null],
-		['Enter', 3, null]
-	] as const)('%j on slide %i of 7 → %s', (key, index, expected) => {
-		expect(stepFor(key, index, 7)).toBe(expected);
+		['ArrowRight', false, 0, 1],
+		['ArrowDown', false, 0, 1],
+		['PageDown', false, 0, 1],
+		[' ', false, 2, 3],
+		[' ', true, 2, 1],
+		['ArrowRight', false, 6, 6],
+		['ArrowLeft', false, 3, 2],
+		['ArrowUp', false, 3, 2],
+		['Backspace', false, 3, 2],
+		['PageUp', false, 0, 0],
+		['Home', false, 5, 0],
+		['End', false, 1, 6],
+		['x', false, 3, null],
+		['Enter', false, 3, null]
+	] as const)('%j (shift %s) on slide %i of 7 → %s', (key, shift, index, expected) => {
+		const { action } = keyAction(key, shift, index, 7);
+		expect(action?.kind === 'go' ? action.index : null).toBe(expected);
+	});
+
+	it('goes to a slide by number then Enter, and blacks the screen with B or "."', () => {
+		let typed = keyAction('1', false, 0, 20).typed;
+		typed = keyAction('2', false, 0, 20, typed).typed;
+		expect(typed).toBe('12');
+		expect(keyAction('Enter', false, 0, 20, typed).action).toEqual({ kind: 'go', index: 11 });
+		// Backspace while typing deletes a digit rather than going back.
+		expect(keyAction('Backspace', false, 5, 20, '12')).toEqual({ action: null, typed: '1' });
+		expect(keyAction('99', false, 0, 20).action).toBeNull();
+		expect(keyAction('Enter', false, 0, 20, '99').action).toEqual({ kind: 'go', index: 19 });
+		for (const key of ['b', 'B', '.']) expect(keyAction(key, false, 0, 20).action).toEqual({ kind: 'black' });
+		expect(keyAction('f', false, 0, 20).action).toEqual({ kind: 'fullscreen' });
+		expect(keyAction('?', true, 0, 20).action).toEqual({ kind: 'help' });
+		expect(keyAction('Escape', false, 0, 20).action).toEqual({ kind: 'exit' });
 	});
 });
 
@@ -50,13 +72,14 @@ describe('planSlides', () => {
 		];
 		const plan = planSlides((chart) => (chart === 'forest' ? forest : null));
 		expect(plan.at(-1)?.chart).toBe('summary');
+		expect(plan[0]?.chart).toBe('title');
 		const parts = plan.filter((p) => p.chart === 'forest');
 		expect(parts.length).toBeGreaterThan(1);
 		expect(parts.flatMap((p) => p.part?.ids ?? [])).toEqual(forest.map((r) => r.id));
 		for (const p of parts) {
 			const groups = new Set(forest.filter((r) => p.part?.ids.includes(r.id)).map((r) => r.group));
 			expect(p.part!.ids.length + 2 * groups.size + (p.part!.overall ? 1 : 0)).toBeLessThanOrEqual(
-				ROWS_PER_SLIDE
+				rowBudget('forest')
 			);
 		}
 		expect(parts.filter((p) => p.part?.overall).map((p) => p.part?.index)).toEqual([parts.length - 1]);
@@ -70,10 +93,26 @@ describe('planSlides', () => {
 	});
 	it('keeps a short chart on one slide', () => {
 		const plan = planSlides((chart) => (chart === 'cohort' ? [{ id: 'a', group: '' }] : null));
-		expect(plan.filter((p) => p.chart === 'cohort')).toEqual([
+		expect(plan.filter((p) => p.chart === 'cohort')).toMatchObject([
 			{ key: 'cohort', chart: 'cohort', title: SLIDES.find((s) => s.chart === 'cohort')?.title }
 		]);
-		expect(plan).toHaveLength(SLIDES.length + 1);
+		expect(plan.map((p) => p.chart)).toEqual([
+			'title',
+			'years',
+			'cohort',
+			'survival',
+			'trend',
+			'influence',
+			'cumulative',
+			'forest',
+			'methods',
+			'summary'
+		]);
+		// A chart with no rows to draw gets no slide.
+		expect(planSlides((chart) => (chart === 'cohort' ? [] : null)).map((p) => p.chart)).not.toContain(
+			'cohort'
+		);
+		expect(plan.find((p) => p.chart === 'trend')?.pair).toBe('funnel');
 	});
 });
 
