@@ -4,6 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { ChartId, Study } from '../../src/lib/types';
 import { loadTable } from '../../src/lib/data/load';
 import { planSlides, slideRows } from '../../src/lib/present/slides';
+import { classGrouping } from '../../src/lib/domain/design';
 
 /** Every chart on the page; a ChartId added to the type without a line here fails the type check. */
 const CHART_SET: Record<ChartId, true> = {
@@ -48,7 +49,8 @@ export const bundledStudies: readonly Study[] = loadTable(
  */
 export function plannedTalk(keep: (s: Study) => boolean = () => true) {
 	const inView = bundledStudies.filter(keep);
-	return planSlides((chart) => slideRows(chart, inView));
+	// The forest's slides group its rows by design class, as the page does for the bundled data.
+	return planSlides((chart) => slideRows(chart, inView, classGrouping('observational')));
 }
 
 /** The bundled dataset's study count, as the page's data-total says it. */
