@@ -115,7 +115,9 @@ export function planSlides(
 	for (const slide of SLIDES) {
 		const list = rows(slide.chart);
 		const title = titleOf(slide);
-		if (!list || list.length === 0) {
+		// A chart with nothing to draw for the view (no medians, no estimates) gets no slide: nothing to say.
+		if (list && list.length === 0) continue;
+		if (!list) {
 			planned.push({ key: slide.chart, chart: slide.chart, title });
 			continue;
 		}
