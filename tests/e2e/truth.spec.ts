@@ -130,3 +130,37 @@ test('the study page of shien-2025 quotes the sentence its patient count was rea
 	await expect(field).toHaveAttribute('data-value', '407');
 	await expect(field).toContainText('Of these, 407 were randomised to arm A (N = 205) or arm B (N = 202).');
 });
+
+test('an edited title survives a reload', async ({ page }) => {
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'bcg-escalc.csv',
+		mimeType: 'text/csv',
+		buffer: readFileSync('tests/fixtures/tables/bcg-escalc.csv')
+	});
+	await expect(page.getByTestId('load-report')).toHaveAttribute('data-status', 'ok');
+	await page.getByTestId('title-input').fill('BCG vaccine trials, journal club');
+	await expect(page.getByTestId('page-title')).toHaveText('BCG vaccine trials, journal club');
+	// Saved with the table (debounced): wait until the stored record carries it.
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() =>
+					new Promise<string>((resolve) => {
+						const open = indexedDB.open('evidence-dashboard');
+						open.onsuccess = () => {
+							const get = open.result.transaction('state').objectStore('state').get('session');
+							get.onsuccess = () => resolve(String(get.result?.table?.title ?? ''));
+							get.onerror = () => resolve('');
+						};
+						open.onerror = () => resolve('');
+					})
+			)
+		)
+		.toBe('BCG vaccine trials, journal club');
+	await page.reload();
+	await ready(page);
+	await expect(page.getByTestId('dataset-name')).toHaveText('bcg-escalc.csv');
+	await expect(page.getByTestId('page-title')).toHaveText('BCG vaccine trials, journal club');
+});

@@ -13,6 +13,8 @@ export interface SavedTable {
 	mapping: ColumnMapping;
 	read: ReadSettings;
 	arms: ArmLabels;
+	/** The title the user gave the table (absent: its file name). */
+	title?: string;
 }
 
 export interface SavedSession {
@@ -75,9 +77,17 @@ export function parseSession(value: unknown): SavedSession | null {
 	const read: ReadSettings = { delimiter, decimalComma, ...(measure ? { measure } : {}) };
 	if (!isString(t.arms.treated, 40) || !isString(t.arms.control, 40)) return null;
 	const arms: ArmLabels = { treated: t.arms.treated, control: t.arms.control };
+	if (t.title !== undefined && !isString(t.title, 1000)) return null;
 	return {
 		version: 1,
-		table: { text: t.text, name: t.name, mapping, read, arms },
+		table: {
+			text: t.text,
+			name: t.name,
+			mapping,
+			read,
+			arms,
+			...(t.title !== undefined ? { title: t.title } : {})
+		},
 		query: value.query,
 		savedAt
 	};

@@ -176,7 +176,8 @@ export class DataSession {
 							decimalComma: dataset.decimalComma,
 							measure: dataset.measure
 						},
-						arms
+						arms,
+						...(this.#dash.titleEdit !== null ? { title: this.#dash.titleEdit.slice(0, 1000) } : {})
 					}
 				: null,
 			query: window.location.search.replace(/^\?/, '')
@@ -193,13 +194,16 @@ export class DataSession {
 			navigate(saved.query, 'replace');
 			this.#dash.filters.view = fromQuery(new URLSearchParams(saved.query));
 		}
-		if (saved.table)
+		if (saved.table) {
 			await this.load(saved.table.text, saved.table.name, {
 				mapping: saved.table.mapping,
 				read: saved.table.read,
 				arms: saved.table.arms,
 				keepView: true
 			});
+			if (saved.table.title !== undefined && this.source?.name === saved.table.name)
+				this.#dash.titleEdit = saved.table.title;
+		}
 	}
 
 	/** `?data=/path/file.csv`: a table on this same site, loaded through the same pipeline. */
