@@ -19,8 +19,6 @@ describe('armsFromColumns', () => {
 	it('stays neutral when the headers name no arm, or the same one', () => {
 		expect(armsFromColumns(['n_treated', 'n_control'], { n_treated: 0, n_control: 1 })).toEqual(NEUTRAL_ARMS);
 		expect(armsFromColumns(['HR', 'lower', 'upper'], {})).toEqual(NEUTRAL_ARMS);
-		expect(armsFromColumns(['events', 'events'], { n_treated: 0, n_control: 1 })).toEqual(
-			NEUTRAL_ARMS
-		);
+		expect(armsFromColumns(['events', 'events'], { n_treated: 0, n_control: 1 })).toEqual(NEUTRAL_ARMS);
 	});
 });
