@@ -135,6 +135,8 @@ test('the randomised trials pool one report per trial: soran-2021, not soran-201
 });
 
 test('leaving out flagged studies re-pools, lives in the URL and survives a reload', async ({ page }) => {
+	// About twenty re-pools (one per flag code unticked) and a reload: near the default limit on a loaded machine.
+	test.slow();
 	await page.goto('/?overall=1');
 	await ready(page);
 	const overall = page.locator('[data-testid="pooled-estimate"][data-group="all"]');
