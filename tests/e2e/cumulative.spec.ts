@@ -31,7 +31,13 @@ async function lastAllAndPooled(page: Page) {
 	};
 }
 
-for (const query of ['', '?design=rct', '?exclude=all', '?method=DL&hk=1']) {
+// The all-designs estimate is shown on request (overall=1) when more than one design class is in view.
+for (const query of [
+	'?overall=1',
+	'?design=rct,registry&overall=1',
+	'?exclude=all&overall=1',
+	'?method=DL&hk=1&overall=1'
+]) {
 	test(`the last overall point is the view's pooled estimate (${query || 'no filter'})`, async ({ page }) => {
 		await page.goto(`/${query}`);
 		await ready(page);

@@ -135,12 +135,14 @@ test('the plain-language summary follows every filter', async ({ page }) => {
 		/In \d+ observational studies, surgery went with a \d+% lower hazard of death/
 	);
 	await expect(summary).toContainText(/In \d+ randomised trials, the hazard ratio was/);
-	await expect(summary).toContainText('The difference between designs');
+	await expect(summary).toContainText('Test for subgroup differences between design classes');
 	await page.locator('[data-filter="design"] [data-value="rct"]').click();
-	const k = await page.locator('[data-testid="pooled-estimate"][data-group="all"]').getAttribute('data-k');
+	const k = await page
+		.locator('[data-testid="pooled-estimate"][data-group="randomised"]')
+		.getAttribute('data-k');
 	await expect(summary).toContainText(new RegExp(`^In ${k} randomised trials, the hazard ratio was`));
 	await expect(summary).not.toContainText('observational');
-	await expect(summary).not.toContainText('difference between designs');
+	await expect(summary).not.toContainText('Test for subgroup differences');
 });
 
 test('after loading a BCG table no heading, chart or slide speaks of surgery or breast cancer', async ({

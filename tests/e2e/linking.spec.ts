@@ -50,7 +50,7 @@ test('toggling a design moves the count, the table and every chart, and lands in
 		expect(await activeIn(page, chart), chart).toEqual(rct.filter((id) => drawn.includes(id)).sort());
 	}
 	// Only randomised trials pooled now.
-	await expect(page.locator('[data-testid="pooled-estimate"][data-group="all"]')).toHaveAttribute(
+	await expect(page.locator('[data-testid="pooled-estimate"][data-group="randomised"]')).toHaveAttribute(
 		'data-k',
 		String(pooledRows((r) => r.design === 'rct').length)
 	);
@@ -194,28 +194,36 @@ test('the keyboard reaches studies in a chart: Tab to the chart, arrows to move,
 	);
 });
 
-test('randomised trials and retrospective studies pool side by side', async ({ page }) => {
+test('randomised trials and observational studies pool side by side', async ({ page }) => {
 	const groups = page.locator('[data-testid="pooled-estimate"]');
-	await expect(groups.locator('xpath=self::*[@data-group="rct"]')).toHaveCount(1);
-	await expect(groups.locator('xpath=self::*[@data-group="registry"]')).toHaveCount(1);
+	await expect(groups.locator('xpath=self::*[@data-group="randomised"]')).toHaveCount(1);
+	await expect(groups.locator('xpath=self::*[@data-group="observational"]')).toHaveCount(1);
 	const rct = Number(
-		await page.locator('[data-testid="pooled-estimate"][data-group="rct"]').getAttribute('data-estimate')
+		await page
+			.locator('[data-testid="pooled-estimate"][data-group="randomised"]')
+			.getAttribute('data-estimate')
 	);
-	const registry = Number(
-		await page.locator('[data-testid="pooled-estimate"][data-group="registry"]').getAttribute('data-estimate')
+	const observational = Number(
+		await page
+			.locator('[data-testid="pooled-estimate"][data-group="observational"]')
+			.getAttribute('data-estimate')
 	);
-	expect(rct).toBeGreaterThan(registry);
-	await expect(page.locator('[data-chart="forest"] .pooled[data-group="rct"]')).toHaveCount(1);
-	// Filtered to trials and registries: exactly those two pooled side by side, with the test for their difference.
+	expect(rct).toBeGreaterThan(observational);
+	await expect(page.locator('[data-chart="forest"] .pooled[data-group="randomised"]')).toHaveCount(1);
+	// Filtered to trials and registries: exactly those two classes pooled side by side, with the test for their
+	// difference (no all-designs estimate unless asked).
 	await page.locator('[data-filter="design"] [data-value="rct"]').click();
 	await page.locator('[data-filter="design"] [data-value="registry"]').click();
-	await expect(page.locator('[data-testid="pooled-estimate"]')).toHaveCount(3);
-	for (const design of ['rct', 'registry'])
-		await expect(page.locator(`[data-testid="pooled-estimate"][data-group="${design}"]`)).toHaveAttribute(
+	await expect(page.locator('[data-testid="pooled-estimate"]')).toHaveCount(2);
+	for (const [group, design] of [
+		['randomised', 'rct'],
+		['observational', 'registry']
+	])
+		await expect(page.locator(`[data-testid="pooled-estimate"][data-group="${group}"]`)).toHaveAttribute(
 			'data-k',
 			String(pooledRows((r) => r.design === design).length)
 		);
-	await expect(page.getByText('Test for subgroup differences')).toContainText('df = 1');
+	await expect(page.getByTestId('subgroup-test')).toContainText('df = 1');
 });
 
 /**

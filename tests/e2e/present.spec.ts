@@ -50,7 +50,7 @@ async function expectSlide(page: Page, talk: readonly PlannedSlide[], i: number)
  * and the page's plain-language summary, which states the observational one.
  */
 async function displayedEstimates(page: Page) {
-	const rct = page.locator('[data-testid="pooled-estimate"][data-group="rct"]');
+	const rct = page.locator('[data-testid="pooled-estimate"][data-group="randomised"]');
 	await expect(rct).toHaveAttribute('data-k', String(pooledRows((r) => r.design === 'rct').length));
 	const [, est, lo, hi] =
 		/(\d\.\d+) \(95% CI (\d\.\d+)–(\d\.\d+)\)/.exec((await rct.locator('.v').textContent()) ?? '') ?? [];

@@ -22,7 +22,7 @@ const pooledRows = (keep: (r: Record<string, string>) => boolean) =>
 
 test('a large view is pooled in a worker, and the pooled k follows the filters', async ({ page }) => {
 	test.setTimeout(60_000);
-	await page.goto('/');
+	await page.goto('/?overall=1');
 	await ready(page);
 	await page.getByTestId('file-input').setInputFiles({
 		name: 'large.csv',

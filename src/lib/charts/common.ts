@@ -21,15 +21,46 @@ export function byYear(a: Study, b: Study): number {
 	return (a.year ?? 9999) - (b.year ?? 9999) || a.label.localeCompare(b.label);
 }
 
-/** Shorten a label to fit a margin (approximate, 6.2 px per character at 11 px). */
-export function fitLabel(label: string, px: number): string {
-	const max = Math.max(4, Math.floor(px / 6.2));
-	if (label.length <= max) return label;
-	// "Diaz de la Noval 2018" → "Diaz de l… 2018": the year tells studies of one author apart, so it stays.
+/** Shorten a label only when it does not fit `px` (measured with the metrics table below), keeping its year. */
+export function fitLabel(label: string, px: number, fontSize = LABEL_FONT_SIZE): string {
+	if (textWidth(label, fontSize) <= px) return label;
+	// "Diaz de la Noval 2018" → "Diaz de la No… 2018": the year tells studies of one author apart, so it stays.
 	const year = /\s(\d{4}[a-z]?)$/.exec(label)?.[1];
-	if (year && max - year.length - 2 >= 3)
-		return `${label.slice(0, max - year.length - 2).trimEnd()}… ${year}`;
-	return label.slice(0, max - 1) + '…';
+	const tail = year ? `… ${year}` : '…';
+	const head = year ? label.slice(0, label.length - year.length - 1) : label;
+	let end = head.length;
+	while (end > 0 && textWidth(`${head.slice(0, end).trimEnd()}${tail}`, fontSize) > px) end--;
+	if (year && end < 3) return fitLabel(head, px, fontSize);
+	return end === 0 ? label.slice(0, 1) + '…' : `${head.slice(0, end).trimEnd()}${tail}`;
+}
+
+/** Chart labels' font size (px), as the charts' CSS sets it. */
+export const LABEL_FONT_SIZE = 11;
+
+/**
+ * Advance widths of the sans-serif the charts use (Liberation Sans / Arial metrics, per 1,000 em); characters not
+ * listed count as wide (600). Measured, so a label is shortened only when it does not fit.
+ */
+const WIDTHS: Readonly<Record<string, number>> = Object.fromEntries([
+	...[...'ijl'].map((c) => [c, 222]),
+	...[...'ft .,:;!|I[]()/'].map((c) => [c, 278]),
+	...[...'r-'].map((c) => [c, 333]),
+	...[...'ckszvxyJ'].map((c) => [c, 500]),
+	...[...'abdeghnopqu0123456789L$'].map((c) => [c, 556]),
+	...[...'FTZ'].map((c) => [c, 611]),
+	...[...'ABEKPSVXY&'].map((c) => [c, 667]),
+	...[...'CDHNRUw'].map((c) => [c, 722]),
+	...[...'GOQ'].map((c) => [c, 778]),
+	...[...'mM'].map((c) => [c, 833]),
+	['W', 944],
+	['…', 1000]
+]);
+
+/** The drawn width (px) of a text at a font size, from the metrics table (5% margin for other fonts). */
+export function textWidth(text: string, fontSize = LABEL_FONT_SIZE): number {
+	let units = 0;
+	for (const c of text) units += WIDTHS[c] ?? 600;
+	return (units * fontSize * 1.05) / 1000;
 }
 
 /**

@@ -6,7 +6,7 @@ export const NEUTRAL_ARMS: ArmLabels = { treated: 'Treatment', control: 'Control
 
 /** Parts of a header that name the quantity, not the arm ("n_", "events", "median OS … months"). */
 const NOISE =
-	/\b(n|number|patients|pts|events?|deaths?|median|os|overall|survival|months?|mo|arm|group|of|in|the)\b/gi;
+	/\b(n|number|patients|pts|totals?|events?|deaths?|median|os|overall|survival|months?|mo|arm|group|of|in|the)\b/gi;
 
 /** What a header says about its arm: "n_bcg" → "bcg", "Median OS surgery (months)" → "surgery"; '' when nothing. */
 function armWord(header: string): string {

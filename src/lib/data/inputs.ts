@@ -45,7 +45,13 @@ export function countsEffect(
 	}
 	const n1 = ai + bi;
 	const n2 = ci + di;
-	if (measure === 'OR') return { kind: 'ok', yi: Math.log((ai * di) / (bi * ci)), vi: 1 / ai + 1 / bi + 1 / ci + 1 / di, corrected };
+	if (measure === 'OR')
+		return {
+			kind: 'ok',
+			yi: Math.log((ai * di) / (bi * ci)),
+			vi: 1 / ai + 1 / bi + 1 / ci + 1 / di,
+			corrected
+		};
 	return { kind: 'ok', yi: Math.log(ai / n1 / (ci / n2)), vi: 1 / ai - 1 / n1 + 1 / ci - 1 / n2, corrected };
 }
 

@@ -58,15 +58,21 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 					column: header,
 					value: header,
 					severity: 'warning' as const,
-					message: messages.duplicateHeader(header, role ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : 'a role')
+					message: messages.duplicateHeader(
+						header,
+						role ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : 'a role'
+					)
 				};
 			});
 	const decimalComma = options.decimalComma ?? detectDecimalComma(table);
 	const hasName = mapping.label !== undefined || mapping.id !== undefined;
 	const hasData = USEFUL_ROLES.some((role) => mapping[role] !== undefined);
-	if (!hasName && !hasData) return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma, needs: ['label'] });
-	if (!hasName) return rejected(messages.noNameColumn(table.headers), { mapping, decimalComma, needs: ['label'] });
-	if (!hasData) return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma, needs: ['effect'] });
+	if (!hasName && !hasData)
+		return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma, needs: ['label'] });
+	if (!hasName)
+		return rejected(messages.noNameColumn(table.headers), { mapping, decimalComma, needs: ['label'] });
+	if (!hasData)
+		return rejected(messages.noUsableColumns(table.headers), { mapping, decimalComma, needs: ['effect'] });
 
 	const result = validateRows(table, mapping, { ...options, decimalComma });
 	const fileIssues: LoadIssue[] = [];
@@ -90,7 +96,9 @@ export function loadTable(text: string, name: string, options: LoadOptions = {})
 		needs = missingEffectRoles(mapping);
 		hint = messages.nothingToPool(needs.map((r) => ROLE_LABELS[r]));
 	}
-	const issues = [...headerIssues, ...fileIssues, ...table.issues, ...result.issues].sort((a, b) => a.row - b.row);
+	const issues = [...headerIssues, ...fileIssues, ...table.issues, ...result.issues].sort(
+		(a, b) => a.row - b.row
+	);
 	const rowsLoaded = result.studies.length;
 	return {
 		name,
@@ -119,7 +127,9 @@ function measureInUse(
 	studies: readonly Study[],
 	asked: EffectMeasure | undefined
 ): { measure: EffectMeasure } | null {
-	const derived = mapping.log_effect !== undefined || (mapping.events_treated !== undefined && mapping.events_control !== undefined);
+	const derived =
+		mapping.log_effect !== undefined ||
+		(mapping.events_treated !== undefined && mapping.events_control !== undefined);
 	if (!derived) return asked ? { measure: asked } : null;
 	// Counts give a risk or an odds ratio only; a log effect is whatever it was read as.
 	const measure =
@@ -133,9 +143,12 @@ function measureInUse(
 
 /** The roles to map so that a table's studies can be pooled, given what is mapped already. */
 function missingEffectRoles(mapping: ColumnMapping): Role[] {
-	if (mapping.log_effect !== undefined) return mapping.se === undefined && mapping.variance === undefined ? ['se'] : [];
+	if (mapping.log_effect !== undefined)
+		return mapping.se === undefined && mapping.variance === undefined ? ['se'] : [];
 	if (mapping.events_treated !== undefined || mapping.events_control !== undefined)
-		return (['events_treated', 'n_treated', 'events_control', 'n_control'] as const).filter((r) => mapping[r] === undefined);
+		return (['events_treated', 'n_treated', 'events_control', 'n_control'] as const).filter(
+			(r) => mapping[r] === undefined
+		);
 	if (mapping.effect !== undefined)
 		return (['ci_low', 'ci_high'] as const).filter((r) => mapping[r] === undefined);
 	return ['effect', 'ci_low', 'ci_high'];

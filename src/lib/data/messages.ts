@@ -7,7 +7,8 @@ const q = (value: string): string => `“${value.length > 60 ? value.slice(0, 57
 
 export const messages = {
 	emptyFile: () => 'The file is empty: there is no table to read.',
-	binaryFile: () => 'This does not look like a text table (it contains binary data). Choose a CSV or TSV file.',
+	binaryFile: () =>
+		'This does not look like a text table (it contains binary data). Choose a CSV or TSV file.',
 	headerOnly: () => 'The file has a header row but no data rows.',
 	noUsableColumns: (headers: string[]) =>
 		`None of the columns (${headers.slice(0, 6).map(q).join(', ')}${headers.length > 6 ? ', …' : ''}) could be recognised as a study name, year, cohort size, median or effect. Map the columns by hand.`,
@@ -31,7 +32,8 @@ export const messages = {
 		`Row ${row}, ${column}: ${q(value)} is not a whole number of patients; the cell is left empty.`,
 	tooManyPatients: (row: number, column: string, value: string, max: number) =>
 		`Row ${row}, ${column}: ${q(value)} patients is more than any study could have (over ${max.toLocaleString('en')}); the cell is left empty.`,
-	commentLine: (value: string) => `A line starting with # was read as a comment, not as a study: ${q(value)}.`,
+	commentLine: (value: string) =>
+		`A line starting with # was read as a comment, not as a study: ${q(value)}.`,
 	negative: (row: number, column: string, value: string) =>
 		`Row ${row}, ${column}: ${q(value)} is negative, which is impossible here; the cell is left empty.`,
 	yearOutOfRange: (row: number, column: string, value: string, max: number) =>

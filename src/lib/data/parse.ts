@@ -11,7 +11,6 @@ export interface RawTable {
 	issues: LoadIssue[];
 	/** Set when the text cannot be a table at all; the table is then empty. */
 	fatal: string | null;
-
 }
 
 export interface ParseOptions {
@@ -61,7 +60,11 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 		chunkSize: CHUNK,
 		chunk: (chunk: Papa.ParseResult<string[]>) => {
 			for (const e of chunk.errors)
-				errors.push({ row: (typeof e.row === 'number' ? e.row : 0) + data.length, message: e.message, code: e.code });
+				errors.push({
+					row: (typeof e.row === 'number' ? e.row : 0) + data.length,
+					message: e.message,
+					code: e.code
+				});
 			for (const row of chunk.data) data.push(row);
 			delimiter = chunk.meta.delimiter;
 			options.onProgress?.(Math.min(1, chunk.meta.cursor / body.length));
@@ -84,7 +87,13 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 	for (const error of result.errors) {
 		if (error.code === 'UndetectableDelimiter') continue; // one-column tables are fine
 		const row = typeof error.row === 'number' ? error.row : 0;
-		issues.push({ row, column: '', value: '', severity: 'warning', message: messages.parseProblem(row, error.message) });
+		issues.push({
+			row,
+			column: '',
+			value: '',
+			severity: 'warning',
+			message: messages.parseProblem(row, error.message)
+		});
 	}
 	// RevMan's two-line header ("Experimental" over "Events, Total"): read both lines as one header.
 	const second = rest[0];
@@ -93,7 +102,12 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
 		first.forEach((h, i) => {
 			if (h.trim() !== '') group = h.trim();
 			const sub = (second[i] ?? '').trim();
-			headers[i] = sub === '' ? (h.trim() === '' ? headers[i]! : h.trim()) : `${h.trim() === '' ? group : h.trim()} ${sub}`;
+			headers[i] =
+				sub === ''
+					? h.trim() === ''
+						? headers[i]!
+						: h.trim()
+					: `${h.trim() === '' ? group : h.trim()} ${sub}`;
 		});
 		rest.shift();
 	}
@@ -129,10 +143,15 @@ export function parseTable(text: string, options: ParseOptions = {}): RawTable {
  */
 function isSecondHeaderLine(header: readonly string[], line: readonly string[]): boolean {
 	if ((line[0] ?? '').trim() !== '') return false;
-	const blanksUnderGroup = header.some((h, i) => i > 0 && h.trim() === '' && (header[i - 1] ?? '').trim() !== '');
+	const blanksUnderGroup = header.some(
+		(h, i) => i > 0 && h.trim() === '' && (header[i - 1] ?? '').trim() !== ''
+	);
 	if (!blanksUnderGroup) return false;
 	const words = line.map((c) => c.trim()).filter((c) => c !== '');
-	return words.length >= 2 && words.every((c) => /^(?:events?|total|n|no\.?|mean|sd|deaths?|patients|cases)$/i.test(c));
+	return (
+		words.length >= 2 &&
+		words.every((c) => /^(?:events?|total|n|no\.?|mean|sd|deaths?|patients|cases)$/i.test(c))
+	);
 }
 
 /**

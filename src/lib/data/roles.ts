@@ -47,7 +47,14 @@ const EXACT: Record<Role, readonly string[]> = {
 	],
 	data_source: ['datasource', 'source', 'database', 'setting', 'registry', 'institution', 'cohort'],
 	country: ['country', 'countries', 'nation', 'region', 'land', 'pays'],
-	accrual_start: ['accrualstart', 'startyear', 'enrolmentstart', 'enrollmentstart', 'studystart', 'yearstart'],
+	accrual_start: [
+		'accrualstart',
+		'startyear',
+		'enrolmentstart',
+		'enrollmentstart',
+		'studystart',
+		'yearstart'
+	],
 	accrual_end: ['accrualend', 'endyear', 'enrolmentend', 'enrollmentend', 'studyend', 'yearend'],
 	n_total: [
 		'ntotal',
@@ -194,13 +201,29 @@ const AROUND =
 const PATTERNS: ReadonlyArray<readonly [Role, RegExp, number]> = [
 	// RevMan: "Odds Ratio IV, Random, 95% CI", "Risk Ratio M-H, Fixed, 95% CI", "Hazard Ratio 95% CI", or only the
 	// method line "IV, Random, 95% CI".
-	['effect', /^(?:hazard|odds|risk|rate)ratio(?:mh|iv|peto|exp)?(?:fixed|random|common)?(?:\d{2})?(?:ci|ki|ic)?$/, 80],
+	[
+		'effect',
+		/^(?:hazard|odds|risk|rate)ratio(?:mh|iv|peto|exp)?(?:fixed|random|common)?(?:\d{2})?(?:ci|ki|ic)?$/,
+		80
+	],
 	['effect', /^(?:mh|iv|peto|exp)(?:fixed|random|common)(?:\d{2})?ci$/, 78],
-	['effect', /^(?:hr|or|rr|irr|es|effect|estimate)(?:os|pfs|dfs|adj|adjusted|crude)?(?:\d{2})?(?:ci|ki|ic)?$/, 70],
+	[
+		'effect',
+		/^(?:hr|or|rr|irr|es|effect|estimate)(?:os|pfs|dfs|adj|adjusted|crude)?(?:\d{2})?(?:ci|ki|ic)?$/,
+		70
+	],
 	// Stata metan and friends: _ES, _seES, _LCI, _UCI; log effects named by their measure.
 	['log_effect', /^(?:log|ln)(?:hr|or|rr|irr|hazardratio|oddsratio|riskratio|ratio|effect|es)$/, 75],
-	['se', /^(?:se|stderr|standarderror)(?:of)?(?:log|ln)?(?:hr|or|rr|irr|hazardratio|oddsratio|riskratio|ratio|effect|es|yi|te)?$/, 75],
-	['variance', /^(?:var|variance)(?:of)?(?:log|ln)?(?:hr|or|rr|hazardratio|oddsratio|riskratio|effect|es|yi)?$/, 75],
+	[
+		'se',
+		/^(?:se|stderr|standarderror)(?:of)?(?:log|ln)?(?:hr|or|rr|irr|hazardratio|oddsratio|riskratio|ratio|effect|es|yi|te)?$/,
+		75
+	],
+	[
+		'variance',
+		/^(?:var|variance)(?:of)?(?:log|ln)?(?:hr|or|rr|hazardratio|oddsratio|riskratio|effect|es|yi)?$/,
+		75
+	],
 	// Interval bounds: lower/upper, lo/hi, lcl/ucl, LL/UL, rr_low/rr_high, "95% CI lower", "Lower 95% CI".
 	['ci_low', new RegExp(`^${AROUND}(?:low|lower|lo|ll|lcl|lci|lb)${AROUND}$`), 60],
 	['ci_high', new RegExp(`^${AROUND}(?:high|upper|hi|ul|ucl|uci|ub)${AROUND}$`), 60],
@@ -254,7 +277,8 @@ export function autoMap(headers: readonly string[]): { mapping: ColumnMapping; d
 		for (const { role, score } of roleScores(header)) candidates.push({ role, column, score });
 	});
 	candidates.sort(
-		(a, b) => b.score - a.score || a.column - b.column || (roleOrder.get(a.role) ?? 0) - (roleOrder.get(b.role) ?? 0)
+		(a, b) =>
+			b.score - a.score || a.column - b.column || (roleOrder.get(a.role) ?? 0) - (roleOrder.get(b.role) ?? 0)
 	);
 	const mapping: ColumnMapping = {};
 	const used = new Set<number>();

@@ -23,8 +23,7 @@ export interface Validated {
 	rowsSkipped: number;
 }
 
-const RATIO_IN_ONE_CELL =
-	/^\s*([0-9.,]+)\s*[([]\s*([0-9.,]+)\s*(?:-|–|—|,|;|to)\s*([0-9.,]+)\s*[)\]]\s*$/i;
+const RATIO_IN_ONE_CELL = /^\s*([0-9.,]+)\s*[([]\s*([0-9.,]+)\s*(?:-|–|—|,|;|to)\s*([0-9.,]+)\s*[)\]]\s*$/i;
 const YEAR_RANGE = /^\s*(\d{4})\s*(?:-|–|—|to)\s*(\d{4})\s*$/i;
 /** More patients than any study of one disease could hold: a typo or a unit error. */
 const MAX_PATIENTS = 10_000_000;
@@ -53,7 +52,11 @@ function levelInHeader(header: string): number | null {
 }
 
 /** Validate every row. A row is skipped only when it cannot be named; otherwise bad cells are dropped. */
-export function validateRows(table: RawTable, mapping: ColumnMapping, options: ValidateOptions = {}): Validated {
+export function validateRows(
+	table: RawTable,
+	mapping: ColumnMapping,
+	options: ValidateOptions = {}
+): Validated {
 	const maxYear = options.maxYear ?? new Date().getFullYear();
 	const issues: LoadIssue[] = [];
 	const studies: Study[] = [];
@@ -79,7 +82,10 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 	let rowsSkipped = 0;
 	// Without a level column, a header such as "Lower 90% CI" states the level for every row.
 	const levelFromHeaders =
-		mapping.ci_level === undefined ? levelInHeader(headerOf('ci_low')) ?? levelInHeader(headerOf('ci_high')) ?? levelInHeader(effectHeader)
+		mapping.ci_level === undefined
+			? (levelInHeader(headerOf('ci_low')) ??
+				levelInHeader(headerOf('ci_high')) ??
+				levelInHeader(effectHeader))
 			: null;
 	// A log-scale column (metafor's yi, "logHR") mapped as a ratio would read yi = −3.02 as nonsense and 0.0488 as
 	// HR 0.049: say which role reads it.
@@ -92,7 +98,13 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			message: messages.logColumnAsRatio(effectHeader)
 		});
 	if (mapping.ci_low !== undefined && mapping.ci_level === undefined && levelFromHeaders === null)
-		issues.push({ row: 0, column: headerOf('ci_low'), value: '', severity: 'warning', message: messages.noLevelColumn() });
+		issues.push({
+			row: 0,
+			column: headerOf('ci_low'),
+			value: '',
+			severity: 'warning',
+			message: messages.noLevelColumn()
+		});
 
 	table.rows.forEach((cells, i) => {
 		const row = i + 1;
@@ -123,11 +135,15 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		const count = (role: Role): number | null => {
 			const value = num(role);
 			if (value === null) return null;
-			if (value < 0) return (warn(role, cell(role), messages.negative(row, headerOf(role), cell(role))), null);
+			if (value < 0)
+				return (warn(role, cell(role), messages.negative(row, headerOf(role), cell(role))), null);
 			if (!Number.isInteger(value))
 				return (warn(role, cell(role), messages.notAnInteger(row, headerOf(role), cell(role))), null);
 			if (value > MAX_PATIENTS)
-				return (warn(role, cell(role), messages.tooManyPatients(row, headerOf(role), cell(role), MAX_PATIENTS)), null);
+				return (
+					warn(role, cell(role), messages.tooManyPatients(row, headerOf(role), cell(role), MAX_PATIENTS)),
+					null
+				);
 			return value;
 		};
 		const positive = (role: Role): number | null => {
@@ -139,17 +155,26 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		const year = (role: Role, raw = cell(role)): number | null => {
 			if (raw === '') return null;
 			const parsed = readNumber(raw);
-			if (parsed.kind === 'not-reported') return (warn(role, raw, messages.notReportedToken(row, headerOf(role), raw)), null);
-			if (parsed.kind !== 'value' || !Number.isInteger(parsed.value) || parsed.value < 1900 || parsed.value > maxYear)
+			if (parsed.kind === 'not-reported')
+				return (warn(role, raw, messages.notReportedToken(row, headerOf(role), raw)), null);
+			if (
+				parsed.kind !== 'value' ||
+				!Number.isInteger(parsed.value) ||
+				parsed.value < 1900 ||
+				parsed.value > maxYear
+			)
 				return (warn(role, raw, messages.yearOutOfRange(row, headerOf(role), raw, maxYear)), null);
 			return parsed.value;
 		};
 		const ratio = (role: Role, raw: string): number | null => {
 			if (raw === '') return null;
 			const parsed = readNumber(raw, options);
-			if (parsed.kind === 'not-reported') return (warn(role, raw, messages.notReportedToken(row, headerOf(role), raw)), null);
-			if (parsed.kind !== 'value') return (warn(role, raw, messages.notANumber(row, headerOf(role), raw)), null);
-			if (parsed.value <= 0) return (warn(role, raw, messages.nonPositiveRatio(row, headerOf(role), raw)), null);
+			if (parsed.kind === 'not-reported')
+				return (warn(role, raw, messages.notReportedToken(row, headerOf(role), raw)), null);
+			if (parsed.kind !== 'value')
+				return (warn(role, raw, messages.notANumber(row, headerOf(role), raw)), null);
+			if (parsed.value <= 0)
+				return (warn(role, raw, messages.nonPositiveRatio(row, headerOf(role), raw)), null);
 			return parsed.value;
 		};
 
@@ -163,18 +188,30 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		}
 		if (rawLabel === '' && rawId === '') {
 			rowsSkipped++;
-			issues.push({ row, column: headerOf('label'), value: '', severity: 'error', message: messages.noLabel(row) });
+			issues.push({
+				row,
+				column: headerOf('label'),
+				value: '',
+				severity: 'error',
+				message: messages.noLabel(row)
+			});
 			return;
 		}
 		const publicationYear = year('year');
 		let baseLabel = rawLabel === '' ? rawId : rawLabel;
 		// A name longer than any study's (an unclosed quote swallowing the file) is cut, so no view draws megabytes.
 		if (baseLabel.length > MAX_LABEL) {
-			warn(rawLabel === '' ? 'id' : 'label', shorten(baseLabel, 60), messages.labelTooLong(row, baseLabel.length, MAX_LABEL));
+			warn(
+				rawLabel === '' ? 'id' : 'label',
+				shorten(baseLabel, 60),
+				messages.labelTooLong(row, baseLabel.length, MAX_LABEL)
+			);
 			baseLabel = shorten(baseLabel, MAX_LABEL);
 		}
 		const label =
-			publicationYear !== null && !/\b(19|20)\d{2}\b/.test(baseLabel) ? `${baseLabel} ${publicationYear}` : baseLabel;
+			publicationYear !== null && !/\b(19|20)\d{2}\b/.test(baseLabel)
+				? `${baseLabel} ${publicationYear}`
+				: baseLabel;
 		// A label in a non-Latin script slugs to little or nothing ("王 2015" → "2015"): number it by row instead.
 		const base = slug(rawId !== '' ? rawId : label);
 		let id = /[a-z]/.test(base) ? base : base === '' ? `row-${row}` : `row-${row}-${base}`;
@@ -183,7 +220,8 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			while (usedIds.has(`${id}-${n}`)) n++;
 			nextSuffix.set(id, n + 1);
 			// Past the first hundred, repeated ids are counted into one line: 20,000 copies of a name need no 20,000 lines.
-			if (++duplicateIds <= MAX_DUPLICATE_LINES) warn('id', rawId || label, messages.duplicateId(row, id, `${id}-${n}`));
+			if (++duplicateIds <= MAX_DUPLICATE_LINES)
+				warn('id', rawId || label, messages.duplicateId(row, id, `${id}-${n}`));
 			id = `${id}-${n}`;
 		}
 		usedIds.add(id);
@@ -202,16 +240,28 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			accrualEnd = year('accrual_end');
 		}
 		if (accrualStart !== null && accrualEnd !== null && accrualStart > accrualEnd) {
-			warn('accrual_start', `${accrualStart}–${accrualEnd}`, messages.accrualReversed(row, accrualStart, accrualEnd));
+			warn(
+				'accrual_start',
+				`${accrualStart}–${accrualEnd}`,
+				messages.accrualReversed(row, accrualStart, accrualEnd)
+			);
 			accrualStart = accrualEnd = null;
 		}
 		if (publicationYear !== null) {
 			if (accrualStart !== null && accrualStart > publicationYear) {
-				warn('accrual_start', String(accrualStart), messages.accrualAfterPublication(row, headerOf('accrual_start'), accrualStart, publicationYear));
+				warn(
+					'accrual_start',
+					String(accrualStart),
+					messages.accrualAfterPublication(row, headerOf('accrual_start'), accrualStart, publicationYear)
+				);
 				accrualStart = null;
 			}
 			if (accrualEnd !== null && accrualEnd > publicationYear) {
-				warn(endRole, String(accrualEnd), messages.accrualAfterPublication(row, headerOf(endRole), accrualEnd, publicationYear));
+				warn(
+					endRole,
+					String(accrualEnd),
+					messages.accrualAfterPublication(row, headerOf(endRole), accrualEnd, publicationYear)
+				);
 				accrualEnd = null;
 			}
 		}
@@ -234,11 +284,19 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 		if (totalFromArms && nTreated !== null && nControl !== null) nTotal = nTreated + nControl;
 		if (nTotal !== null) {
 			if (nTreated !== null && nTreated > nTotal) {
-				warn('n_treated', String(nTreated), messages.armLargerThanTotal(row, headerOf('n_treated'), nTreated, nTotal));
+				warn(
+					'n_treated',
+					String(nTreated),
+					messages.armLargerThanTotal(row, headerOf('n_treated'), nTreated, nTotal)
+				);
 				nTreated = null;
 			}
 			if (nControl !== null && nControl > nTotal) {
-				warn('n_control', String(nControl), messages.armLargerThanTotal(row, headerOf('n_control'), nControl, nTotal));
+				warn(
+					'n_control',
+					String(nControl),
+					messages.armLargerThanTotal(row, headerOf('n_control'), nControl, nTotal)
+				);
 				nControl = null;
 			}
 			if (nTreated !== null && nControl !== null && nTreated + nControl > nTotal)
@@ -294,7 +352,16 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			let seValue = mapping.se === undefined ? null : num('se');
 			if (seValue === null && mapping.variance !== undefined) {
 				const v = num('variance');
-				if (v !== null) seValue = v > 0 ? Math.sqrt(v) : (warn('variance', cell('variance'), messages.notPositiveSpread(row, headerOf('variance'), cell('variance'))), null);
+				if (v !== null)
+					seValue =
+						v > 0
+							? Math.sqrt(v)
+							: (warn(
+									'variance',
+									cell('variance'),
+									messages.notPositiveSpread(row, headerOf('variance'), cell('variance'))
+								),
+								null);
 			} else if (seValue !== null && !(seValue > 0)) {
 				warn('se', cell('se'), messages.notPositiveSpread(row, headerOf('se'), cell('se')));
 				seValue = null;
@@ -306,13 +373,12 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 				if (lo !== null && hi !== null && hi > lo) seValue = (hi - lo) / (2 * z);
 			}
 			if (logEffect !== null && seValue !== null) se = seValue;
-			else if (logEffect !== null) warn(mapping.se !== undefined ? 'se' : 'variance', '', messages.logEffectWithoutSpread(row));
+			else if (logEffect !== null)
+				warn(mapping.se !== undefined ? 'se' : 'variance', '', messages.logEffectWithoutSpread(row));
 			// A log effect's measure: named by its header ("logOR"), else chosen in the mapping panel, else the ratio
 			// column's, else not named ("effect": metafor's yi says nothing of what it is the log of).
 			effectMeasure =
-				(logHeader === '' ? null : measureFromHeader(logHeader)) ??
-				options.measure ??
-				measureDefault;
+				(logHeader === '' ? null : measureFromHeader(logHeader)) ?? options.measure ?? measureDefault;
 		} else if (bothArmsCounted && (eventsTreated !== null || eventsControl !== null)) {
 			const result = countsEffect(eventsTreated, nTreated, eventsControl, nControl, countMeasure);
 			if (result.kind === 'ok' || mapping.effect === undefined) effectMeasure = countMeasure;
@@ -320,9 +386,17 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 				logEffect = result.yi;
 				se = Math.sqrt(result.vi);
 			} else if (result.kind === 'no-events' || result.kind === 'all-events')
-				warn('events_treated', `${eventsTreated}/${nTreated} vs ${eventsControl}/${nControl}`, messages.countsNotPoolable(row, result.kind));
+				warn(
+					'events_treated',
+					`${eventsTreated}/${nTreated} vs ${eventsControl}/${nControl}`,
+					messages.countsNotPoolable(row, result.kind)
+				);
 			else if (result.kind === 'events-exceed')
-				warn('events_treated', `${eventsTreated}/${nTreated} vs ${eventsControl}/${nControl}`, messages.eventsExceedArm(row));
+				warn(
+					'events_treated',
+					`${eventsTreated}/${nTreated} vs ${eventsControl}/${nControl}`,
+					messages.eventsExceedArm(row)
+				);
 			else if (eventsTreated !== null && eventsControl !== null)
 				warn('n_treated', '', messages.countsIncomplete(row));
 		}
@@ -341,14 +415,20 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			else if (m.startsWith('HAZARD')) effectMeasure = 'HR';
 			else if (m.startsWith('ODDS')) effectMeasure = 'OR';
 			else if (m.startsWith('RISK') || m.startsWith('RELATIVE')) effectMeasure = 'RR';
-			else warn('effect_measure', rawMeasure, messages.unknownMeasure(row, headerOf('effect_measure'), rawMeasure));
+			else
+				warn(
+					'effect_measure',
+					rawMeasure,
+					messages.unknownMeasure(row, headerOf('effect_measure'), rawMeasure)
+				);
 		}
 
 		let adjusted: boolean | null = null;
 		const rawAdjusted = cell('adjusted').toLowerCase();
 		if (/^(yes|y|true|1|adjusted|multivariable|multivariate)$/.test(rawAdjusted)) adjusted = true;
 		else if (/^(no|n|false|0|unadjusted|crude|univariable|univariate)$/.test(rawAdjusted)) adjusted = false;
-		else if (rawAdjusted !== '') warn('adjusted', cell('adjusted'), messages.badAdjusted(row, headerOf('adjusted'), cell('adjusted')));
+		else if (rawAdjusted !== '')
+			warn('adjusted', cell('adjusted'), messages.badAdjusted(row, headerOf('adjusted'), cell('adjusted')));
 
 		let pmid: string | null = cell('pmid') || null;
 		if (pmid !== null && !/^\d{1,9}$/.test(pmid)) {
@@ -391,7 +471,14 @@ export function validateRows(table: RawTable, mapping: ColumnMapping, options: V
 			doi,
 			notes: text('notes'),
 			supersedes: cell('supersedes') === '' ? null : slug(cell('supersedes')) || null,
-			flags: [...new Set(cell('flags').split(/[;,|]/).map((f) => slug(f)).filter((f) => f !== ''))],
+			flags: [
+				...new Set(
+					cell('flags')
+						.split(/[;,|]/)
+						.map((f) => slug(f))
+						.filter((f) => f !== '')
+				)
+			],
 			extra: table.headers.flatMap((header, c) =>
 				mapped.has(c) || (cells[c] ?? '').trim() === '' ? [] : [[header, (cells[c] ?? '').trim()] as const]
 			)

@@ -149,8 +149,12 @@ export async function saveTable(table: SavedTable | null, stamp: number): Promis
  * Save the view (its query) for the table of `tableStamp` (0: no saved table). Not written when another tab has
  * saved a newer table since ('stale'): that tab's view belongs to it.
  */
-export async function saveView(query: string, tableStamp: number): Promise<'saved' | 'stale' | 'failed'> {
-	const record = viewRecord(query, tableStamp, Date.now());
+export async function saveView(
+	query: string,
+	tableStamp: number,
+	title: string | null = null
+): Promise<'saved' | 'stale' | 'failed'> {
+	const record = viewRecord(query, tableStamp, Date.now(), title);
 	try {
 		return await db()('readwrite', async (s) => {
 			const current = await request(s.get(TABLE));

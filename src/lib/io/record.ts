@@ -47,6 +47,8 @@ export interface ViewRecord {
 	query: string;
 	tableStamp: number;
 	savedAt: number;
+	/** The title the user gave the table (absent: its file name). */
+	title?: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -113,13 +115,19 @@ export function tableRecord(table: SavedTable | null, stamp: number): TableRecor
 }
 
 /** The view record to write: the query cleaned, and left empty when over the limit (a view too long to keep). */
-export function viewRecord(query: string, tableStamp: number, savedAt: number): ViewRecord {
+export function viewRecord(
+	query: string,
+	tableStamp: number,
+	savedAt: number,
+	title: string | null = null
+): ViewRecord {
 	const clean = cleanQuery(query);
 	return {
 		version: RECORD_VERSION,
 		query: clean.length <= LIMITS.query ? clean : '',
 		tableStamp,
-		savedAt
+		savedAt,
+		...(title !== null ? { title: shorten(title, LIMITS.name) } : {})
 	};
 }
 
@@ -136,11 +144,13 @@ export function parseViewRecord(value: unknown): ViewRecord | null {
 	if (!isRecord(value) || value.version !== RECORD_VERSION) return null;
 	if (!isString(value.query, LIMITS.query) || value.query !== cleanQuery(value.query)) return null;
 	if (!isStamp(value.tableStamp) || !isStamp(value.savedAt)) return null;
+	if (value.title !== undefined && !isString(value.title, LIMITS.name)) return null;
 	return {
 		version: RECORD_VERSION,
 		query: value.query,
 		tableStamp: value.tableStamp,
-		savedAt: value.savedAt
+		savedAt: value.savedAt,
+		...(value.title !== undefined ? { title: value.title } : {})
 	};
 }
 

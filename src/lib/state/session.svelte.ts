@@ -124,7 +124,9 @@ export class DataSession {
 
 	async #saveView(): Promise<void> {
 		if (!this.#viewsReady) return;
-		const outcome = await (await storage()).saveView(window.location.search, this.#stamp);
+		const outcome = await (
+			await storage()
+		).saveView(window.location.search, this.#stamp, this.#dash.titleEdit);
 		if (outcome === 'stale' && !this.tabNotice) this.tabNotice = (await words()).otherTab(undefined);
 	}
 
@@ -314,7 +316,7 @@ export class DataSession {
 			navigate(view.query, 'replace');
 			this.#dash.filters.view = fromQuery(new URLSearchParams(view.query));
 		}
-		if (table.table)
+		if (table.table) {
 			await this.load(table.table.text, table.table.name, {
 				mapping: table.table.mapping,
 				read: table.table.read,
@@ -324,6 +326,14 @@ export class DataSession {
 				choice,
 				stamp: table.stamp
 			});
+			// The title the user gave this table, kept with its view.
+			if (
+				view?.title !== undefined &&
+				view.tableStamp === table.stamp &&
+				this.source?.name === table.table.name
+			)
+				this.#dash.titleEdit = view.title;
+		}
 	}
 
 	/**

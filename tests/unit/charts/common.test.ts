@@ -3,6 +3,7 @@ import {
 	byYear,
 	capRows,
 	fitLabel,
+	textWidth,
 	labelMargin,
 	listLabels,
 	logTicks,
@@ -54,17 +55,26 @@ describe('byYear', () => {
 describe('fitLabel', () => {
 	it.each([
 		['Khan 2002', 150, 'Khan 2002'],
-		['Diaz de la Noval 2018', 62, 'Diaz… 2018'],
-		['Diaz de la Noval 2018', 124, 'Diaz de la Nov… 2018'],
-		['Lopez-Tarruella 2019', 93, 'Lopez-Tar… 2019'],
-		['abcdefghij', 62, 'abcdefghij'],
-		['abcdefghijk', 62, 'abcdefghi…'],
-		['abcdefghij', 61.9, 'abcdefgh…'],
-		['Pons-Tostivint 2019', 10, 'Pon…'],
-		['abcd', 0, 'abcd'],
+		// Measured: a label that fits is never cut, however many characters it has.
+		['Diaz de la Noval 2018', 124, 'Diaz de la Noval 2018'],
+		['Hart & Sutherland 1977', 138, 'Hart & Sutherland 1977'],
+		['abcdefghijk', 62, 'abcdefghijk'],
+		// Too wide: cut, keeping the year.
+		['Diaz de la Noval 2018', 62, 'Dia… 2018'],
+		['Lopez-Tarruella 2019', 93, 'Lopez-Ta… 2019'],
+		['Hart & Sutherland 1977', 116, 'Hart & Sutherl… 1977'],
+		['Pons-Tostivint 2019', 10, 'P…'],
 		['', 62, '']
 	])('%s in %f px → %s', (label, px, expected) => {
 		expect(fitLabel(label, px)).toBe(expected);
+	});
+	it('what it draws fits, and narrow letters fit more than wide ones', () => {
+		for (const px of [40, 62, 93, 116, 138]) {
+			const shown = fitLabel('Ruiterkamp Wolf Mannheim 2011', px);
+			if (shown !== 'Ruiterkamp Wolf Mannheim 2011') expect(textWidth(shown)).toBeLessThanOrEqual(px);
+		}
+		expect(fitLabel('illi'.repeat(5), 60)).toBe('illi'.repeat(5));
+		expect(fitLabel('WMWM'.repeat(2), 60)).not.toBe('WMWM'.repeat(2));
 	});
 });
 

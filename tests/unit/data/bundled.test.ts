@@ -23,27 +23,30 @@ describe('the bundled dataset', () => {
 		expect(result.issues.map((i) => byId.get(result.studies[i.row - 1]?.id ?? '')?.id)).toEqual(unstated);
 	});
 
-	it.each(reference.map((r) => [r.id ?? '', r] as const))('%s keeps every number exactly, empty as null', (id, r) => {
-		const s = byId.get(id);
-		expect(s).toBeDefined();
-		expect(s).toMatchObject({
-			year: num(r.year),
-			accrualStart: num(r.accrual_start),
-			accrualEnd: num(r.accrual_end),
-			nTotal: num(r.n_total),
-			nTreated: num(r.n_surgery),
-			nControl: num(r.n_no_surgery),
-			medianTreated: num(r.median_os_surgery_months),
-			medianControl: num(r.median_os_no_surgery_months),
-			effect: num(r.hr_os),
-			ciLow: num(r.hr_ci_low),
-			ciHigh: num(r.hr_ci_high),
-			ciLevel: num(r.ci_level),
-			pmid: r.pmid || null,
-			doi: r.doi || null,
-			effectMeasure: 'HR'
-		});
-	});
+	it.each(reference.map((r) => [r.id ?? '', r] as const))(
+		'%s keeps every number exactly, empty as null',
+		(id, r) => {
+			const s = byId.get(id);
+			expect(s).toBeDefined();
+			expect(s).toMatchObject({
+				year: num(r.year),
+				accrualStart: num(r.accrual_start),
+				accrualEnd: num(r.accrual_end),
+				nTotal: num(r.n_total),
+				nTreated: num(r.n_surgery),
+				nControl: num(r.n_no_surgery),
+				medianTreated: num(r.median_os_surgery_months),
+				medianControl: num(r.median_os_no_surgery_months),
+				effect: num(r.hr_os),
+				ciLow: num(r.hr_ci_low),
+				ciHigh: num(r.hr_ci_high),
+				ciLevel: num(r.ci_level),
+				pmid: r.pmid || null,
+				doi: r.doi || null,
+				effectMeasure: 'HR'
+			});
+		}
+	);
 
 	it('keeps the traps visible: 90% intervals, an HR of unknown direction left empty, designs not reported', () => {
 		expect(byId.get('khan-2022')?.ciLevel).toBe(0.9);

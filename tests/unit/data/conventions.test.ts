@@ -57,9 +57,17 @@ describe('autoMap knows the conventions of the tools people export from', () => 
 			['study', '_ES', '_seES', '_LCI', '_UCI', '_WT'],
 			{ study: 'label', _ES: 'effect', _seES: 'se', _LCI: 'ci_low', _UCI: 'ci_high' }
 		],
-		['rr with rr_low/rr_high', ['study', 'rr', 'rr_low', 'rr_high'], { study: 'label', rr: 'effect', rr_low: 'ci_low', rr_high: 'ci_high' }],
+		[
+			'rr with rr_low/rr_high',
+			['study', 'rr', 'rr_low', 'rr_high'],
+			{ study: 'label', rr: 'effect', rr_low: 'ci_low', rr_high: 'ci_high' }
+		],
 		['lo/hi', ['Trial', 'OR', 'lo', 'hi'], { Trial: 'label', OR: 'effect', lo: 'ci_low', hi: 'ci_high' }],
-		['lcl/ucl', ['Study', 'HR', 'LCL', 'UCL'], { Study: 'label', HR: 'effect', LCL: 'ci_low', UCL: 'ci_high' }],
+		[
+			'lcl/ucl',
+			['Study', 'HR', 'LCL', 'UCL'],
+			{ Study: 'label', HR: 'effect', LCL: 'ci_low', UCL: 'ci_high' }
+		],
 		['LL/UL', ['Author', 'RR', 'LL', 'UL'], { Author: 'label', RR: 'effect', LL: 'ci_low', UL: 'ci_high' }],
 		[
 			'95% CI lower/upper',
@@ -84,7 +92,14 @@ describe('autoMap knows the conventions of the tools people export from', () => 
 		],
 		[
 			'RevMan dichotomous, experimental and control',
-			['Study or Subgroup', 'Experimental Events', 'Experimental Total', 'Control Events', 'Control Total', 'Weight'],
+			[
+				'Study or Subgroup',
+				'Experimental Events',
+				'Experimental Total',
+				'Control Events',
+				'Control Total',
+				'Weight'
+			],
 			{
 				'Study or Subgroup': 'label',
 				'Experimental Events': 'events_treated',
@@ -152,14 +167,40 @@ describe('autoMap knows the conventions of the tools people export from', () => 
 	});
 
 	it('leaves a header that names a role only in passing unmapped', () => {
-		expect(rolesOf(['flow', 'yellow', 'source_confidence', 'hr_direction_note', 'p_value', 'Name of trial'])).toEqual(
-			{}
-		);
+		expect(
+			rolesOf(['flow', 'yellow', 'source_confidence', 'hr_direction_note', 'p_value', 'Name of trial'])
+		).toEqual({});
 	});
 
 	it('never maps one column to two roles, nor one role to two columns, whatever the headers', () => {
-		const words = ['study', 'hr', 'or', 'rr', 'lower', 'upper', 'lo', 'hi', 'events', 'total', 'n', 'yi', 'vi', 'se',
-			'ci', '95%', 'log', 'Events (vaccine)', 'Total (placebo)', 'tpos', 'tneg', 'r1', 'n1', '_ES', 'year', 'x'];
+		const words = [
+			'study',
+			'hr',
+			'or',
+			'rr',
+			'lower',
+			'upper',
+			'lo',
+			'hi',
+			'events',
+			'total',
+			'n',
+			'yi',
+			'vi',
+			'se',
+			'ci',
+			'95%',
+			'log',
+			'Events (vaccine)',
+			'Total (placebo)',
+			'tpos',
+			'tneg',
+			'r1',
+			'n1',
+			'_ES',
+			'year',
+			'x'
+		];
 		const header = fc.oneof(
 			fc.constantFrom(...words),
 			fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),

@@ -39,9 +39,16 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 	'nul-in-cell.csv': (r) => expect(r.issues[0]?.message).toMatch(/binary/),
 	'ragged-rows.csv': (r) => {
 		expect(issuesAt(r, 2)).toMatchObject([
-			{ severity: 'warning', column: '', value: 'extra,cells,here', message: expect.stringMatching(/9 cells/) }
+			{
+				severity: 'warning',
+				column: '',
+				value: 'extra,cells,here',
+				message: expect.stringMatching(/9 cells/)
+			}
 		]);
-		expect(issuesAt(r, 3)).toMatchObject([{ severity: 'warning', message: expect.stringMatching(/3 cells/) }]);
+		expect(issuesAt(r, 3)).toMatchObject([
+			{ severity: 'warning', message: expect.stringMatching(/3 cells/) }
+		]);
 		// Trailing empty cells (as Excel writes them) are not a problem.
 		expect(issuesAt(r, 4)).toEqual([]);
 		expect(studyAt(r, 2)).toMatchObject({ nTotal: 300, effect: 0.6, ciLow: 0.4, ciHigh: 0.8 });
@@ -49,7 +56,9 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 	},
 	'unclosed-quote.csv': (r) => {
 		// Papaparse reads to the end of the file inside the quote; the row that swallowed the rest is reported.
-		expect(issuesAt(r, 2).map((i) => i.message)).toContainEqual(expect.stringMatching(/could not be read cleanly/));
+		expect(issuesAt(r, 2).map((i) => i.message)).toContainEqual(
+			expect.stringMatching(/could not be read cleanly/)
+		);
 		expect(studyAt(r, 1)).toMatchObject({ label: 'Khan 2002', nTotal: 16023 });
 	},
 	'quoted-newlines.csv': (r) => {
@@ -76,7 +85,9 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 	'duplicate-ids.csv': (r) => {
 		expect(r.studies.map((s) => s.id)).toEqual(['khan-2002', 'khan-2002-2', 'khan-2002-3', 'khan-2002-2-2']);
 		for (const row of [2, 3, 4])
-			expect(issuesAt(r, row, 'id')).toMatchObject([{ severity: 'warning', message: expect.stringMatching(/already used/) }]);
+			expect(issuesAt(r, row, 'id')).toMatchObject([
+				{ severity: 'warning', message: expect.stringMatching(/already used/) }
+			]);
 	},
 	'absurd-values.csv': (r) => {
 		const warns = (row: number, column: string, message: RegExp) =>
@@ -114,17 +125,31 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 		expect(studyAt(r, 1)).toMatchObject({ country: '<b>bold</b>', pmid: null, doi: null });
 		expect(issuesAt(r, 1, 'PMID')).toMatchObject([{ value: 'javascript:window.__pwned=1' }]);
 		expect(issuesAt(r, 1, 'DOI')).toMatchObject([{ value: 'javascript:window.__pwned=1' }]);
-		expect(studyAt(r, 2)).toMatchObject({ country: '<svg onload="window.__pwned=1"><circle r=9/></svg>', pmid: null });
+		expect(studyAt(r, 2)).toMatchObject({
+			country: '<svg onload="window.__pwned=1"><circle r=9/></svg>',
+			pmid: null
+		});
 		expect(issuesAt(r, 2, 'PMID')).toMatchObject([{ value: '123<script>' }]);
 		// Entities stay as typed: nothing decodes them into markup.
 		expect(studyAt(r, 2)?.notes).toBe('&lt;script&gt;');
-		expect(studyAt(r, 3)).toMatchObject({ country: '&eacute;&nbsp;&#x27;', pmid: '12345678', doi: '10.1000/ok' });
+		expect(studyAt(r, 3)).toMatchObject({
+			country: '&eacute;&nbsp;&#x27;',
+			pmid: '12345678',
+			doi: '10.1000/ok'
+		});
 	},
 	'formulas.csv': (r) => {
-		expect(labels(r)).toEqual(['=HYPERLINK("http://evil.example/","Click") 2001', '+cmd 2002', '-2+3 2003', '@SUM(A1) 2004']);
+		expect(labels(r)).toEqual([
+			'=HYPERLINK("http://evil.example/","Click") 2001',
+			'+cmd 2002',
+			'-2+3 2003',
+			'@SUM(A1) 2004'
+		]);
 		expect(studyAt(r, 1)).toMatchObject({ country: '=1+1', notes: "=cmd|' /C calc'!A0" });
 		expect(studyAt(r, 2)).toMatchObject({ nTotal: null, effect: 0.8, country: '@SUM(A1)', notes: '-2+3' });
-		expect(issuesAt(r, 2, 'N')).toMatchObject([{ value: '=200', message: expect.stringMatching(/not a number/) }]);
+		expect(issuesAt(r, 2, 'N')).toMatchObject([
+			{ value: '=200', message: expect.stringMatching(/not a number/) }
+		]);
 		expect(studyAt(r, 3)).toMatchObject({ effect: null, country: '+thing' });
 	},
 	'unicode-scripts.csv': (r) => {
@@ -204,7 +229,9 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 		expect(studyAt(r, 1)).toMatchObject({ nTotal: 16023, nTreated: 9162, nControl: 6861 });
 		expect(studyAt(r, 2)?.nTotal).toBe(1234567);
 		expect(studyAt(r, 3)?.nTotal).toBeNull();
-		expect(issuesAt(r, 3, 'N')).toMatchObject([{ value: '16,02', message: expect.stringMatching(/not a number/) }]);
+		expect(issuesAt(r, 3, 'N')).toMatchObject([
+			{ value: '16,02', message: expect.stringMatching(/not a number/) }
+		]);
 		expect(studyAt(r, 4)?.nTotal).toBe(16023);
 	},
 	'effect-in-one-cell.csv': (r) => {
@@ -212,7 +239,9 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 			Array.from({ length: 4 }, () => [0.63, 0.55, 0.72, 0.95])
 		);
 		expect(studyAt(r, 5)).toMatchObject({ effect: 0.95, ciLow: null, ciHigh: null });
-		expect(issuesAt(r, 5, 'HR (95% CI)')).toMatchObject([{ message: expect.stringMatching(/outside its own interval/) }]);
+		expect(issuesAt(r, 5, 'HR (95% CI)')).toMatchObject([
+			{ message: expect.stringMatching(/outside its own interval/) }
+		]);
 		expect(studyAt(r, 6)).toMatchObject({ effect: null, ciLow: null, ciHigh: null });
 		expect(issuesAt(r, 6, 'HR (95% CI)')).toMatchObject([{ value: '0.63 (abc)' }]);
 	},
@@ -225,13 +254,23 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 			[2010, null],
 			[2000, 2004]
 		]);
-		expect(issuesAt(r, 4, 'Accrual start')).toMatchObject([{ message: expect.stringMatching(/starts in 2008 but ends in 2004/) }]);
+		expect(issuesAt(r, 4, 'Accrual start')).toMatchObject([
+			{ message: expect.stringMatching(/starts in 2008 but ends in 2004/) }
+		]);
 		// Row 5's end year (2016, after publication) is reported against the column the range was typed in.
-		expect(issuesAt(r, 5).map((i) => i.message)).toContainEqual(expect.stringMatching(/2016 is after the publication year 2014/));
+		expect(issuesAt(r, 5).map((i) => i.message)).toContainEqual(
+			expect.stringMatching(/2016 is after the publication year 2014/)
+		);
 		expect(issuesAt(r, 5).map((i) => i.column)).not.toContain('Accrual end');
 	},
 	'not-reported-tokens.csv': (r) => {
-		expect(studyAt(r, 1)).toMatchObject({ nTotal: null, medianTreated: null, medianControl: null, effect: null, ciLow: null });
+		expect(studyAt(r, 1)).toMatchObject({
+			nTotal: null,
+			medianTreated: null,
+			medianControl: null,
+			effect: null,
+			ciLow: null
+		});
 		expect(issuesAt(r, 1).map((i) => [i.column, i.value])).toEqual([
 			['N', 'NR'],
 			['HR', 'n/a'],
@@ -242,10 +281,19 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 		]);
 		expect(studyAt(r, 2)).toMatchObject({ nTotal: null, effect: 0.8, ciLow: 0.7, ciHigh: 0.9 });
 		expect(studyAt(r, 3)).toMatchObject({ nTotal: 200, medianTreated: 25, medianControl: 19, effect: null });
-		expect(r.issues.every((i) => i.severity === 'warning' && /read as not reported/.test(i.message))).toBe(true);
+		expect(r.issues.every((i) => i.severity === 'warning' && /read as not reported/.test(i.message))).toBe(
+			true
+		);
 	},
 	'prototype-headers.csv': (r) => {
-		expect(r.headers.slice(3)).toEqual(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'polluted']);
+		expect(r.headers.slice(3)).toEqual([
+			'__proto__',
+			'constructor',
+			'prototype',
+			'hasOwnProperty',
+			'toString',
+			'polluted'
+		]);
 		expect(labels(r)).toEqual(['__proto__ 2001', 'constructor 2002', 'hasOwnProperty 2003']);
 		expect(studyAt(r, 1)?.extra).toEqual([
 			['__proto__', '{"polluted":1}'],
@@ -257,7 +305,8 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 		]);
 		expect(Object.getPrototypeOf(r.mapping)).toBe(Object.prototype);
 	},
-	'no-known-columns.csv': (r) => expect(r.issues[0]?.message).toMatch(/None of the columns \(“Colour”, “Flavour”/),
+	'no-known-columns.csv': (r) =>
+		expect(r.issues[0]?.message).toMatch(/None of the columns \(“Colour”, “Flavour”/),
 	'names-only.csv': (r) => expect(r.issues[0]?.message).toMatch(/None of the columns \(“Study”\)/),
 	'bundled-names.csv': (r) => {
 		expect(r.issues).toEqual([]);
@@ -286,7 +335,9 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 	},
 	'unnamed-rows.csv': (r) => {
 		for (const row of [1, 2, 3])
-			expect(issuesAt(r, row)).toMatchObject([{ column: 'Study', severity: 'error', message: expect.stringMatching(/no study name/) }]);
+			expect(issuesAt(r, row)).toMatchObject([
+				{ column: 'Study', severity: 'error', message: expect.stringMatching(/no study name/) }
+			]);
 	},
 	'blank-headers.csv': (r) => {
 		expect(r.headers).toEqual(['Column 1', 'Study', 'Column 3', 'Year', 'N']);
@@ -320,7 +371,11 @@ const DETAILS: Record<string, (r: LoadResult, text: string, encoding: string) =>
 		expect(r.headers).toEqual(['Study', 'Year', 'N']);
 		const [issue, ...rest] = r.issues;
 		expect(rest).toEqual([]);
-		expect(issue).toMatchObject({ row: 2, severity: 'warning', message: expect.stringMatching(/2000 cells/) });
+		expect(issue).toMatchObject({
+			row: 2,
+			severity: 'warning',
+			message: expect.stringMatching(/2000 cells/)
+		});
 		expect(issue?.value).toHaveLength(80);
 		expect(studyAt(r, 2)).toMatchObject({ label: 'Beta 2002', nTotal: 200 });
 	}
@@ -401,7 +456,10 @@ describe('bugs the corpus found', () => {
 	// Was a bug (validate.ts): a one-cell interval that cannot be read names the role "ci_low"/"ci_high" as its
 	// column, a column this file does not have (headerOf falls back to the role name).
 	it('a bad interval inside an effect cell is reported against that cell’s column', () => {
-		const r = loadTable('Study,Year,HR (95% CI)\nBackwards,2008,0.63 (0.72-0.55)\nComma,2009,"0.63 (0,55-0,72)"\n', 'x.csv');
+		const r = loadTable(
+			'Study,Year,HR (95% CI)\nBackwards,2008,0.63 (0.72-0.55)\nComma,2009,"0.63 (0,55-0,72)"\n',
+			'x.csv'
+		);
 		const foreign = r.issues.map((i) => i.column).filter((column) => !r.headers.includes(column));
 		expect(foreign).toEqual([]);
 	});

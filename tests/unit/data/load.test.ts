@@ -7,7 +7,8 @@ const MAX_YEAR = 2026;
 
 describe('loadTable on a malformed table', () => {
 	const result = loadTable(fixture('malformed.csv'), 'malformed.csv', { maxYear: MAX_YEAR });
-	const issue = (row: number, column: string) => result.issues.filter((i) => i.row === row && i.column === column);
+	const issue = (row: number, column: string) =>
+		result.issues.filter((i) => i.row === row && i.column === column);
 
 	it('keeps every row it can name and skips only the unnamed one', () => {
 		expect(result.status).toBe('partial');
@@ -94,7 +95,10 @@ describe('loadTable reading variants', () => {
 	});
 
 	it('reads tab-separated text and an effect with its interval in one cell', () => {
-		const r = loadTable('Study\tYear\tHR (95% CI)\nA\t2001\t0.63 (0.55–0.72)\nB\t2002\t0.8 [0.6, 1.1]\n', 't.tsv');
+		const r = loadTable(
+			'Study\tYear\tHR (95% CI)\nA\t2001\t0.63 (0.55–0.72)\nB\t2002\t0.8 [0.6, 1.1]\n',
+			't.tsv'
+		);
 		expect(r.studies.map((s) => [s.effect, s.ciLow, s.ciHigh])).toEqual([
 			[0.63, 0.55, 0.72],
 			[0.8, 0.6, 1.1]

@@ -24,11 +24,19 @@ describe('parseOverlaps', () => {
 			[{ name: 'Padded', ids: ['a', 'b'] }]
 		],
 		['a group of one study is no overlap', 'group,studies\nAlone,a\nAlso alone,a;\n', []],
-		['a row without a name is ignored', 'group,studies\n,a;b\n" ",c;d\nNamed,e;f\n', [{ name: 'Named', ids: ['e', 'f'] }]],
+		[
+			'a row without a name is ignored',
+			'group,studies\n,a;b\n" ",c;d\nNamed,e;f\n',
+			[{ name: 'Named', ids: ['e', 'f'] }]
+		],
 		['no "group" column', 'name,studies\nX,a;b\n', []],
 		['no "studies" column', 'group,ids\nX,a;b\n', []],
 		['an empty text', '', []],
-		['a byte-order mark and CRLF line ends', '\uFEFFgroup,studies\r\nX,a;b\r\n', [{ name: 'X', ids: ['a', 'b'] }]]
+		[
+			'a byte-order mark and CRLF line ends',
+			'\uFEFFgroup,studies\r\nX,a;b\r\n',
+			[{ name: 'X', ids: ['a', 'b'] }]
+		]
 	])('%s', (_, text, expected) => {
 		expect(parseOverlaps(text)).toEqual(expected);
 	});

@@ -194,19 +194,20 @@ function expectAccounted(r: LoadResult, text: string, options: ParseOptions = {}
 	expect(r.status).toBe(r.rowsLoaded === 0 ? 'rejected' : r.rowsSkipped > 0 ? 'partial' : 'ok');
 }
 
-
 /** Every number is finite or null, and keeps the promises validation makes about it. */
 function expectSaneNumbers(s: Study) {
 	for (const key of NUMERIC) {
 		const v = s[key];
 		expect(v === null || Number.isFinite(v), `${s.id}.${key} = ${v}`).toBe(true);
 	}
-	for (const v of [s.nTotal, s.nTreated, s.nControl]) if (v !== null) expect(Number.isInteger(v) && v >= 0).toBe(true);
+	for (const v of [s.nTotal, s.nTreated, s.nControl])
+		if (v !== null) expect(Number.isInteger(v) && v >= 0).toBe(true);
 	for (const v of [s.effect, s.ciLow, s.ciHigh]) if (v !== null) expect(v).toBeGreaterThan(0);
 	for (const v of [s.medianTreated, s.medianControl]) if (v !== null) expect(v).toBeGreaterThanOrEqual(0);
 	for (const v of [s.year, s.accrualStart, s.accrualEnd])
 		if (v !== null) expect(Number.isInteger(v) && v >= 1900 && v <= MAX_YEAR).toBe(true);
-	if (s.accrualStart !== null && s.accrualEnd !== null) expect(s.accrualStart).toBeLessThanOrEqual(s.accrualEnd);
+	if (s.accrualStart !== null && s.accrualEnd !== null)
+		expect(s.accrualStart).toBeLessThanOrEqual(s.accrualEnd);
 	expect(s.ciLow === null).toBe(s.ciHigh === null);
 	if (s.ciLow !== null && s.ciHigh !== null) {
 		expect(s.effect).not.toBeNull();
@@ -297,12 +298,21 @@ describe('the pipeline on generated study tables', () => {
 	});
 
 	it('(d) keeps ids unique when every row has the same name or id', () => {
-		const name = fc.oneof(fc.constantFrom('Khan', 'khan-2', 'KHAN', '王', '🧬', '-', '__proto__'), fc.string({ maxLength: 8 }));
+		const name = fc.oneof(
+			fc.constantFrom('Khan', 'khan-2', 'KHAN', '王', '🧬', '-', '__proto__'),
+			fc.string({ maxLength: 8 })
+		);
 		fc.assert(
-			fc.property(fc.array(fc.tuple(name, fc.constantFrom('', '2002', '2002-2')), { maxLength: 30 }), (rows) => {
-				const text = ['id,Study,Year', ...rows.map(([n, y]) => `"${n.replace(/"/g, '""')}","${n.replace(/"/g, '""')}",${y}`)].join('\n');
-				expectIds(loadTable(text, 'same.csv', { maxYear: MAX_YEAR }));
-			}),
+			fc.property(
+				fc.array(fc.tuple(name, fc.constantFrom('', '2002', '2002-2')), { maxLength: 30 }),
+				(rows) => {
+					const text = [
+						'id,Study,Year',
+						...rows.map(([n, y]) => `"${n.replace(/"/g, '""')}","${n.replace(/"/g, '""')}",${y}`)
+					].join('\n');
+					expectIds(loadTable(text, 'same.csv', { maxYear: MAX_YEAR }));
+				}
+			),
 			{ numRuns: 200 }
 		);
 	});

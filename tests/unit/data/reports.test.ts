@@ -15,15 +15,22 @@ describe('summary rows', () => {
 		'Test for subgroup differences: Chi² = 1.2, df = 1 (P = 0.27)',
 		'RE Model',
 		'Random effects model'
-	])('“%s” is a summary row', (label) => expect(isSummaryRow(label, [label, '1.2'], { label: 0, effect: 1 })).toBe(true));
+	])('“%s” is a summary row', (label) =>
+		expect(isSummaryRow(label, [label, '1.2'], { label: 0, effect: 1 })).toBe(true)
+	);
 
-	it.each(['Overall Survival Trial 2004', 'Totalis 2010', 'Smith 2001', 'Test 2019'])('“%s” is a study', (label) =>
-		expect(isSummaryRow(label, [label, '1.2'], { label: 0, effect: 1 })).toBe(false)
+	it.each(['Overall Survival Trial 2004', 'Totalis 2010', 'Smith 2001', 'Test 2019'])(
+		'“%s” is a study',
+		(label) => expect(isSummaryRow(label, [label, '1.2'], { label: 0, effect: 1 })).toBe(false)
 	);
 
 	it('a numbered RevMan heading is left out only when the rest of its row is empty', () => {
-		expect(isSummaryRow('1.1.2 Cohort studies', ['1.1.2 Cohort studies', ''], { label: 0, effect: 1 })).toBe(true);
-		expect(isSummaryRow('1.1.2 Cohort studies', ['1.1.2 Cohort studies', '0.8'], { label: 0, effect: 1 })).toBe(false);
+		expect(isSummaryRow('1.1.2 Cohort studies', ['1.1.2 Cohort studies', ''], { label: 0, effect: 1 })).toBe(
+			true
+		);
+		expect(
+			isSummaryRow('1.1.2 Cohort studies', ['1.1.2 Cohort studies', '0.8'], { label: 0, effect: 1 })
+		).toBe(false);
 	});
 
 	it('are left out of the studies, with one report line naming each, and do not make the load partial', () => {
@@ -51,7 +58,10 @@ describe('numbers in any locale', () => {
 	])('%j → decimal comma %s', (text, expected) => expect(detectDecimalComma(table(text))).toBe(expected));
 
 	it('a decimal-comma file loads every study with no “not a number” warning', () => {
-		const r = loadTable('Studie;Patienten;RR (95% KI)\nA 2001;1.234;0,63 (0,55–0,72)\nB 2002;26.465;0,80 [0,60–1,10]\n', 't.csv');
+		const r = loadTable(
+			'Studie;Patienten;RR (95% KI)\nA 2001;1.234;0,63 (0,55–0,72)\nB 2002;26.465;0,80 [0,60–1,10]\n',
+			't.csv'
+		);
 		expect(r.decimalComma).toBe(true);
 		expect(r.issues.filter((i) => i.row > 0)).toEqual([]);
 		expect(r.studies.map((s) => [s.nTotal, s.effect, s.ciLow, s.ciHigh])).toEqual([
@@ -73,7 +83,9 @@ describe('reports that say what to do', () => {
 		const r = loadTable('Who,HR,Lower CI,Upper CI\nA,0.8,0.6,1.0\n', 't.csv');
 		expect(r.status).toBe('rejected');
 		expect(r.needs).toEqual(['label']);
-		expect(r.issues[0]?.message).toMatch(/No column was recognised as the study name.*“Study” in the column mapping/);
+		expect(r.issues[0]?.message).toMatch(
+			/No column was recognised as the study name.*“Study” in the column mapping/
+		);
 	});
 
 	it('an ok table with effects but no interval says in one line why nothing can be pooled', () => {
@@ -119,7 +131,11 @@ describe('a huge cell', () => {
 		const r = loadTable(`Study,HR\n"${'A'.repeat(1_000_000)}",0.8\nB,0.9\n`, 't.csv');
 		expect(r.studies[0]?.label).toHaveLength(300);
 		expect(r.issues).toContainEqual(
-			expect.objectContaining({ row: 1, column: 'Study', message: expect.stringMatching(/1,000,000 characters long/) })
+			expect.objectContaining({
+				row: 1,
+				column: 'Study',
+				message: expect.stringMatching(/1,000,000 characters long/)
+			})
 		);
 	});
 });
@@ -128,7 +144,7 @@ describe('a log-scale column mapped by hand as a ratio', () => {
 	it('is named in the report with the role that reads it', () => {
 		const r = loadTable('Study,yi,vi\nA,0.0488,0.1\n', 't.csv', { mapping: { label: 0, effect: 1 } });
 		expect(r.issues.find((i) => i.row === 0)?.message).toBe(
-			'The column “yi” looks like an effect on the log scale (such as metafor\'s yi), but it is read as a ratio; map it as “Log effect” in the column mapping.'
+			"The column “yi” looks like an effect on the log scale (such as metafor's yi), but it is read as a ratio; map it as “Log effect” in the column mapping."
 		);
 	});
 });

@@ -56,7 +56,9 @@ describe('each kind of table loads with no hand mapping and pools to metafor’s
 		expect(result.studies.some((s) => /total|heterogeneity|test for/i.test(s.label))).toBe(false);
 		const lines = result.issues.filter((i) => /summary rows? (was|were) left out/.test(i.message));
 		expect(lines).toHaveLength(1);
-		expect(lines[0]!.message).toMatch(/3 summary rows.*“Total \(95% CI\)”.*“Heterogeneity:.*“Test for overall effect/);
+		expect(lines[0]!.message).toMatch(
+			/3 summary rows.*“Total \(95% CI\)”.*“Heterogeneity:.*“Test for overall effect/
+		);
 	});
 
 	it('reads a European file: decimal comma inside combined cells, dots as thousands separators', () => {
@@ -127,7 +129,9 @@ describe('a RevMan table with its two-line header', () => {
 			'Control Events',
 			'Control Total'
 		]);
-		expect(result.studies.map((s) => [s.label, s.eventsTreated, s.nTreated, s.eventsControl, s.nControl])).toEqual([
+		expect(
+			result.studies.map((s) => [s.label, s.eventsTreated, s.nTreated, s.eventsControl, s.nControl])
+		).toEqual([
 			['Aronson 1948', 4, 123, 11, 139],
 			['Ferguson & Simes 1949', 6, 306, 29, 303],
 			['Rosenthal et al 1960', 3, 231, 11, 220]
@@ -136,7 +140,9 @@ describe('a RevMan table with its two-line header', () => {
 
 	it('pools the counts, not the rounded ratio cells, and leaves out both summary rows', () => {
 		expect(result.studies[0]!.logEffect).toBeCloseTo(Math.log(4 / 123 / (11 / 139)), 12);
-		expect(result.issues.find((i) => /summary rows were left out/.test(i.message))?.message).toMatch(/2 summary rows/);
+		expect(result.issues.find((i) => /summary rows were left out/.test(i.message))?.message).toMatch(
+			/2 summary rows/
+		);
 		expect(summarise(result.studies, { method: 'REML', hk: false }).overall?.k).toBe(3);
 	});
 });
@@ -160,6 +166,8 @@ describe('the measure of counts and log effects', () => {
 	});
 
 	it('is not set for a table of ratios, whose measure is its own', () => {
-		expect(loadTable(readFileSync('tests/fixtures/tables/bcg-ratio-intervals.csv', 'utf8'), 'r.csv').measure).toBeUndefined();
+		expect(
+			loadTable(readFileSync('tests/fixtures/tables/bcg-ratio-intervals.csv', 'utf8'), 'r.csv').measure
+		).toBeUndefined();
 	});
 });
