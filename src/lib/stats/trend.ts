@@ -117,7 +117,7 @@ function slopeP(statistic: number, df: number | null): number {
 }
 
 /** One point of the regression line with its confidence band (log scale), as metafor's predict() gives it. */
-export interface TrendPoint {
+export interface YearLinePoint {
 	year: number;
 	estimate: number;
 	ciLow: number;
@@ -125,7 +125,7 @@ export interface TrendPoint {
 }
 
 /** The fitted line and its confidence band at the given years (z or t as the fit). */
-export function yearRegressionLine(fit: YearRegression, years: ReadonlyArray<number>): TrendPoint[] {
+export function yearRegressionLine(fit: YearRegression, years: ReadonlyArray<number>): YearLinePoint[] {
 	const upper = 1 - (1 - fit.level) / 2;
 	const crit = fit.hk ? tQuantile(upper, fit.qeDf) : normalQuantile(upper);
 	const [[v00, v01], [, v11]] = fit.covariance;
