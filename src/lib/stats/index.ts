@@ -9,3 +9,7 @@ export * from './warnings';
 export { statsMessages } from './messages';
 export * from './inclusion';
 export * from './cumulative';
+export * from './trend';
+export * from './heterogeneity';
+export * from './trimfill';
+export * from './mantelHaenszel';

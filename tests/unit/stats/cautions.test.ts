@@ -140,6 +140,26 @@ describe('k = 1', () => {
 	});
 });
 
+describe('the “higher maximum” caution says what metafor reports', () => {
+	// reference.R section 5, case C: Fisher scoring stops at τ² = 0, where metafor reports τ² = 0 without a
+	// warning; the restricted likelihood is higher at τ² = 0.4382.
+	const yi = [0, 2, 0, 0, 0, 0, 0];
+	const vi = [
+		0.0579892882007031, 0.18220373026167894, 1.7244638369685117, 2.249999999999996, 0.0013604263033942918,
+		0.00040000000000000127, 0.013675328993189309
+	];
+	it('names τ² = 0 as metafor’s answer, and the τ² used', () => {
+		const r = pool(yi, vi, { method: 'REML' });
+		expect(r?.safeguard).toBe('higherMaximum');
+		expect(r?.metaforTau2).toBe(0);
+		const [w] = cautionsOf(r);
+		expect(w?.message).toContain('stopped at τ² = 0');
+		expect(w?.message).toContain('R metafor reports τ² = 0.');
+		expect(w?.message).toContain('at τ² = 0.4382');
+		expect(w?.message).not.toContain('would report');
+	});
+});
+
 describe('50 seeded random data sets (cautions.R): no false caution, τ² as metafor', () => {
 	const random = CASES.filter((c) => c.name.startsWith('random'));
 	const one = (k: number) => Array.from({ length: k }, () => [1]);
