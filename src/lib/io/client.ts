@@ -16,6 +16,7 @@ export type LoadResponse =
 
 /** Files above this size are refused before reading: a browser tab cannot hold much more safely. */
 export const MAX_BYTES = 100 * 1024 * 1024;
+export { MAX_ROWS } from './limits';
 
 /**
  * The report for a file refused for its size, before a byte is read. The message table loads on demand: the page

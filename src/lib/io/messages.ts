@@ -42,6 +42,8 @@ export const ioMessages = {
 		`${ignored + 1} files were dropped; only the first, ${q(used)}, is loaded (this page holds one table at a time), and the other ${ignored === 1 ? 'one was' : `${ignored} were`} ignored.`,
 	dropLink: () =>
 		'A link or text was dropped, not a file: download the table first, then drop the file here. Nothing was changed.',
+	tooManyRows: (rows: number, max: number) =>
+		`The table has about ${rows.toLocaleString('en')} rows; this page can hold up to ${max.toLocaleString('en')} rows in a browser tab. Split the table, or keep only the rows you need, and load it again. Nothing was changed.`,
 	addressTooLong: (chars: number, max: number) =>
 		`The address’s view (${chars.toLocaleString('en')} characters) is longer than the ${max.toLocaleString('en')} this page reads; it was ignored and the default view is shown.`
 };

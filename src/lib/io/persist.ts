@@ -102,8 +102,12 @@ export type TableSave =
 const channel = (): BroadcastChannel | null =>
 	typeof BroadcastChannel === 'function' ? new BroadcastChannel('evidence-dashboard') : null;
 
+/** This tab, among the tabs of the page (a channel also delivers to the other channel objects of the sender's tab). */
+const TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
 /** What one tab tells the others after saving a table. */
 export interface TableNews {
+	tab: string;
 	stamp: number;
 	/** The table's name, or null for the bundled data. */
 	name: string | null;
@@ -137,7 +141,7 @@ export async function saveTable(table: SavedTable | null, stamp: number): Promis
 		return { outcome: 'failed' };
 	}
 	if (result.outcome === 'saved') {
-		const news: TableNews = { stamp, name: record.table?.name ?? null };
+		const news: TableNews = { tab: TAB, stamp, name: record.table?.name ?? null };
 		const bc = channel();
 		bc?.postMessage(news);
 		bc?.close();
@@ -177,8 +181,9 @@ export function onOtherTabTable(listener: (news: TableNews) => void): () => void
 	if (!bc) return () => undefined;
 	bc.onmessage = (event: MessageEvent<unknown>) => {
 		const data = event.data as Partial<TableNews> | null;
-		if (data && typeof data.stamp === 'number' && (typeof data.name === 'string' || data.name === null))
-			listener({ stamp: data.stamp, name: data.name });
+		if (data?.tab === TAB || typeof data?.stamp !== 'number') return;
+		if (typeof data.name === 'string' || data.name === null)
+			listener({ tab: String(data.tab), stamp: data.stamp, name: data.name });
 	};
 	return () => bc.close();
 }

@@ -308,14 +308,19 @@ export class DataSession {
 		const choice = this.#choose();
 		const saved = await (await storage()).readSaved((message) => (this.status = message));
 		this.#viewsReady = true;
-		if (choice !== this.#choice || !saved.table) return;
+		if (choice !== this.#choice) return;
 		const { table, view } = saved;
-		this.#stamp = table.stamp;
+		this.#stamp = table?.stamp ?? 0;
 		const here = cleanAddress();
-		if (!linked && here === '' && view && view.tableStamp === table.stamp && view.query !== '') {
-			navigate(view.query, 'replace');
-			this.#dash.filters.view = fromQuery(new URLSearchParams(view.query));
+		const savedView = view && view.tableStamp === this.#stamp ? view.query : '';
+		if (!linked && here === '' && savedView !== '') {
+			navigate(savedView, 'replace');
+			this.#dash.filters.view = fromQuery(new URLSearchParams(savedView));
+		} else if (!linked && here !== savedView) {
+			// The address's view (a reload right after a change, or a link) is the view now: keep it.
+			this.saveViewSoon();
 		}
+		if (!table) return;
 		if (table.table) {
 			await this.load(table.table.text, table.table.name, {
 				mapping: table.table.mapping,
