@@ -238,15 +238,26 @@ test('the exported SVG renders outside the browser (resvg) as it does in Chromiu
 
 	// The comparison still sees a real difference: resvg's render of the file with the study squares
 	// drawn in red, or with the caption's first source line gone, is a different picture.
-	// The study squares' colour (the commonest coloured, not grey, rectangle fill) drawn in red instead.
-	const fills = [...text.matchAll(/<rect[^>]* fill="(rgb\((\d+), (\d+), (\d+)\))"/g)]
-		.filter((m) => !(m[2] === m[3] && m[3] === m[4]))
+	// The study squares' colours (coloured, not grey, rectangle fills; the commonest must exist) drawn in red.
+	// Colours as rgb() (the staged export) or #rrggbb (a scene's SVG).
+	const fills = [
+		...text.matchAll(
+			/<rect[^>]* fill="(rgb\((\d+), (\d+), (\d+)\)|#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2}))"/g
+		)
+	]
+		.filter(
+			(m) => !(m[2] === m[3] && m[3] === m[4] && (m[2] !== undefined || (m[5] === m[6] && m[6] === m[7])))
+		)
 		.map((m) => m[1] ?? '');
 	const squares = fills.sort(
 		(a, b) => fills.filter((f) => f === b).length - fills.filter((f) => f === a).length
 	)[0];
 	expect(squares).toBeDefined();
-	const recoloured = text.replaceAll(`fill="${squares}"`, 'fill="rgb(214, 39, 40)"');
+	// Every study square's colour (a scene colours them by design, as the page does) drawn in red.
+	const recoloured = [...new Set(fills)].reduce(
+		(t, f) => t.replaceAll(`fill="${f}"`, 'fill="rgb(214, 39, 40)"'),
+		text
+	);
 	expect(recoloured).not.toBe(text);
 	const withoutSource = text.replace(/<text x="16"[^>]*>Source:[^<]*<\/text>/, '');
 	expect(withoutSource).not.toBe(text);

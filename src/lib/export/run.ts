@@ -9,7 +9,7 @@ import { exportName, variantSuffix } from './names';
 import { PRESETS, type ExportSettings } from './settings';
 import type { StageItem } from './stage';
 import type { PlannedSlide } from '$lib/present/slides';
-import { download } from './svg';
+import { download, EmptyChartError, rasterise } from './svg';
 import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
 import { CHART_IDS } from '$lib/charts/registry';
 import { planSlides, slideCharts, slideRows } from '$lib/present/slides';
@@ -36,6 +36,8 @@ export interface ExportContext {
 	release: () => void;
 	/** The chart's plot width on the page, if it is drawn there. */
 	screenWidth: (chart: ChartId) => number | null;
+	/** The chart drawn as a scene for the export settings (null: a fixed frame splits it; the staged path draws it). */
+	scene?: (chart: ChartId) => Promise<import('$lib/figure/scene').Scene | null>;
 }
 
 /** The file-name part for a dark or transparent export (none for the default look). */
@@ -51,6 +53,8 @@ export async function exportChart(
 ): Promise<string> {
 	const preset = PRESETS[ctx.settings.preset];
 	try {
+		const scene = await ctx.scene?.(chart);
+		if (scene) return await sceneFile(ctx, chart, format, scene);
 		// "As drawn": the chart's width on the page (when it is on the page), else the preset's.
 		const width =
 			ctx.settings.preset === 'natural' ? (ctx.screenWidth(chart) ?? preset.layoutWidth) : preset.layoutWidth;
@@ -96,6 +100,45 @@ export async function exportChart(
 	} finally {
 		ctx.release();
 	}
+}
+
+/** One chart's file drawn from its scene: the SVG string itself, or that string rasterised. */
+async function sceneFile(
+	ctx: ExportContext,
+	chart: ChartId,
+	format: 'svg' | 'png' | 'copy',
+	scene: import('$lib/figure/scene').Scene
+): Promise<string> {
+	if (scene.empty) throw new EmptyChartError(`${ctx.titleOf(chart)} has nothing to export: ${scene.empty}`);
+	const { toSvgString, pngScale } = await import('./scene-export');
+	const text = toSvgString(scene);
+	const preset = PRESETS[ctx.settings.preset];
+	if (format === 'svg') {
+		const name = exportName(chartEntry(chart).exportName, ctx.view, 'svg', {
+			preset: ctx.settings.preset,
+			variant: variantOf(ctx.settings)
+		});
+		download(new Blob([text], { type: 'image/svg+xml' }), name);
+		return `Saved ${name}`;
+	}
+	const scale = preset.scale ?? ctx.settings.scale;
+	const blob = await rasterise(
+		text,
+		scene.width,
+		scene.height,
+		pngScale(ctx.settings.preset, scene, ctx.settings.scale)
+	);
+	if (format === 'copy')
+		return (await copyPng(blob))
+			? `${ctx.titleOf(chart)} copied to the clipboard`
+			: 'This browser does not allow copying images; use PNG instead.';
+	const name = exportName(chartEntry(chart).exportName, ctx.view, 'png', {
+		preset: ctx.settings.preset,
+		variant: variantOf(ctx.settings),
+		scale: preset.scale ? undefined : scale
+	});
+	download(blob, name);
+	return `Saved ${name}`;
 }
 
 /** Every chart in one PNG: the first full width, the others two by two. */
@@ -233,6 +276,23 @@ export function contextFor(
 					dash.summary.effects.map((e) => e.id)
 				)
 			),
+		scene: async (chart) => {
+			const [{ exportScene }, { exportTheme }] = await Promise.all([
+				import('./scene-export'),
+				import('./pptx')
+			]);
+			if (chart === 'funnel' || chart === 'influence' || chart === 'cumulative') await dash.loadViews();
+			const plot = document.querySelector(`.charts figure[data-chart="${chart}"] .plot`);
+			const screen = plot && plot.clientWidth > 0 ? plot.clientWidth : null;
+			return exportScene(
+				dash,
+				chart,
+				stage.settings,
+				exportTheme(stage.settings),
+				captionFor(dash, chart, stage.settings.summary),
+				screen
+			);
+		},
 		summary: () => dash.sentences
 	};
 }

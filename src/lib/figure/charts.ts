@@ -128,11 +128,11 @@ function forest(input: FigureInput, frame: Frame, caption: SceneCaption): Scene[
 						? String(s.nTotal)
 						: ''
 				: '';
-			const paint: Paint = r.supersededBy ? 'muted' : 'fg';
+			const paint: Paint = r.supersededBy ? 'muted' : `design:${designInfo(s?.design ?? null).key}`;
 			items.push({
 				id: r.id,
 				label: r.label + (r.flags.length > 0 ? ' †' : ''),
-				labelPaint: paint,
+				labelPaint: r.supersededBy ? 'muted' : 'fg',
 				cells: [n, effectCell(r.effect, r.ciLow, r.ciHigh), w === undefined ? '—' : `${w.toFixed(1)}%`],
 				marks: (y, x, k) => {
 					const out: SceneNode[] = [];
@@ -226,8 +226,12 @@ function forest(input: FigureInput, frame: Frame, caption: SceneCaption): Scene[
 		},
 		caption,
 		[
-			{ shape: 'square', paint: 'fg', label: 'Study (area ∝ weight)' },
-			{ shape: 'ring', paint: 'fg', label: 'Not pooled' },
+			...designsOf(input.studies.filter((s) => s.effect !== null)).map((d): LegendItem => ({
+				shape: 'square',
+				paint: `design:${d.key}`,
+				label: d.label
+			})),
+			{ shape: 'ring', paint: 'fg', label: 'Not pooled (area ∝ weight when pooled)' },
 			{ shape: 'diamond', paint: 'pooled', label: `Pooled (${input.method})` },
 			{ shape: 'dash', paint: 'pooled', label: 'Prediction interval' }
 		],
@@ -597,7 +601,8 @@ function funnel(input: FigureInput, frame: Frame, caption: SceneCaption): Scene[
 			caption,
 			[
 				{ shape: 'dot', paint: 'accent', label: 'Pooled study' },
-				{ shape: 'dash', paint: 'fg', label: 'Pooled estimate' },
+				{ shape: 'dash', paint: 'fg', label: 'Dashed line: pooled estimate' },
+				{ shape: 'line', paint: 'muted', label: 'Solid line: no effect (ratio 1)' },
 				{ shape: 'square', paint: 'rule', label: 'Pseudo 95% confidence region' }
 			],
 			frame

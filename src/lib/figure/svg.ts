@@ -64,7 +64,8 @@ function write(nodes: readonly SceneNode[], theme: Scene['frame']['theme']): str
 	return nodes
 		.map((el) => {
 			if (el.kind !== 'group') return node(el, theme);
-			const id = el.id ? ` data-id="${esc(el.id)}"` : '';
+			// A study's row carries its id (every exported row is in view, so active), as on the page.
+			const id = el.id ? ` data-study-id="${esc(el.id)}" data-active="true"` : '';
 			return `<g data-role="${esc(el.role)}"${id}>${write(el.children, theme)}</g>`;
 		})
 		.join('');
