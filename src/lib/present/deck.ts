@@ -134,8 +134,10 @@ export function forestPanel(
 ): { items: PanelItem[]; notes: string[] } {
 	const i2 = new Map(summary.groups.map((g) => [g.key, g.result?.i2 ?? null]));
 	const items: PanelItem[] = [];
+	// With one design in view, "all designs together" repeats that design's own row.
+	const designs = pooled.filter((p) => p.group !== 'all' && p.group !== 'selected').length;
 	for (const p of pooled) {
-		if (p.group === 'selected') continue;
+		if (p.group === 'selected' || (p.group === 'all' && designs < 2)) continue;
 		const drawn = p.group === 'all' ? (part?.overall ?? true) : !part || part.groups.includes(p.group);
 		if (!drawn) continue;
 		const spread = p.group === 'all' ? (summary.overall?.i2 ?? null) : (i2.get(p.group) ?? null);

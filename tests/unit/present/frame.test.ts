@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { forestLayout, type PooledEstimate } from '$lib/charts/forest.layout';
 import { loadTable } from '$lib/data/load';
 import { supersededBy } from '$lib/domain/reports';
+import { closingCautions, forestPanel, methodsLines, titleLines } from '$lib/present/deck';
 import { FRAME, MIN_ZOOM, TYPE } from '$lib/present/frame';
 import { packRows, planSlides, slideCharts, slideRows, type PlannedSlide } from '$lib/present/slides';
 import { summarise } from '$lib/stats/summary';
@@ -140,5 +141,49 @@ describe('packRows', () => {
 		// Balanced: no part holds fewer than half the rows of the fullest.
 		const sizes = parts.map((p) => p.length);
 		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(Math.max(...sizes) / 2);
+	});
+});
+
+describe('the forest statistics panel', () => {
+	const row = (group: string, k: number) => ({ group, k, estimate: 0.8, ciLow: 0.7, ciHigh: 0.9 });
+	const summary = { groups: [], overall: null, subgroupTest: null };
+	it('lists the groups a part closes, and the overall row only on the last part and with two designs or more', () => {
+		const pooled = [row('registry', 7), row('rct', 4), row('all', 11)];
+		const first = forestPanel({ groups: ['registry'], overall: false }, pooled, summary, 'HR');
+		expect(first.items.map((i) => i.label)).toEqual(['Registry']);
+		expect(first.items[0]?.value).toBe('HR 0.80 (0.70–0.90)');
+		const last = forestPanel({ groups: ['rct'], overall: true }, pooled, summary, 'RR');
+		expect(last.items.map((i) => i.label)).toEqual(['Randomised trial', 'All designs together']);
+		const one = forestPanel(undefined, [row('rct', 4), row('all', 4)], summary, 'HR');
+		expect(one.items.map((i) => i.label)).toEqual(['Randomised trial']);
+	});
+});
+
+describe('the text slides say what is true for the loaded table', () => {
+	it('BCG: no word about surgery, the table’s own arms and measure, what was pooled and left out', () => {
+		const summary = summarise(bcg, { method: 'REML', hk: false });
+		const ctx = {
+			title: 'bcg-counts.csv',
+			question: null,
+			dataset: 'bcg-counts.csv',
+			view: 'All studies · 13 of 13 studies',
+			date: '2026-12-06',
+			studies: bcg,
+			summary,
+			measure: 'RR',
+			arms: { treated: 'Vaccinated', control: 'Not vaccinated' },
+			flagsLeftOut: [] as string[]
+		};
+		const text = [
+			...titleLines(ctx).lines,
+			titleLines(ctx).heading,
+			...methodsLines(ctx),
+			...closingCautions(ctx, [])
+		].join(' ');
+		expect(text).not.toMatch(/surgery|tumour|hazard/i);
+		expect(methodsLines(ctx)[0]).toBe(
+			`${summary.effects.length} studies of 13 in view pooled: the RR on the log scale, random effects (REML).`
+		);
+		expect(text).toContain('One report per study');
 	});
 });
