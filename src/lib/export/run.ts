@@ -9,7 +9,7 @@ import { exportName, variantSuffix } from './names';
 import { PRESETS, type ExportSettings } from './settings';
 import type { StageItem } from './stage';
 import type { PlannedSlide } from '$lib/present/slides';
-import { download, EmptyChartError, rasterise } from './svg';
+import { download, EmptyChartError, rasterise, scaledDown } from './svg';
 import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
 import { CHART_IDS } from '$lib/charts/registry';
 import { planSlides, slideCharts, slideRows } from '$lib/present/slides';
@@ -94,7 +94,10 @@ export async function exportChart(
 			scale: preset.scale ? undefined : scale
 		});
 		download(blob, name);
-		return `Saved ${name}`;
+		const reduced = scaledDown(blob);
+		return reduced
+			? `Saved ${name} at ${reduced}× (the largest image this browser can draw)`
+			: `Saved ${name}`;
 	} catch (e) {
 		return message(e, 'The export failed.');
 	} finally {
@@ -164,7 +167,8 @@ export async function exportDashboard(ctx: ExportContext): Promise<string> {
 			variant: variantOf(ctx.settings)
 		});
 		download(blob, name);
-		return `Saved ${name}${skipped.length ? ` (without ${skipped.join(', ')}: nothing to draw)` : ''}`;
+		const reduced = scaledDown(blob);
+		return `Saved ${name}${reduced ? ` at ${reduced}× (the largest image this browser can draw)` : ''}${skipped.length ? ` (without ${skipped.join(', ')}: nothing to draw)` : ''}`;
 	} catch (e) {
 		return `The dashboard could not be exported: ${message(e, 'unknown error')}`;
 	} finally {

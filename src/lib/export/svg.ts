@@ -5,6 +5,7 @@
 import type { Caption } from '$lib/domain/caption';
 import { escapeXml, stripForbidden } from './sanitise';
 import { FONT_STACK } from '$lib/figure/text';
+import { fitCanvasScale } from './canvas-limit';
 
 export type { Caption };
 
@@ -264,7 +265,18 @@ export function serialiseFigure(
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
-/** Rasterise an SVG document to a PNG blob at `scale` × its size. */
+/** Images drawn smaller than asked (the canvas limit): the scale they were drawn at. */
+const reducedScale = new WeakMap<Blob, number>();
+
+/** The scale a PNG from `rasterise` was drawn at when the browser's canvas limit made it smaller; else null. */
+export function scaledDown(blob: Blob): number | null {
+	return reducedScale.get(blob) ?? null;
+}
+
+/**
+ * Rasterise an SVG document to a PNG blob at `scale` × its size, or at the largest scale the browser's canvas
+ * holds (see `scaledDown`).
+ */
 export async function rasterise(
 	svgText: string,
 	width: number,
@@ -280,16 +292,19 @@ export async function rasterise(
 			image.onerror = () => reject(new Error('The chart could not be drawn as an image.'));
 			image.src = url;
 		});
+		const fitted = fitCanvasScale(width, height, scale);
 		const canvas = document.createElement('canvas');
-		canvas.width = Math.round(width * scale);
-		canvas.height = Math.round(height * scale);
+		canvas.width = Math.round(width * fitted);
+		canvas.height = Math.round(height * fitted);
 		const context = canvas.getContext('2d');
 		if (!context) throw new Error('This browser cannot draw images.');
-		context.scale(scale, scale);
+		context.scale(fitted, fitted);
 		context.drawImage(image, 0, 0, width, height);
-		return await new Promise<Blob>((resolve, reject) =>
+		const blob = await new Promise<Blob>((resolve, reject) =>
 			canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed.'))), 'image/png')
 		);
+		if (fitted < scale) reducedScale.set(blob, fitted);
+		return blob;
 	} finally {
 		URL.revokeObjectURL(url);
 	}
