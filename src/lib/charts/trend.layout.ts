@@ -36,6 +36,8 @@ export interface TrendLayout {
 /** A fitted ratio by year with its confidence band (ratio scale), e.g. a meta-regression on publication year. */
 export interface TrendFit {
 	group: string;
+	/** Its name at the line's end ("Observational"), when there is more than one line. */
+	label?: string;
 	points: readonly { year: number; estimate: number; low: number; high: number }[];
 }
 
@@ -43,6 +45,8 @@ export interface TrendFitPath {
 	group: string;
 	line: string;
 	band: string;
+	/** The name at the line's end, right-aligned above its last point. */
+	label: { text: string; x: number; y: number } | null;
 }
 
 /** The years to show: those of the studies, padded by a year, at least a decade wide. */
@@ -161,5 +165,11 @@ function fitPath(
 		.reverse()
 		.map((p) => `L${pt(p.year, p.low)}`)
 		.join('');
-	return { group: fit.group, line, band: fit.points.length > 0 ? `${upper}${lower}Z` : '' };
+	const last = fit.points.at(-1);
+	return {
+		group: fit.group,
+		line,
+		band: fit.points.length > 0 ? `${upper}${lower}Z` : '',
+		label: last && fit.label ? { text: fit.label, x: x(last.year), y: clamp(y(last.estimate)) - 6 } : null
+	};
 }

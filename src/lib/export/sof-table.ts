@@ -8,8 +8,22 @@ import { escapeXml } from './sanitise';
 
 const r2 = (v: number) => (v < 0.1 ? v.toFixed(3) : v.toFixed(2));
 const months = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(Math.round(v))}`;
 const changeText = (c: number) => (c === 0 ? 'no change' : c > 0 ? `+${c}` : `−${-c}`);
+
+/** A change in deaths per 1,000 in words: "89 fewer", "12 more", "none". */
+export function fewerMore(v: number): string {
+	const n = Math.abs(Math.round(v));
+	return n === 0 ? 'none' : `${n} ${v < 0 ? 'fewer' : 'more'}`;
+}
+
+/** An interval of changes in words: "75 to 102 fewer", "65 fewer to 21 more". */
+export function fewerMoreRange(low: number, high: number): string {
+	const lo = Math.round(low);
+	const hi = Math.round(high);
+	if (hi < 0) return `${-hi} to ${-lo} fewer`;
+	if (lo > 0) return `${lo} to ${hi} more`;
+	return `${fewerMore(lo)} to ${fewerMore(hi)}`;
+}
 
 /** The words of one row, shared by the CSV and the SVG. */
 export function rowCells(row: SofRow, measure: string) {
@@ -25,7 +39,7 @@ export function rowCells(row: SofRow, measure: string) {
 					`Median ${months(x.baselineMonths)} → ${months(x.medianTreated.value)} months (${months(x.medianTreated.low)}–${months(x.medianTreated.high)})`,
 					...x.deaths.map(
 						(d) =>
-							`Deaths/1,000 at ${d.years} y: ${Math.round(d.baseline)} → ${Math.round(d.treated.value)} (${signed(d.difference.value)}; ${signed(d.difference.low)} to ${signed(d.difference.high)})`
+							`Deaths/1,000 at ${d.years} y: ${Math.round(d.baseline)} → ${Math.round(d.treated.value)} (${fewerMore(d.difference.value)}; ${fewerMoreRange(d.difference.low, d.difference.high)})`
 					)
 				]
 			: [],

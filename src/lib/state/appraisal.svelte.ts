@@ -26,6 +26,8 @@ type AppraisalModules = [
 	typeof import('$lib/stats/appraisal/grade')
 ];
 
+const LINE_LABELS = { all: 'All', observational: 'Observational', randomised: 'Randomised' } as const;
+
 /** Above this many studies in view the appraisal is not computed on the main thread (the panel says so). */
 export const APPRAISAL_MAX = 1500;
 
@@ -95,6 +97,7 @@ export class AppraisalState {
 			if (years.at(-1) !== row.fit.to) years.push(row.fit.to);
 			return {
 				group: row.group,
+				label: r.regressions.length > 1 ? LINE_LABELS[row.group] : undefined,
 				points: years.map((year) => ({ year, ...m[2].fittedAt(row.fit, year) }))
 			};
 		});

@@ -161,3 +161,30 @@ describe('trendLayout lists only the studies in its view as missing', () => {
 		expect(trendLayout(bundled, 792, 'gain', active).missing.map((s) => s.id)).toEqual(noGain);
 	});
 });
+
+describe('trendLayout, meta-regression lines', () => {
+	// Same scales as above: x(year) = 52 + 60·(year − 1999); y(v) = 380 − 182·(log10 v + 1), clamped to [16, 380].
+	const fits = [
+		{
+			group: 'all',
+			label: 'All',
+			points: [
+				{ year: 2002, estimate: 1, low: 0.1, high: 10 },
+				{ year: 2008, estimate: 0.1, low: 0.01, high: 1 }
+			]
+		}
+	];
+
+	it('draws the fitted line and its band in pixels, clamped to the plot, with its label at the end', () => {
+		const [f] = trendLayout(studies, 792, 'effect', undefined, fits).fits;
+		expect(f?.line).toBe('M232.0,198.0L592.0,380.0');
+		expect(f?.band).toBe('M232.0,16.0L592.0,198.0L592.0,380.0L232.0,380.0Z');
+		expect(f?.label?.text).toBe('All');
+		expect(f?.label?.x).toBeCloseTo(592, 9);
+		expect(f?.label?.y).toBeCloseTo(374, 9);
+	});
+
+	it('draws none on the survival-gain axis', () => {
+		expect(trendLayout(studies, 792, 'gain', undefined, fits).fits).toEqual([]);
+	});
+});
