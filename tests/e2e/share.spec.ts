@@ -34,6 +34,8 @@ test('a copied link opened in a new context restores the table and view after th
 	page,
 	browser
 }) => {
+	// Two pages, each loading the table and drawing every chart, on a shared 2-core machine.
+	test.setTimeout(120_000);
 	await page.goto('/');
 	await ready(page);
 	await page
@@ -43,7 +45,7 @@ test('a copied link opened in a new context restores the table and view after th
 	await page.getByTestId('method-select').selectOption('DL');
 	const row = page.locator('tr[data-study-id]').nth(2);
 	const selected = await row.getAttribute('data-study-id');
-	await row.click();
+	await row.locator('button.select').click();
 	await expect(page).toHaveURL(/method=DL/);
 	await expect(page).toHaveURL(new RegExp(`studies=${selected}`));
 
@@ -101,6 +103,7 @@ test('a shared link can be declined, and a damaged one says so and changes nothi
 	const link = await page.getByTestId('share-url').inputValue();
 
 	await page.getByTestId('reset-data').click();
+	// Pasted into this tab's address bar: only the fragment changes, no new page load.
 	await page.goto(link);
 	await ready(page);
 	await page.getByTestId('share-cancel').click();
@@ -116,6 +119,8 @@ test('a shared link can be declined, and a damaged one says so and changes nothi
 });
 
 test('a table too large for a link gets a message and its CSV instead', async ({ page }) => {
+	// Reading 4,000 rows on a shared 2-core machine.
+	test.setTimeout(120_000);
 	await page.goto('/');
 	await ready(page);
 	let text = 'study,year,hr,hr_low,hr_high\n';
