@@ -104,3 +104,17 @@ export const messages = {
 	logColumnAsRatio: (column: string) =>
 		`The column ${q(column)} looks like an effect on the log scale (such as metafor's yi), but it is read as a ratio; map it as “Log effect” in the column mapping.`
 };
+
+/** What a link carrying a table (io/fragment.ts) says when it cannot be made or read. */
+export const shareMessages = {
+	tooLarge: (encodedKb: number, limitKb: number) =>
+		`This table is too large for a link: compressed it takes ${encodedKb.toLocaleString('en')} KB, and a link holds at most ${limitKb} KB. Share the table as a file instead.`,
+	fragmentTooLong: (limitKb: number) =>
+		`The link is longer than any link this page makes (over ${limitKb} KB); it was not opened.`,
+	fragmentDamaged: () =>
+		'The table in this link is damaged (it was cut short or changed when copied); nothing was loaded.',
+	fragmentTooLargeInflated: (limitMb: number) =>
+		`The table in this link unpacks to more than ${limitMb} MB, more than any link this page makes; it was not opened.`,
+	fragmentVersion: () =>
+		'This link was made by a different version of the dashboard and cannot be read here; nothing was loaded.'
+};

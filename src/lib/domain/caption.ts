@@ -8,6 +8,3 @@ export interface Caption {
 	/** The plain-language summary, when asked for in captions. */
 	summary?: string;
 }
-
-/** The bundled dataset's version (the date its reference table was last mirrored). */
-export const DATASET_VERSION = '2026-12-06';

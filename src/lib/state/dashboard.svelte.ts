@@ -8,7 +8,8 @@ import type { PooledEstimate } from '$lib/charts/forest.layout';
 import type { ChartLink } from '$lib/charts/marks';
 import { maxOf, minOf } from '$lib/charts/common';
 import { countPatients, supersededBy, type OverlapGroup } from '$lib/domain/reports';
-import { DATASET_VERSION, type Caption } from '$lib/domain/caption';
+import type { Caption } from '$lib/domain/caption';
+import { DATASET_VERSION_TEXT } from '$lib/data/version';
 import { classGrouping, classInfo, designInfo, type UnreportedDesign } from '$lib/domain/design';
 import { measureWords } from '$lib/domain/measure';
 import { METHOD_LABELS } from '$lib/domain/method';
@@ -246,7 +247,7 @@ export class Dashboard {
 			dataset: {
 				name: this.isBundled ? this.dataset.name : this.pageTitle,
 				bundled: this.isBundled,
-				version: this.isBundled ? DATASET_VERSION : null
+				version: this.isBundled ? DATASET_VERSION_TEXT : null
 			}
 		};
 	}
