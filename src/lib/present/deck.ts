@@ -5,7 +5,7 @@
  */
 import { classInfo, OBSERVATIONAL, RANDOMISED } from '$lib/domain/design';
 import { BIAS_FLAGS, type FlagSelection } from '$lib/domain/flags';
-import { designTestText, methodInSentence, pText } from '$lib/domain/method';
+import { designTestText, methodInSentence } from '$lib/domain/method';
 import type { Summary } from '$lib/stats/summary';
 import type { Study } from '$lib/types';
 

@@ -6,6 +6,7 @@ import type { Study } from '$lib/types';
 import {
 	pairGeometry,
 	rowBudget,
+	BODY,
 	sharedFit,
 	singleGeometry,
 	type ChartShape,
@@ -172,6 +173,22 @@ function shapeOf(
 	return { chart, rows: list.length + 2 * groups + (overall ? 1 : 0), gaps: groups + (overall ? 1 : 0) };
 }
 
+/** The least share of the frame's height a chart slide's content should use. */
+const MIN_FILL = 0.6;
+
+/**
+ * A part of a split chart at the scale every part shares. A short forest part whose panel beside it would leave the
+ * slide mostly empty takes its statistics panel below instead (same layout width and zoom, so the axis still matches
+ * the other parts), when that fits the body and fills more of the frame.
+ */
+function partGeometry(shape: ChartShape, fit: ReturnType<typeof sharedFit>): SlideGeometry {
+	const geometry = singleGeometry(shape, fit);
+	if (shape.chart !== 'forest' || geometry.fill >= MIN_FILL) return geometry;
+	const below = singleGeometry(shape, { ...fit, placement: 'below' });
+	const bottom = below.panel ? below.panel.y + below.panel.height : 0;
+	return bottom <= BODY.y + BODY.height && below.fill > geometry.fill ? below : geometry;
+}
+
 /** Charts whose height follows their width, not rows (never split). */
 const SHAPED: readonly ChartId[] = ['trend', 'funnel', 'cumulative'];
 
@@ -228,7 +245,7 @@ export function planSlides(
 				key: `${slide.chart}-${i + 1}`,
 				chart: slide.chart,
 				title: `${title} (${i + 1} of ${chunks.length})`,
-				geometry: singleGeometry(parts[i] as ChartShape, fit),
+				geometry: partGeometry(parts[i] as ChartShape, fit),
 				part: {
 					index: i,
 					count: chunks.length,
