@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { designClass } from '../../src/lib/domain/design';
 import type { PlannedSlide } from '../../src/lib/present/slides';
 import { ALL_CHARTS, bundledRows, expect, plannedTalk, pooledRows, ready, test } from './fixtures';
 
@@ -6,9 +7,6 @@ import { ALL_CHARTS, bundledRows, expect, plannedTalk, pooledRows, ready, test }
 const LARGE_TYPE_PX = 24;
 /** The smallest slide title at 1920×1080. */
 const TITLE_PX = 40;
-
-/** Observational designs: cohorts (one or several institutions, prospective) and registries; not trials, not unknown. */
-const OBSERVATIONAL = ['registry', 'single-institution', 'multi-institution', 'prospective'];
 
 /** The smallest rendered font size (px on screen, after the SVG's scaling) of the visible chart text in a slide. */
 async function smallestText(slide: Locator) {
@@ -65,7 +63,10 @@ async function expectSummarySlide(page: Page, shown: { randomised: string; summa
 	const summary = page.getByTestId('slide-summary');
 	await expect(summary).toBeVisible();
 	const text = ((await summary.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-	const observational = pooledRows((r) => OBSERVATIONAL.includes(r.design ?? '')).length;
+	// The bundled data's one rule (domain/design.ts): a row without a design is observational (SOURCES.md).
+	const observational = pooledRows(
+		(r) => designClass(r.design || null, 'observational') === 'observational'
+	).length;
 	const trials = pooledRows((r) => r.design === 'rct').length;
 	const obs = new RegExp(
 		`In ${observational} observational studies, [^.]*\\(HR (\\d\\.\\d\\d), 95% CI (\\d\\.\\d\\d)–(\\d\\.\\d\\d)\\)`

@@ -142,7 +142,7 @@ test('an edited title survives a reload', async ({ page }) => {
 	await expect(page.getByTestId('load-report')).toHaveAttribute('data-status', 'ok');
 	await page.getByTestId('title-input').fill('BCG vaccine trials, journal club');
 	await expect(page.getByTestId('page-title')).toHaveText('BCG vaccine trials, journal club');
-	// Saved with the table (debounced): wait until the stored record carries it.
+	// Saved with the table's view (debounced): wait until the stored view record carries it.
 	await expect
 		.poll(() =>
 			page.evaluate(
@@ -150,8 +150,8 @@ test('an edited title survives a reload', async ({ page }) => {
 					new Promise<string>((resolve) => {
 						const open = indexedDB.open('evidence-dashboard');
 						open.onsuccess = () => {
-							const get = open.result.transaction('state').objectStore('state').get('session');
-							get.onsuccess = () => resolve(String(get.result?.table?.title ?? ''));
+							const get = open.result.transaction('state').objectStore('state').get('view');
+							get.onsuccess = () => resolve(String(get.result?.title ?? ''));
 							get.onerror = () => resolve('');
 						};
 						open.onerror = () => resolve('');

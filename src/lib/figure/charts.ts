@@ -499,16 +499,24 @@ function trend(input: FigureInput, frame: Frame, caption: SceneCaption, measure:
 						dash: true,
 						role: 'null'
 					},
+					// Each bubble is its study's mark (data-study-id), as on the page.
 					...layout.points.map((p): SceneNode => ({
-						kind: 'circle',
-						cx: x(p.cx),
-						cy: y(p.cy),
-						r: Math.round(p.r * Math.min(k, 2) * 100) / 100,
-						fill: `design:${designInfo(p.design).key}`,
-						opacity: 0.7,
-						stroke: 'bg',
-						strokeWidth: 1,
-						role: 'study'
+						kind: 'group',
+						role: 'study',
+						id: p.id,
+						children: [
+							{
+								kind: 'circle',
+								cx: x(p.cx),
+								cy: y(p.cy),
+								r: Math.round(p.r * Math.min(k, 2) * 100) / 100,
+								fill: `design:${designInfo(p.design).key}`,
+								opacity: 0.7,
+								stroke: 'bg',
+								strokeWidth: 1,
+								role: 'study'
+							}
+						]
 					}))
 				]
 			},
@@ -684,7 +692,18 @@ function cumulative(input: FigureInput, frame: Frame, caption: SceneCaption): Sc
 								role: 'line'
 							});
 						for (const m of s.marks)
-							out.push({ kind: 'circle', cx: x(m.cx), cy: y(m.cy), r: 3 * k, fill: p, role: 'point' });
+							out.push({
+								kind: 'group',
+								role: 'point',
+								// The same hooks as the page's marks (CONTRACT.md, cumulative).
+								data: {
+									group: m.group,
+									year: String(m.year),
+									k: String(m.k),
+									estimate: String(m.estimate)
+								},
+								children: [{ kind: 'circle', cx: x(m.cx), cy: y(m.cy), r: 3 * k, fill: p, role: 'point' }]
+							});
 					}
 					return out;
 				}

@@ -81,6 +81,8 @@ export interface GroupNode {
 	kind: 'group';
 	role: string;
 	id?: string;
+	/** Hooks the SVG carries as `data-*` attributes (e.g. a cumulative point's group, year and k). */
+	data?: Readonly<Record<string, string>>;
 	children: SceneNode[];
 }
 export type SceneNode = TextNode | LineNode | RectNode | CircleNode | PolyNode | GroupNode;

@@ -66,7 +66,11 @@ function write(nodes: readonly SceneNode[], theme: Scene['frame']['theme']): str
 			if (el.kind !== 'group') return node(el, theme);
 			// A study's row carries its id (every exported row is in view, so active), as on the page.
 			const id = el.id ? ` data-study-id="${esc(el.id)}" data-active="true"` : '';
-			return `<g data-role="${esc(el.role)}"${id}>${write(el.children, theme)}</g>`;
+			const data = Object.entries(el.data ?? {})
+				.filter(([key]) => /^[a-z][a-z0-9-]*$/.test(key))
+				.map(([key, value]) => ` data-${key}="${esc(value)}"`)
+				.join('');
+			return `<g data-role="${esc(el.role)}"${id}${data}>${write(el.children, theme)}</g>`;
 		})
 		.join('');
 }
