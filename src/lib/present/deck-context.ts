@@ -1,0 +1,44 @@
+/**
+ * What the talk's title, methods and closing slides are made from, read from the dashboard's state when those slides
+ * show (getters, so the slides follow every filter).
+ */
+import type { Dashboard } from '$lib/state/dashboard.svelte';
+import type { DeckContext } from './deck';
+
+/** The question the bundled dataset answers; a user's table has none of ours. */
+const BUNDLED_QUESTION =
+	'Does removing the primary tumour help women with de novo stage IV breast cancer live longer?';
+
+/** The deck context of the dashboard's current view. */
+export function deckContext(dash: Dashboard): DeckContext {
+	return {
+		get title() {
+			return dash.pageTitle;
+		},
+		get question() {
+			return dash.isBundled ? BUNDLED_QUESTION : null;
+		},
+		get dataset() {
+			return dash.dataset.name;
+		},
+		get view() {
+			return dash.viewText;
+		},
+		date: new Date().toISOString().slice(0, 10),
+		get studies() {
+			return dash.shownStudies;
+		},
+		get summary() {
+			return dash.summary;
+		},
+		get measure() {
+			return dash.measure;
+		},
+		get arms() {
+			return dash.arms;
+		},
+		get flagsLeftOut() {
+			return dash.filters.view.exclude ?? [];
+		}
+	};
+}
