@@ -9,6 +9,7 @@ import { chartScenes, type FigureInput, type FigureOptions } from '$lib/figure/c
 import type { Frame, SceneCaption } from '$lib/figure/scene';
 import type { Deck, DeckSlide } from '$lib/figure/pptx';
 import { sourceLines, talkingPoints, type NotesContext } from '$lib/present/notes';
+export { notesContextOf } from '$lib/present/deck-context';
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 
 /** A chart's figure input from the dashboard (statistics of the view; call `dash.loadViews()` first for the
@@ -40,17 +41,6 @@ export function figureInput(dash: Dashboard, chart: ChartId): FigureInput {
 export function figureOptions(dash: Dashboard): FigureOptions {
 	const { order, trend } = dash.filters.view;
 	return { order: order ?? 'year', trend: trend ?? 'effect' };
-}
-
-/** What the presenter says, for the deck's notes (the same points as the presenter's window). */
-export function notesContextOf(dash: Dashboard, studyPage: NotesContext['studyPage']): NotesContext {
-	return {
-		studies: dash.shownStudies,
-		summary: dash.sentences,
-		cautions: dash.summary.warnings.map((w) => w.message),
-		arms: dash.arms,
-		studyPage
-	};
 }
 
 /** The talk as a deck: the title slide, every chart in slide order (long ones split for the frame), the summary. */

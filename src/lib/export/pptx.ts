@@ -31,7 +31,7 @@ export async function exportPptx(dash: Dashboard, settings: ExportSettings): Pro
 		const site = publicSite(window.location);
 		const notes = notesContextOf(
 			dash,
-			dash.isBundled && site ? (id) => `${window.location.origin}${resolve('/studies/[id]', { id })}` : null
+			site ? (id) => `${window.location.origin}${resolve('/studies/[id]', { id })}` : null
 		);
 		const source = captionFor(dash, null, false).source;
 		const deck = deckOf(dash, frame, (chart) => captionFor(dash, chart, settings.summary), notes, source);

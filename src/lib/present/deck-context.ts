@@ -4,6 +4,7 @@
  */
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 import type { DeckContext } from './deck';
+import type { NotesContext } from './notes';
 
 /** The question the bundled dataset answers; a user's table has none of ours. */
 const BUNDLED_QUESTION =
@@ -39,6 +40,30 @@ export function deckContext(dash: Dashboard): DeckContext {
 		},
 		get flagsLeftOut() {
 			return dash.filters.view.exclude ?? [];
+		}
+	};
+}
+
+/**
+ * What the presenter says, for the deck's notes and the presenter's window: read from the state when asked (getters),
+ * so the live slides follow every filter. `studyPage` links a study to its page; only the bundled data has pages.
+ */
+export function notesContextOf(dash: Dashboard, studyPage: NotesContext['studyPage']): NotesContext {
+	return {
+		get studies() {
+			return dash.shownStudies;
+		},
+		get summary() {
+			return dash.sentences;
+		},
+		get cautions() {
+			return dash.summary.warnings.map((w) => w.message);
+		},
+		get arms() {
+			return dash.arms;
+		},
+		get studyPage() {
+			return dash.isBundled ? studyPage : null;
 		}
 	};
 }
