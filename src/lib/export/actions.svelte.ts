@@ -1,11 +1,10 @@
 /**
  * The page's exports wired to the dashboard's state: each chart as SVG / PNG / clipboard, the whole dashboard as a
- * PNG, the PDFs and the filtered table as CSV. Charts are drawn off-screen for the export's frame with the studies
- * in view (the page renders `stageItems` through ExportStage); the export code itself loads on first use.
+ * PNG, the PDFs and the filtered table as CSV. Every figure is a scene of the view's data for the export's frame
+ * (nothing is drawn off-screen or copied from the page); the export code itself loads on first use.
  */
 import type { ChartId } from '$lib/charts/registry';
 import type { Dashboard } from '$lib/state/dashboard.svelte';
-import type { StageItem } from './stage';
 import { DEFAULT_EXPORT, type ExportSettings } from './settings';
 
 export type ChartFormat = 'svg' | 'png' | 'copy';
@@ -15,10 +14,6 @@ export class Exports {
 	settings = $state<ExportSettings>({ ...DEFAULT_EXPORT });
 	/** The outcome of the latest export, in words. */
 	status = $state('');
-	/** Charts being drawn off-screen for an export (empty: none). */
-	stageItems = $state.raw<StageItem[]>([]);
-	/** The element ExportStage draws them in. */
-	stageRoot = $state<HTMLElement | undefined>();
 
 	constructor(dash: Dashboard) {
 		this.#dash = dash;

@@ -50,18 +50,25 @@ export function variantSuffix(
 
 /**
  * A file name for `chart` in `view`: chart, filters, method where it matters, preset, variant (theme,
- * background), scale, extension.
+ * background), scale, part, extension.
  */
 export function exportName(
 	chart: string,
 	view: ViewState,
 	extension: 'svg' | 'png' | 'pdf' | 'csv' | 'pptx',
-	options: { preset?: PresetId; scale?: number; variant?: string } = {}
+	options: {
+		preset?: PresetId;
+		scale?: number;
+		variant?: string;
+		/** One part of a chart a fixed frame splits (`part2of3`). */
+		part?: { index: number; count: number };
+	} = {}
 ): string {
 	const parts = [chart, viewSlug(view)];
 	if (POOLED.has(chart)) parts.push(view.method.toLowerCase() + (view.hk ? '-hk' : ''));
 	if (options.preset && options.preset !== 'natural') parts.push(options.preset);
 	if (options.variant) parts.push(options.variant);
 	if (extension === 'png' && options.scale) parts.push(`${options.scale}x`);
+	if (options.part) parts.push(`part${options.part.index + 1}of${options.part.count}`);
 	return `${parts.join('-')}.${extension}`;
 }

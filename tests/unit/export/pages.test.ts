@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stackPages } from '$lib/export/pages';
+import { stackPages } from '$lib/figure/pdf';
 
 const a4 = { width: 210, height: 297 };
 
