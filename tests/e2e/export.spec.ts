@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { A4_MIN_PT } from '../../src/lib/figure/pdf';
 import { slideCharts } from '../../src/lib/present/slides';
 import { Resvg } from '@resvg/resvg-js';
 import { ALL_CHARTS, bundledRows, expect, plannedTalk, ready, test } from './fixtures';
@@ -378,6 +380,15 @@ for (const [preset, label] of [
 			// A4: a cover, the charts stacked two to a page where they fit (at most one page each), a summary page.
 			expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(ALL_CHARTS.length / 2) + 2);
 			expect(pages.length).toBeLessThanOrEqual(ALL_CHARTS.length + 2);
+			// Print size: no word below the A4 floor (8 pt; pdftotext's box is 1.164 em of DejaVu Sans).
+			const file = test.info().outputPath('charts-a4.pdf');
+			writeFileSync(file, bytes);
+			const boxes = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+			const sizes = [...boxes.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map(
+				(m) => (Number(m[2]) - Number(m[1])) / 1.164
+			);
+			expect(sizes.length).toBeGreaterThan(300);
+			expect(Math.min(...sizes)).toBeGreaterThanOrEqual(A4_MIN_PT - 0.05);
 		} else {
 			// Slides: every chart of the talk of the studies in view (design=rct,registry) on its own page, long
 			// charts split as on the slides (no title or methods page), then the summary page.

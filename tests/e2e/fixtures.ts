@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { classGrouping } from '../../src/lib/domain/design';
 import Papa from 'papaparse';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Download, type Page } from '@playwright/test';
 import type { ChartId, Study } from '../../src/lib/types';
 import { loadTable } from '../../src/lib/data/load';
 import { planSlides, slideRows } from '../../src/lib/present/slides';
@@ -80,4 +80,23 @@ export { expect };
 /** Wait until the page is hydrated (the client has taken over the prerendered HTML). */
 export async function ready(page: Page) {
 	await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/**
+ * Every file one export click saves: one, or every part of a chart a fixed frame splits (named `…-part1of3.…`),
+ * waited for in full so no part is left to a later click.
+ */
+export async function downloadsOf(page: Page, click: () => Promise<void>) {
+	const files: Download[] = [];
+	const collect = (d: Download) => void files.push(d);
+	page.on('download', collect);
+	try {
+		await click();
+		await expect.poll(() => files.length, { timeout: 60_000 }).toBeGreaterThan(0);
+		const count = Number(/-part1of(\d+)\./.exec(files[0]?.suggestedFilename() ?? '')?.[1] ?? 1);
+		await expect.poll(() => files.length, { timeout: 60_000 }).toBe(count);
+		return [...files];
+	} finally {
+		page.off('download', collect);
+	}
 }

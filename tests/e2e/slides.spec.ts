@@ -43,6 +43,17 @@ test('the slides PDF keeps every glyph in an embedded Unicode font', async ({ pa
 	expect(text.replace(/\s+/g, ' ')).toMatch(
 		/In \d+ observational studies, surgery went with a \d+% lower hazard/
 	);
+	// Every word above the footer (the slide's bottom 28 pt) is set at ≥ 12 pt on the 13.33-in page: pdftotext's
+	// word box is DejaVu Sans' ascent to descent, 1.164 em.
+	const bbox = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+	const pageHeight = Number(/<page width="960(?:\.0+)?" height="([\d.]+)"/.exec(bbox)?.[1]);
+	expect(pageHeight).toBe(540);
+	const words = [
+		...bbox.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)
+	].map((m) => ({ top: Number(m[1]), size: (Number(m[2]) - Number(m[1])) / 1.164, text: m[3] }));
+	const body = words.filter((w) => w.top < pageHeight - 28);
+	expect(body.length).toBeGreaterThan(300);
+	expect(body.filter((w) => w.size < 11.95).map((w) => `${w.text} ${w.size.toFixed(1)} pt`)).toEqual([]);
 	execFileSync('pdftoppm', ['-png', '-r', '60', file, `${dir}/page`]);
 });
 

@@ -4,8 +4,9 @@
  *   1. $PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH (or $CHROMIUM_PATH), when set;
  *   2. Playwright's own browser, when `npx playwright install chromium` has run on this machine;
  *   3. Debian/Ubuntu's /usr/bin/chromium (or /usr/lib/chromium/chromium, chromium-browser, google-chrome).
- * Run with --ensure (as `npm test` does) to install Debian's chromium and the fonts exported images need
- * when they are missing and apt-get is available (as root or with sudo), and to explain what to do otherwise.
+ * Run with --ensure (as `npm test` does) to install Debian's chromium, the fonts exported images need, poppler-utils
+ * (pdftotext, pdftoppm: the PDF checks) and libreoffice-impress (soffice: the PPTX check) when they are missing and
+ * apt-get is available (as root or with sudo), and to explain what to do otherwise.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +19,15 @@ const SYSTEM_PATHS = [
 	'/usr/bin/google-chrome',
 	'/usr/bin/google-chrome-stable'
 ];
-const APT_PACKAGES = ['chromium', 'fonts-liberation', 'fonts-dejavu-core'];
+const APT_PACKAGES = [
+	'chromium',
+	'fonts-liberation',
+	'fonts-dejavu-core',
+	'poppler-utils',
+	'libreoffice-impress'
+];
+/** Packages the tests use as commands: present on the PATH (however installed) counts as installed. */
+const COMMANDS = { 'poppler-utils': ['pdftotext', 'pdftoppm'], 'libreoffice-impress': ['soffice'] };
 
 /** Playwright's own downloaded Chromium, if any. */
 async function playwrightOwn() {
@@ -62,12 +71,18 @@ function canRun(cmd) {
 
 async function ensure() {
 	const envSet = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || process.env.CHROMIUM_PATH;
-	const missing = envSet ? [] : missingAptPackages();
+	const missing = missingAptPackages();
 	const found = await findChromium().catch((e) => {
 		console.error(String(e.message));
 		process.exit(1);
 	});
-	const needed = missing === null ? [] : missing.filter((p) => p !== 'chromium' || !found);
+	/** @param {string} p */
+	const stillNeeded = (p) => {
+		if (p === 'chromium') return !envSet && !found;
+		const commands = COMMANDS[/** @type {keyof typeof COMMANDS} */ (p)];
+		return commands === undefined || !commands.every(canRun);
+	};
+	const needed = missing === null ? [] : missing.filter(stillNeeded);
 	if (found && needed.length === 0) {
 		console.log(`chromium: ${found}`);
 		return;
@@ -96,14 +111,16 @@ async function ensure() {
 		}
 	}
 	if (found) {
-		console.warn(`chromium: ${found} (fonts ${needed.join(', ')} missing: exported images may lack text)`);
+		console.warn(
+			`chromium: ${found} (${needed.join(', ')} missing: exported images may lack text, and the PDF and PPTX checks need pdftotext and soffice)`
+		);
 		return;
 	}
 	console.error(
 		[
 			'No Chromium found for the browser tests, and it could not be installed automatically.',
 			'Do one of these, then run the tests again:',
-			'  - on Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium fonts-liberation fonts-dejavu-core',
+			`  - on Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES.join(' ')}`,
 			'  - where Playwright can download browsers: npx playwright install chromium',
 			'  - or point at any Chromium/Chrome: export PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH=/path/to/chrome'
 		].join('\n')

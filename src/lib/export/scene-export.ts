@@ -92,7 +92,8 @@ export function partInput(input: FigureInput, part: PlannedSlide['part']): Figur
 /** The talk's planned slides for the dashboard's view (the same plan the slides on screen follow). */
 export function plannedSlides(dash: Dashboard): PlannedSlide[] {
 	const pooled = dash.summary.effects.map((e) => e.id);
-	return planSlides((chart) => slideRows(chart, dash.inView(chart), dash.classOf, pooled));
+	const order = dash.filters.view.order ?? 'year';
+	return planSlides((chart) => slideRows(chart, dash.inView(chart), dash.classOf, pooled, order));
 }
 
 /**

@@ -274,7 +274,9 @@ export function slideRows(
 	inView: readonly Study[],
 	/** The forest's groups (design classes, as the forest plot draws them); each design by default. */
 	groupOf: (s: Study) => string = (s) => designInfo(s.design).key,
-	pooled?: readonly string[]
+	pooled?: readonly string[],
+	/** The survival chart's row order chosen in the view (URL `order=`): its parts follow it. */
+	order: 'year' | 'gain' = 'year'
 ): { id: string; group: string }[] | null {
 	if (chart === 'influence') return pooled ? pooled.map((id) => ({ id, group: '' })) : null;
 	const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
@@ -286,6 +288,12 @@ export function slideRows(
 	const test = drawable[chart];
 	if (!test) return null;
 	const list = inView.filter(test).sort(byYear);
+	if (chart === 'survival' && order === 'gain') {
+		// As the survival chart orders its rows by gain (largest first, then by year; one arm only last).
+		const gain = (s: Study) =>
+			s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : -Infinity;
+		list.sort((a, b) => gain(b) - gain(a) || byYear(a, b));
+	}
 	if (chart === 'forest') {
 		list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
 		const order = [...new Set(list.map(groupOf))];
