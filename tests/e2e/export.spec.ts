@@ -30,8 +30,8 @@ function pngSize(bytes: Buffer) {
 	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-async function downloadOf(page: Page, click: () => Promise<void>) {
-	const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+async function downloadOf(page: Page, click: () => Promise<void>, timeout?: number) {
+	const [download] = await Promise.all([page.waitForEvent('download', { timeout }), click()]);
 	return download;
 }
 
@@ -372,7 +372,8 @@ for (const [preset, label] of [
 	test(`a vector PDF (${preset}) has one page per chart${preset === 'slide' ? ' part and a summary page' : ''}`, async ({
 		page
 	}) => {
-		const download = await downloadOf(page, () => page.getByRole('button', { name: label }).click());
+		// A whole deck of pages drawn and its font embedded: more than a click's time on a busy machine.
+		const download = await downloadOf(page, () => page.getByRole('button', { name: label }).click(), 60_000);
 		const bytes = await save(download);
 		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const pages = bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? [];

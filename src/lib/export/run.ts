@@ -186,7 +186,7 @@ export function contextFor(dash: Dashboard, exports: { settings: ExportSettings 
 		titleOf: (chart) => chartEntry(chart).title,
 		scenes: async (chart) => {
 			const { scenes, theme } = await modules();
-			return scenes.exportScenes(dash, chart, exports.settings, theme, caption(chart), null);
+			return scenes.exportScenes(dash, chart, exports.settings, theme, caption(chart));
 		},
 		dashboard: async () => {
 			const { scenes, theme } = await modules();

@@ -40,29 +40,23 @@ export function pngScale(preset: PresetId, scene: Scene, scale: number): number 
 	return target.frame ? (target.frame.width / scene.width) * scale : scale;
 }
 
-/** The chart's scenes for the export settings: one, or its parts in order when the preset's frame splits it. */
+/** "As drawn": a chart the page draws across its whole width (the forest) at a desktop page's width. */
+export const WIDE_WIDTH = 1200;
+
+/**
+ * The chart's scenes for the export settings: one, or its parts in order when the preset's frame splits it. "As
+ * drawn" keeps the page's proportions: a wide chart at `WIDE_WIDTH`, the others at the preset's width.
+ */
 export function exportScenes(
 	dash: Dashboard,
 	chart: ChartId,
 	settings: ExportSettings,
 	theme: Frame['theme'],
-	caption: Caption,
-	screen: number | null
+	caption: Caption
 ): Scene[] {
+	const screen = chartEntry(chart).wide ? WIDE_WIDTH : null;
 	const frame = frameFor(settings.preset, theme, settings.background, screen);
 	return chartScenes(chart, figureInput(dash, chart), figureOptions(dash), frame, caption);
-}
-
-/** The chart's one scene (the first part when it is split), or null when nothing can draw it. */
-export function exportScene(
-	dash: Dashboard,
-	chart: ChartId,
-	settings: ExportSettings,
-	theme: Frame['theme'],
-	caption: Caption,
-	screen: number | null
-): Scene | null {
-	return exportScenes(dash, chart, settings, theme, caption, screen)[0] ?? null;
 }
 
 /**
