@@ -173,10 +173,11 @@ export function captionFor(dash: Dashboard, chart: ChartId | null, withSummary: 
 
 /** The exporter's view of the page: the dashboard's state and the export settings. */
 export function contextFor(dash: Dashboard, exports: { settings: ExportSettings }): ExportContext {
-	const modules = async () => {
+	/** `views`: the figure needs the funnel, leave-one-out or evidence-over-time statistics (loaded after first
+	 * paint; costly for a large table, so only when drawn). */
+	const modules = async (views: boolean) => {
 		const [scenes, { exportTheme }] = await Promise.all([import('./scene-export'), import('./pptx')]);
-		// The funnel, leave-one-out and evidence-over-time statistics load after first paint.
-		await dash.loadViews();
+		if (views) await dash.loadViews();
 		return { scenes, theme: exportTheme(exports.settings) };
 	};
 	const caption = (chart: ChartId) => captionFor(dash, chart, exports.settings.summary);
@@ -185,15 +186,17 @@ export function contextFor(dash: Dashboard, exports: { settings: ExportSettings 
 		settings: exports.settings,
 		titleOf: (chart) => chartEntry(chart).title,
 		scenes: async (chart) => {
-			const { scenes, theme } = await modules();
+			const { scenes, theme } = await modules(
+				chart === 'funnel' || chart === 'influence' || chart === 'cumulative'
+			);
 			return scenes.exportScenes(dash, chart, exports.settings, theme, caption(chart));
 		},
 		dashboard: async () => {
-			const { scenes, theme } = await modules();
+			const { scenes, theme } = await modules(true);
 			return scenes.dashboardScene(dash, theme, exports.settings.background, captionFor(dash, null, false));
 		},
 		pdf: async (preset) => {
-			const { scenes, theme } = await modules();
+			const { scenes, theme } = await modules(true);
 			const head = captionFor(dash, null, false);
 			const base = { preset, theme, title: head.title, closing: dash.sentences };
 			return preset === 'a4'
