@@ -6,6 +6,7 @@
  */
 import type { Study, StudyId } from '../../types';
 import { egger } from '../bias';
+import { heterogeneityIntervals } from '../heterogeneity';
 import type { PoolResult } from '../meta';
 import { classesOf, groupEffects, summarise, type SummariseOptions, type Summary } from '../summary';
 import { absoluteEffects, chooseBaseline, type AbsoluteEffects, type Baseline } from './absolute';
@@ -115,6 +116,8 @@ export function appraise(
 		const ciLow = toRatio(r.ciLow);
 		const ciHigh = toRatio(r.ciHigh);
 		const idSet = new Set<StudyId>(ids);
+		// The Q-profile interval of I² (metafor's confint()) under the same estimator; none for one study or FE.
+		const i2Ci = r.k >= 2 ? (heterogeneityIntervals(input.yi, input.vi, fit)?.i2 ?? null) : null;
 		rows.push({
 			group,
 			label: classLabel(group),
@@ -140,6 +143,8 @@ export function appraise(
 					piLow: r.piLow === null ? null : toRatio(r.piLow),
 					piHigh: r.piHigh === null ? null : toRatio(r.piHigh),
 					i2: r.i2,
+					i2Low: i2Ci?.ciLow ?? null,
+					i2High: i2Ci?.ciHigh ?? null,
 					biasWeight,
 					eggerP,
 					threshold: settings.threshold
