@@ -61,6 +61,25 @@ test('the bundled data: the ratio of designs, the E-value and a summary-of-findi
 		.getByTestId('meta-regression')
 		.evaluateAll((els) => els.map((el) => el.dataset.group));
 	expect(groups).toEqual(['all', 'observational', 'randomised']);
+	// The inconsistency judgement names the Q-profile interval of I².
+	for (const row of [obs, rct])
+		await expect(row.locator('[data-judgement="inconsistency"]')).toContainText(
+			/I² \d+% \(95% CI \d+–\d+%\)/
+		);
+	// The page's summary states each class's meta-regression on year: the very fit the panel shows.
+	for (const [group, noun] of [
+		['observational', 'observational studies'],
+		['randomised', 'randomised trials']
+	] as const) {
+		const reg = panel.getByTestId('meta-regression').and(page.locator(`[data-group="${group}"]`));
+		const k = await reg.getAttribute('data-k');
+		const factor = Math.exp(10 * (await num(reg, 'data-slope'))).toFixed(2);
+		await expect(page.getByTestId('summary')).toContainText(
+			new RegExp(
+				`Among the ${k} ${noun} published \\d{4}–\\d{4}, the hazard ratio changed by a factor of ${factor} per decade of publication \\(95% CI [\\d.]+–[\\d.]+; p [=<] [\\d.]+\\)`
+			)
+		);
+	}
 	// The regression line and band are drawn on the trend chart.
 	await expect(page.locator('figure[data-chart="trend"] [data-fit="all"] path')).toHaveCount(2);
 });

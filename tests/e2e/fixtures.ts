@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { test as base, expect, type Download, type Page } from '@playwright/test';
 import type { ChartId, Study } from '../../src/lib/types';
 import { loadTable } from '../../src/lib/data/load';
+import { hasSofSlide } from '../../src/lib/present/deck';
 import { planSlides, slideRows } from '../../src/lib/present/slides';
 import { summarise } from '../../src/lib/stats/summary';
 
@@ -52,7 +53,16 @@ export function plannedTalk(keep: (s: Study) => boolean = () => true) {
 	const inView = bundledStudies.filter(keep);
 	// Leave-one-out draws a row per pooled study, in pooling order.
 	const pooled = summarise(inView, { method: 'REML', hk: false }).effects.map((e) => e.id);
-	return planSlides((chart) => slideRows(chart, inView, classGrouping('observational'), pooled));
+	// The summary-of-findings slide when an observational or randomised class is pooled (as the page classes them).
+	const sof = hasSofSlide(
+		summarise(inView, { method: 'REML', hk: false, unreportedDesign: 'observational' })
+	);
+	return planSlides(
+		(chart) => slideRows(chart, inView, classGrouping('observational'), pooled),
+		undefined,
+		undefined,
+		sof
+	);
 }
 
 /** The bundled dataset's study count, as the page's data-total says it. */

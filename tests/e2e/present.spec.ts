@@ -123,6 +123,42 @@ test('presentation mode is driven by the keyboard and keeps the filters', async 
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(rcts));
 });
 
+/**
+ * The summary-of-findings slide at 1920×1080: the appraisal panel's table, one row per design class with its
+ * certainty in ⊕ symbols, every word at 24 px or more and nothing clipped above the footer.
+ */
+async function expectSofSlide(page: Page) {
+	const slide = page.getByTestId('slide');
+	await expect(slide.locator('h2')).toHaveText('Summary of findings');
+	const rows = slide.getByTestId('slide-sof-row');
+	await expect(rows).toHaveCount(2, { timeout: 30_000 });
+	await expect(rows.first()).toHaveAttribute('data-group', 'observational');
+	await expect(rows.nth(1)).toHaveAttribute('data-group', 'randomised');
+	for (const row of await rows.all()) {
+		const level = Number(await row.getAttribute('data-certainty'));
+		await expect(row).toContainText('⊕'.repeat(level) + '◯'.repeat(4 - level));
+		await expect(row).toContainText(/\d\.\d\d \(\d\.\d\d–\d\.\d\d\)/);
+	}
+	const { min, clipped } = await slide.evaluate((el) => {
+		const footer = el.querySelector('footer')?.getBoundingClientRect().top ?? 0;
+		const texts = [...el.querySelectorAll('th, td span, p, h2')].filter((e) => e.textContent?.trim());
+		return {
+			min: Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize))),
+			clipped: texts
+				.filter((e) => e.getBoundingClientRect().bottom > footer + 1 && !e.closest('footer'))
+				.map((e) => e.textContent ?? '')
+		};
+	});
+	expect(min).toBeGreaterThanOrEqual(LARGE_TYPE_PX);
+	expect(clipped).toEqual([]);
+	// Each cell's text fits its column: no line runs wider than its cell.
+	const overflow = await slide
+		.locator('td, th')
+		.evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length);
+	expect(overflow).toBe(0);
+	await page.screenshot({ path: test.info().outputPath('sof-slide.png') });
+}
+
 test('every chart has slides, drawn with their studies in large type at 1080p, then the summary', async ({
 	page
 }) => {
@@ -146,6 +182,8 @@ test('every chart has slides, drawn with their studies in large type at 1080p, t
 			await expect(slide.locator('svg')).toHaveCount(0);
 			// The two cautions that matter most for the view, after the result.
 			await expect(slide.getByTestId('slide-cautions').locator('p')).toHaveCount(2);
+		} else if (expected.chart === 'sof') {
+			await expectSofSlide(page);
 		} else if (expected.chart === 'title' || expected.chart === 'methods') {
 			await expect(slide.locator('svg')).toHaveCount(0);
 			if (expected.chart === 'title') await expect(slide).toContainText('Data: ');
@@ -175,7 +213,7 @@ test('every chart has slides, drawn with their studies in large type at 1080p, t
 	}
 	expect(seen.at(-1)).toBe('summary');
 	expect(seen[0]).toBe('title');
-	expect([...new Set(seen)].sort()).toEqual([...ALL_CHARTS, 'methods', 'summary', 'title'].sort());
+	expect([...new Set(seen)].sort()).toEqual([...ALL_CHARTS, 'methods', 'sof', 'summary', 'title'].sort());
 	// Talking points stay off the projected page.
 	await expect(page.getByTestId('speaker-notes')).toHaveCount(0);
 });

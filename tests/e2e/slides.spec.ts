@@ -96,7 +96,7 @@ test('every slide at 1920×1080 is readable from the back of the room', async ({
 		const chart = await slide.getAttribute('data-chart');
 		const title = await slide.locator('h2').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
 		expect(title, `slide ${i} title`).toBeGreaterThanOrEqual(40);
-		if (chart !== 'summary' && chart !== 'title' && chart !== 'methods') {
+		if (chart !== 'summary' && chart !== 'title' && chart !== 'methods' && chart !== 'sof') {
 			await expect(slide.locator('.plot > svg').first()).toBeVisible();
 			const { min, which } = await smallestText(page);
 			expect(min, `slide ${i} (${chart}): "${which}"`).toBeGreaterThanOrEqual(24);

@@ -9,6 +9,7 @@ import { chartScenes, type FigureInput, type FigureOptions } from '$lib/figure/c
 import type { Frame, SceneCaption } from '$lib/figure/scene';
 import type { Deck, DeckSlide } from '$lib/figure/pptx';
 import { sourceLines, talkingPoints, type NotesContext } from '$lib/present/notes';
+import { sofSlide } from './sof-table';
 export { notesContextOf } from '$lib/present/deck-context';
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 
@@ -76,6 +77,10 @@ export function deckOf(
 		source,
 		slides,
 		summary: dash.sentences,
+		// The appraisal panel's summary-of-findings table (call `dash.appraisal.load()` first), when it has a row.
+		sof: dash.appraisal.result?.rows.length
+			? sofSlide(dash.appraisal.result, dash.patientCount.anyReported ? dash.patients : null)
+			: null,
 		theme: frame.theme
 	};
 }

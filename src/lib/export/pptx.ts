@@ -24,7 +24,7 @@ export function exportTheme(settings: ExportSettings): 'light' | 'dark' {
 /** Make and offer the deck of the current view; the status sentence says what happened. */
 export async function exportPptx(dash: Dashboard, settings: ExportSettings): Promise<string> {
 	try {
-		await dash.loadViews();
+		await Promise.all([dash.loadViews(), dash.appraisal.load()]);
 		const theme = exportTheme(settings);
 		const frame = framePreset('slide', theme, settings.background);
 		// Study-page links only from a public address: a deck never carries a development address.
@@ -41,7 +41,7 @@ export async function exportPptx(dash: Dashboard, settings: ExportSettings): Pro
 			variant: variantSuffix(settings.theme, settings.background)
 		});
 		download(blob, name);
-		return `Saved ${name} (${deck.slides.length + 2} slides)`;
+		return `Saved ${name} (${deck.slides.length + (deck.sof ? 3 : 2)} slides)`;
 	} catch (e) {
 		return `The slides could not be made: ${e instanceof Error && e.message ? e.message : 'unknown error'}`;
 	}

@@ -25,14 +25,28 @@ export function fewerMoreRange(low: number, high: number): string {
 	return `${fewerMore(lo)} to ${fewerMore(hi)}`;
 }
 
-/** The words of one row, shared by the CSV and the SVG. */
-export function rowCells(row: SofRow, measure: string) {
+/**
+ * Do the table's patient counts need to say what they count? Each row counts the patients of its pooled studies;
+ * the page's header counts every study in view (`patientsInView`, null when none reports n). They differ when a
+ * study in view has no usable estimate (shown, not pooled), so the table then says "in pooled studies".
+ */
+export function patientsDiffer(a: Pick<Appraisal, 'rows'>, patientsInView: number | null): boolean {
+	return patientsInView === null || a.rows.reduce((s, r) => s + r.patients, 0) !== patientsInView;
+}
+
+/** A row's patients in words: "1,234 patients", "… in pooled studies" when `qualify`, "(cohorts overlap)". */
+export function patientsText(row: SofRow, qualify: boolean): string {
+	return `${row.patients.toLocaleString('en')} patients${qualify ? ' in pooled studies' : ''}${row.overlaps.length > 0 ? ' (cohorts overlap)' : ''}`;
+}
+
+/** The words of one row, shared by the CSV, the SVG and the slide. */
+export function rowCells(row: SofRow, measure: string, qualify = false) {
 	const x = row.absolute;
 	return {
 		evidence: row.label,
 		designs: row.designs,
 		studies: `${row.k} ${row.k === 1 ? 'study' : 'studies'}`,
-		patients: `${row.patients.toLocaleString('en')} patients${row.overlaps.length > 0 ? ' (cohorts overlap)' : ''}`,
+		patients: patientsText(row, qualify),
 		effect: `${measure} ${r2(row.estimate)} (${r2(row.ciLow)}–${r2(row.ciHigh)})`,
 		absolute: x
 			? [
@@ -126,6 +140,8 @@ export interface SofSvgOptions {
 	foreground: string;
 	muted: string;
 	rule: string;
+	/** The page's count of patients in view (null: none reported), so the rows say what they count. */
+	patientsInView?: number | null;
 }
 
 const COLUMNS = [
@@ -141,6 +157,85 @@ const LINE = 19;
 const PAD = 24;
 /** Characters per line at FONT px in a column of this width (DejaVu Sans averages ~0.56 em). */
 const charsFor = (width: number) => Math.floor((width - 12) / (FONT * 0.56));
+
+/** The summary-of-findings table for a slide: short cells of lines, one row per design class. */
+export interface SofSlide {
+	title: string;
+	headers: string[];
+	rows: { group: string; level: number; cells: string[][] }[];
+	/** Under the table: how certainty starts and what the absolute effects assume. */
+	footnotes: string[];
+	/** Speaker notes: every judgement with its reason, per row. */
+	notes: string[];
+}
+
+/** The title of the summary-of-findings slide (on the live slide and in the deck). */
+export const SOF_SLIDE_TITLE = 'Summary of findings';
+
+const GRADE_NOTE =
+	'GRADE: randomised evidence starts high (⊕⊕⊕⊕), observational low (⊕⊕◯◯); judgements computed from the studies pooled in view unless marked “yours”.';
+const ABSOLUTE_NOTE =
+	'Absolute effects assume proportional hazards and exponential survival (median ÷ HR); intervals from the HR’s 95% CI.';
+
+/**
+ * The table as a slide (the live talk and the PPTX deck draw this one model): per design class its evidence, studies
+ * and patients, the effect with its CI, the absolute effects and the certainty with ⊕ symbols and every change.
+ */
+export function sofSlide(a: Appraisal, patientsInView: number | null): SofSlide {
+	const qualify = patientsDiffer(a, patientsInView);
+	const hasAbsolute = a.rows.some((r) => r.absolute !== null);
+	return {
+		title: SOF_SLIDE_TITLE,
+		headers: [
+			'Evidence',
+			'Studies (patients)',
+			`${a.measure} (95% CI)`,
+			...(hasAbsolute ? ['Absolute effect'] : []),
+			'Certainty'
+		],
+		rows: a.rows.map((row) => {
+			const c = rowCells(row, a.measure, qualify);
+			const x = row.absolute;
+			const changes = row.certainty.judgements
+				.filter((j) => j.change !== 0)
+				.map(
+					(j) =>
+						`${DOMAIN_LABELS[j.domain as Domain]} ${changeText(j.change)}${j.overridden ? ' (yours)' : ''}`
+				);
+			return {
+				group: row.group,
+				level: row.certainty.level,
+				cells: [
+					[c.evidence, c.designs],
+					[c.studies, c.patients],
+					[`${r2(row.estimate)} (${r2(row.ciLow)}–${r2(row.ciHigh)})`],
+					...(hasAbsolute
+						? [
+								x
+									? [
+											`Median ${months(x.baselineMonths)} → ${months(x.medianTreated.value)} months (${months(x.medianTreated.low)}–${months(x.medianTreated.high)})`,
+											...x.deaths.map(
+												(d) =>
+													`${d.years} y: ${fewerMore(d.difference.value)} deaths per 1,000 (${fewerMoreRange(d.difference.low, d.difference.high)})`
+											)
+										]
+									: ['Not computed']
+							]
+						: []),
+					[
+						`${certaintySymbols(row.certainty.level)} ${certaintyWord(row.certainty.level)}`,
+						...(changes.length > 0 ? changes : ['No change from the start'])
+					]
+				]
+			};
+		}),
+		footnotes: [GRADE_NOTE, ...(hasAbsolute ? [ABSOLUTE_NOTE] : [])],
+		notes: a.rows.flatMap((row) => [
+			`${row.label}: ${certaintyWord(row.certainty.level)} certainty (${certaintySymbols(row.certainty.level)}), starting ${certaintyWord(row.certainty.start).toLowerCase()}.`,
+			...rowCells(row, a.measure, qualify).judgements
+		])
+	};
+}
 
 /** The table as a standalone SVG document with its title, the view, the method and the source. */
 export function sofSvg(a: Appraisal, o: SofSvgOptions): { text: string; width: number; height: number } {
@@ -170,8 +265,9 @@ export function sofSvg(a: Appraisal, o: SofSvgOptions): { text: string; width: n
 	});
 	y += 10;
 	out.push(`<line x1="${PAD}" x2="${width - PAD}" y1="${y}" y2="${y}" stroke="${o.rule}" stroke-width="2"/>`);
+	const qualify = o.patientsInView !== undefined && patientsDiffer(a, o.patientsInView);
 	for (const row of a.rows) {
-		const c = rowCells(row, a.measure);
+		const c = rowCells(row, a.measure, qualify);
 		const cells: Record<(typeof COLUMNS)[number]['key'], string[]> = {
 			evidence: [c.evidence, ...wrap(c.designs, charsFor(190))],
 			studies: [c.studies, ...wrap(c.patients, charsFor(150))],
@@ -199,7 +295,7 @@ export function sofSvg(a: Appraisal, o: SofSvgOptions): { text: string; width: n
 	y += 6;
 	const notes = [
 		'GRADE: randomised evidence starts high (⊕⊕⊕⊕), observational low (⊕⊕◯◯); judgements computed from the studies pooled in view unless marked “Your judgement”.',
-		'Absolute effects assume proportional hazards and exponential survival (median ÷ HR); intervals from the HR’s 95% CI.',
+		ABSOLUTE_NOTE,
 		o.source
 	];
 	for (const n of notes)

@@ -25,7 +25,8 @@ export async function exportSof(dash: Dashboard, format: 'csv' | 'svg' | 'png'):
 		background: css('--bg', '#ffffff'),
 		foreground: css('--fg', '#1a1a1a'),
 		muted: css('--muted', '#5c5c5c'),
-		rule: css('--rule', '#d9dcdf')
+		rule: css('--rule', '#d9dcdf'),
+		patientsInView: dash.patientCount.anyReported ? dash.patients : null
 	});
 	if (format === 'svg') {
 		const name = exportName('summary-of-findings', dash.filters.view, 'svg');

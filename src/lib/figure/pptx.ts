@@ -1,7 +1,8 @@
 /**
  * Scenes as an editable PowerPoint deck (pptxgenjs, loaded on demand): every chart part is one slide of native
  * text boxes, lines and shapes (editable in PowerPoint, Keynote and LibreOffice, not a picture), with the talking
- * points as speaker notes; a title slide first and the summary slide last. Runs in Node and in the browser.
+ * points as speaker notes; a title slide first, then the charts, a summary-of-findings slide as a native (editable)
+ * table when there is one, and the summary slide last. Runs in Node and in the browser.
  */
 import { flatten, paint, type Frame, type Scene } from './scene';
 import { FONT_FAMILY, textWidth } from './text';
@@ -16,6 +17,17 @@ export interface DeckSlide {
 	notes: readonly string[];
 }
 
+/** A table slide: a title, header cells and rows of cells (each cell lines, the first the main one), notes. */
+export interface DeckTable {
+	title: string;
+	headers: readonly string[];
+	rows: readonly { cells: readonly (readonly string[])[] }[];
+	/** Small print under the table. */
+	footnotes: readonly string[];
+	/** Speaker notes. */
+	notes: readonly string[];
+}
+
 export interface Deck {
 	title: string;
 	/** The view in words (filters, studies in view, pooled estimate). */
@@ -25,7 +37,96 @@ export interface Deck {
 	slides: readonly DeckSlide[];
 	/** The plain-language summary, the last slide. */
 	summary: readonly string[];
+	/** The summary-of-findings table (before the summary), when there is one. */
+	sof?: DeckTable | null;
 	theme: Frame['theme'];
+}
+
+/** Relative widths of a table's columns: the absolute-effect column (when present) widest. */
+function columnWidths(headers: readonly string[], total: number): number[] {
+	const weights = headers.map((h) => (h.startsWith('Absolute') ? 3.2 : h.startsWith('Certainty') ? 2.5 : 2));
+	const sum = weights.reduce((a, b) => a + b, 0);
+	return weights.map((w) => (w / sum) * total);
+}
+
+/**
+ * A table slide as a native PowerPoint table (a:tbl, editable cell by cell): title, header row, one row per entry,
+ * the footnotes under it. Type at 12 pt or more (24 px on a 1920-px slide).
+ */
+function addTableSlide(
+	pptx: Pptx,
+	table: DeckTable,
+	colours: { bg: string; fg: string; muted: string; rule: string },
+	source: string
+): void {
+	const slide = pptx.addSlide();
+	slide.background = { color: colours.bg };
+	slide.addText(table.title, {
+		fontFace: FONT_FAMILY,
+		margin: 0,
+		valign: 'top',
+		x: 0.6,
+		y: 0.5,
+		w: SLIDE_W - 1.2,
+		h: 0.9,
+		fontSize: 28,
+		bold: true,
+		color: colours.fg
+	});
+	const none = { type: 'none' as const };
+	type Border = { type: 'none' } | { type: 'solid'; pt: number; color: string };
+	const under = (pt: number, color: string): [Border, Border, Border, Border] => [
+		none,
+		none,
+		{ type: 'solid', pt, color },
+		none
+	];
+	const header = table.headers.map((h) => ({
+		text: h,
+		options: { bold: true, fontSize: 14, color: colours.fg, border: under(2, colours.fg) }
+	}));
+	const body = table.rows.map((row) =>
+		row.cells.map((lines) => ({
+			text: lines.map((line, j) => ({
+				text: line,
+				options: {
+					bold: j === 0,
+					fontSize: j === 0 ? 14 : 12,
+					color: j === 0 ? colours.fg : colours.muted,
+					breakLine: j < lines.length - 1
+				}
+			})),
+			options: { valign: 'top' as const, border: under(0.75, colours.rule) }
+		}))
+	);
+	const w = SLIDE_W - 1.2;
+	slide.addTable([header, ...body], {
+		x: 0.6,
+		y: 1.5,
+		w,
+		colW: columnWidths(table.headers, w),
+		fontFace: FONT_FAMILY,
+		fontSize: 12,
+		color: colours.fg,
+		margin: [4, 8, 4, 0],
+		valign: 'top',
+		autoPage: false
+	});
+	slide.addText(
+		table.footnotes.map((t) => ({ text: t, options: { breakLine: true } })),
+		{
+			fontFace: FONT_FAMILY,
+			margin: 0,
+			valign: 'bottom',
+			x: 0.6,
+			y: SLIDE_H - 1.3,
+			w,
+			h: 0.9,
+			fontSize: 12,
+			color: colours.muted
+		}
+	);
+	slide.addNotes([...table.notes, source].join('\n'));
 }
 
 const hex = (colour: string) => colour.replace('#', '').toUpperCase();
@@ -168,6 +269,9 @@ export async function buildDeck(deck: Deck): Promise<Pptx> {
 		drawScene(pptx, slide, scene);
 		slide.addNotes([...notes, deck.source].join('\n'));
 	}
+
+	if (deck.sof)
+		addTableSlide(pptx, deck.sof, { bg, fg, muted, rule: hex(paint('rule', deck.theme)) }, deck.source);
 
 	const summary = pptx.addSlide();
 	summary.background = { color: bg };

@@ -2,6 +2,7 @@
  * What the talk's title, methods and closing slides are made from, read from the dashboard's state when those slides
  * show (getters, so the slides follow every filter).
  */
+import { sofSlide } from '$lib/export/sof-table';
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 import type { DeckContext } from './deck';
 import type { NotesContext } from './notes';
@@ -12,6 +13,8 @@ const BUNDLED_QUESTION =
 
 /** The deck context of the dashboard's current view. */
 export function deckContext(dash: Dashboard): DeckContext {
+	// The summary-of-findings slide needs the appraisal's statistics, loaded after first paint (once).
+	if (typeof window !== 'undefined') void dash.appraisal.load();
 	return {
 		get title() {
 			return dash.pageTitle;
@@ -40,6 +43,12 @@ export function deckContext(dash: Dashboard): DeckContext {
 		},
 		get flagsLeftOut() {
 			return dash.filters.view.exclude ?? [];
+		},
+		get sof() {
+			const a = dash.appraisal.result;
+			return a && a.rows.length > 0
+				? sofSlide(a, dash.patientCount.anyReported ? dash.patients : null)
+				: null;
 		}
 	};
 }

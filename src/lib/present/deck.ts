@@ -6,6 +6,7 @@
 import { classInfo, OBSERVATIONAL, RANDOMISED } from '$lib/domain/design';
 import { BIAS_FLAGS, type FlagSelection } from '$lib/domain/flags';
 import { designTestText, methodInSentence } from '$lib/domain/method';
+import type { SofSlide } from '$lib/export/sof-table';
 import type { Summary } from '$lib/stats/summary';
 import type { Study } from '$lib/types';
 
@@ -29,9 +30,19 @@ export interface DeckContext {
 	arms: { treated: string; control: string };
 	/** The flag codes left out of pooling (the flags switch), [] when off. */
 	flagsLeftOut: FlagSelection;
+	/** The summary-of-findings table of the view (the appraisal panel's), null until computed or with no row. */
+	sof?: SofSlide | null;
 }
 
 const isBias = (code: string) => BIAS_FLAGS.includes(code);
+
+/**
+ * Does the talk have a summary-of-findings slide? When an observational or randomised class is pooled (the classes
+ * the appraisal rates), known at once so the slide numbers do not shift when the appraisal's statistics arrive.
+ */
+export function hasSofSlide(summary: Pick<Summary, 'groups'>): boolean {
+	return summary.groups.some((g) => g.result !== null && (g.key === OBSERVATIONAL || g.key === RANDOMISED));
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

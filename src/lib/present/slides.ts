@@ -2,6 +2,7 @@
 import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
 import { byYear } from '$lib/charts/common';
 import { designInfo } from '$lib/domain/design';
+import { SOF_SLIDE_TITLE } from '$lib/export/sof-table';
 import type { Study } from '$lib/types';
 import {
 	pairGeometry,
@@ -24,8 +25,8 @@ export const SLIDES: readonly Slide[] = SLIDE_ORDER.map((chart) => ({
 	title: chartEntry(chart).slide.title
 }));
 
-/** The slides that are not a chart: the opening, the methods and the closing summary. */
-export type TextSlide = 'title' | 'methods' | 'summary';
+/** The slides that are not a chart: the opening, the methods, the summary-of-findings table and the closing summary. */
+export type TextSlide = 'title' | 'methods' | 'sof' | 'summary';
 
 /** One slide of a talk: a chart (or part of a long one, or two short ones side by side), or a text slide. */
 export interface PlannedSlide {
@@ -50,7 +51,9 @@ export interface PlannedSlide {
 
 /** Is this slide one of the talk's text slides (not a chart)? */
 export function isTextSlide(slide: Pick<PlannedSlide, 'chart'>): slide is { chart: TextSlide } {
-	return slide.chart === 'title' || slide.chart === 'methods' || slide.chart === 'summary';
+	return (
+		slide.chart === 'title' || slide.chart === 'methods' || slide.chart === 'sof' || slide.chart === 'summary'
+	);
 }
 
 /** The charts a slide draws (none on a text slide; two when paired). */
@@ -195,13 +198,14 @@ const SHAPED: readonly ChartId[] = ['trend', 'funnel', 'cumulative'];
 /**
  * The talk: a title slide, every chart in SLIDES order (a long chart split into parts that fit the frame at the
  * minimum type size, two short consecutive charts side by side when both still fill the frame), a methods slide,
- * then the closing summary. `rows(chart)` gives, in the chart's drawing order, the studies it draws with their group
+ * the summary-of-findings table when `sof` is true (the appraisal has a row), then the closing summary. `rows(chart)` gives, in the chart's drawing order, the studies it draws with their group
  * (design for the forest), or null for a chart whose height does not follow rows; a chart with no rows gets no slide.
  */
 export function planSlides(
 	rows: (chart: ChartId) => { id: string; group: string }[] | null,
 	titleOf: (slide: Slide) => string = (s) => s.title,
-	closing = 'What the studies in view say'
+	closing = 'What the studies in view say',
+	sof = false
 ): PlannedSlide[] {
 	const charts: PlannedSlide[] = [];
 	for (const slide of SLIDES) {
@@ -260,6 +264,7 @@ export function planSlides(
 		{ key: 'title', chart: 'title', title: 'Title' },
 		...charts,
 		{ key: 'methods', chart: 'methods', title: 'How the studies were pooled' },
+		...(sof ? [{ key: 'sof', chart: 'sof' as const, title: SOF_SLIDE_TITLE }] : []),
 		{ key: 'summary', chart: 'summary', title: closing }
 	];
 }

@@ -261,9 +261,22 @@ export class Dashboard {
 	readonly sentences: readonly string[] = $derived.by(() => {
 		const writer = this.#sentenceWriter;
 		if (!writer) return [];
+		const summary = this.summary;
 		return writer.summarySentences(
-			// The very analysis the pooled panel shows (same studies, options and design classes).
-			this.summary,
+			// The very analysis the pooled panel shows (same studies, options and design classes), with each class's
+			// meta-regression on publication year.
+			{
+				...summary,
+				// A large view's worker fitted them with its summary; a small view is fitted here.
+				trends:
+					summary.trends ??
+					(this.#large
+						? []
+						: writer.groupYearRegressions(this.shownStudies, summary.effects, this.classOf, {
+								method: summary.method,
+								hk: summary.hk
+							}))
+			},
 			this.shownStudies.length,
 			{
 				measure: this.measure,

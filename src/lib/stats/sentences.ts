@@ -1,18 +1,21 @@
 /**
  * The current view's result in plain sentences a clinician would say aloud, built only from the pooled statistics
  * (`summarise`, grouped by design class): one sentence per design class, then the test for a difference between
- * the classes (named as on screen and on slides), then how it was pooled. Every word comes from the data: the
+ * the classes (named as on screen and on slides), then the meta-regression on publication year of each class that
+ * has one (the change of the ratio per decade), then how it was pooled. Every word comes from the data: the
  * measure names the quantity ("lower risk", "lower odds", "lower hazard"), the arms are the table's.
  */
 import type { ArmLabels } from '../types';
 import { inSentence } from '../format';
 import { classInfo, classNoun } from '../domain/design';
 import { measureWords } from '../domain/measure';
-import { designTestText, methodInSentence, type PoolMethod } from '../domain/method';
-import { ratioInterval } from '../domain/ratio';
+import { designTestText, methodInSentence, pText, type PoolMethod } from '../domain/method';
+import { ratioInterval, toRatio } from '../domain/ratio';
 import type { PoolResult, SubgroupTest } from './meta';
 
 export { inSentence };
+/** The year regressions the summary states, loaded with the sentences (not needed to draw the page). */
+export { groupYearRegressions } from './appraisal/year';
 
 /** Below this many studies a group's pooled estimate is stated as unsettled. */
 export const FEW_STUDIES = 3;
@@ -37,6 +40,23 @@ export interface SummaryForSentences {
 	overall: PoolResult | null;
 	groups: ReadonlyArray<{ key: string; k: number; result: PoolResult | null }>;
 	subgroupTest: SubgroupTest | null;
+	/**
+	 * The meta-regression on publication year of each group that has one (stats/appraisal/year.ts
+	 * `groupYearRegressions`: groups with too few studies or a single year have none); none when left out.
+	 */
+	trends?: ReadonlyArray<{ key: string; fit: TrendFit }>;
+}
+
+/** What a year regression gives the sentence: log-ratio slope per year with its interval and p. */
+export interface TrendFit {
+	k: number;
+	from: number;
+	to: number;
+	slope: number;
+	ciLow: number;
+	ciHigh: number;
+	p: number;
+	level: number;
 }
 
 const ratio = (v: number) => (v < 0.1 ? v.toFixed(3) : v.toFixed(2));
@@ -67,6 +87,24 @@ export function groupSentence(key: string, r: PoolResult, options: SentenceOptio
 		return `${who}, ${treated} went with ${change} (${value}).`;
 	}
 	return `${who}, the ${words.name} was ${ratio(est)} (${level} ${interval}), compatible with no ${est <= 1 ? 'benefit' : 'harm'}.`;
+}
+
+/**
+ * A group's meta-regression on publication year: the factor by which the ratio changes per decade of publication
+ * (exp(10 × slope)) with its interval and p, and what that says (no trend claimed when the interval includes 1).
+ */
+export function trendSentence(key: string, fit: TrendFit, options: Pick<SentenceOptions, 'measure'>): string {
+	const words = measureWords(options.measure);
+	const decade = toRatio(10 * fit.slope);
+	const lo = toRatio(10 * fit.ciLow);
+	const hi = toRatio(10 * fit.ciHigh);
+	const level = `${Math.round(fit.level * 100)}% CI`;
+	const plural = words.name === 'effect' ? 'effects' : `${words.name}s`;
+	const reading =
+		lo <= 1 && hi >= 1
+			? 'compatible with no trend over time'
+			: `later studies reported ${decade < 1 ? 'lower' : 'higher'} ${plural}`;
+	return `Among the ${fit.k} ${classNoun(key, fit.k)} published ${fit.from}–${fit.to}, the ${words.name} changed by a factor of ${ratio(decade)} per decade of publication (${level} ${ratio(lo)}–${ratio(hi)}; ${pText(fit.p)}): ${reading}.`;
 }
 
 /**
@@ -101,6 +139,10 @@ export function summarySentences(
 		sentences.push(
 			`All designs pooled together (mixing designs, which Cochrane advises against): ${measureWords(options.measure).abbr} ${ratio(estimate)} (${Math.round(summary.overall.level * 100)}% CI ${ratio(ciLow)}–${ratio(ciHigh)}), k = ${summary.overall.k}.`
 		);
+	}
+	for (const g of onlyUnknown ? groups.slice(0, 1) : groups) {
+		const trend = summary.trends?.find((t) => t.key === g.key);
+		if (trend) sentences.push(trendSentence(onlyUnknown ? 'all' : g.key, trend.fit, options));
 	}
 	if (groups.some((g) => g.result.k > 1))
 		sentences.push(

@@ -19,6 +19,7 @@ import {
 } from './meta';
 import { inclusionWarnings, poolingWarnings, remlWarnings, type PoolingWarning } from './warnings';
 import type { OverlapGroup } from '../domain/reports';
+import type { YearRegression } from './appraisal/year';
 
 export interface GroupSummary {
 	key: string;
@@ -68,6 +69,11 @@ export interface Summary {
 	/** Studies left out by `leaveOutFlags` → the chosen codes each carries. */
 	flaggedOut: Map<StudyId, string[]>;
 	warnings: PoolingWarning[];
+	/**
+	 * Each design class's meta-regression on publication year (appraisal/year.ts `groupYearRegressions`), when the
+	 * worker that pooled a large view fitted them too; `summarise` leaves it out (the page fits small views itself).
+	 */
+	trends?: ReadonlyArray<{ key: string; fit: YearRegression }>;
 }
 
 /** Label of a subgroup key in words, for cautions. */

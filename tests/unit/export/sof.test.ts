@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { appraise } from '$lib/stats/appraisal/appraise';
-import { fewerMore, fewerMoreRange, sofCsv, sofSvg, wrap } from '$lib/export/sof-table';
+import {
+	fewerMore,
+	fewerMoreRange,
+	patientsDiffer,
+	sofCsv,
+	sofSlide,
+	sofSvg,
+	wrap
+} from '$lib/export/sof-table';
 import { bundledStudies } from '../stats/bundled';
 
 const a = appraise(
@@ -54,6 +62,31 @@ describe('summary-of-findings exports', () => {
 		[0.3, 'none', 'none']
 	])('%f deaths per 1,000 read “%s”', (v, _, words) => {
 		expect(fewerMore(v)).toBe(words);
+	});
+
+	it('the slide: one row per class with ⊕ certainty and each change; the user’s marked “yours”', () => {
+		const total = a.rows.reduce((sum, r) => sum + r.patients, 0);
+		const slide = sofSlide(a, total);
+		expect(slide.headers).toEqual([
+			'Evidence',
+			'Studies (patients)',
+			'HR (95% CI)',
+			'Absolute effect',
+			'Certainty'
+		]);
+		expect(slide.rows.map((r) => r.group)).toEqual(['observational', 'randomised']);
+		const rct = slide.rows[1];
+		const level = a.rows[1]?.certainty.level ?? 0;
+		expect(rct?.level).toBe(level);
+		expect(rct?.cells[4]?.[0]).toMatch(new RegExp(`^${'⊕'.repeat(level)}${'◯'.repeat(4 - level)} `));
+		expect(rct?.cells[4]).toContain('Indirectness −1 (yours)');
+		expect(rct?.cells[3]?.[0]).toMatch(/^Median 20\.0 → /);
+		// The same count as the header's: no qualifier; a different one: "in pooled studies".
+		expect(rct?.cells[1]?.[1]).toBe(`${a.rows[1]?.patients.toLocaleString('en')} patients`);
+		expect(patientsDiffer(a, total)).toBe(false);
+		expect(patientsDiffer(a, total + 1)).toBe(true);
+		expect(sofSlide(a, total + 1).rows[1]?.cells[1]?.[1]).toMatch(/patients in pooled studies$/);
+		expect(slide.notes.some((n) => n.startsWith('Inconsistency: ') && n.includes('95% CI'))).toBe(true);
 	});
 
 	it('intervals of changes in words, and wrapping at spaces', () => {

@@ -129,7 +129,10 @@ describe('an editable PowerPoint deck from the scenes alone', () => {
 			arms: dash.arms,
 			studyPage: (id: string) => `/studies/${id}`
 		};
-		const deck = deckOf(dash, framePreset('slide'), () => caption, notes, 'Source: the bundled table.');
+		const deck = {
+			...deckOf(dash, framePreset('slide'), () => caption, notes, 'Source: the bundled table.'),
+			sof: null
+		};
 		expect(deck.slides.map((s) => s.scene.chart).filter((c, i, all) => all.indexOf(c) === i)).toEqual([
 			...SLIDE_ORDER
 		]);
@@ -149,5 +152,47 @@ describe('an editable PowerPoint deck from the scenes alone', () => {
 			for (const point of deck.slides[i]?.notes.slice(0, 1) ?? [])
 				expect(note).toContain(point.replace(/&/g, '&amp;').slice(0, 30));
 		}
+	}, 30000);
+});
+
+describe('the summary-of-findings table in the deck', () => {
+	it('is a native, editable PowerPoint table (a:tbl) with one row per design class, before the summary', async () => {
+		await dash.appraisal.load();
+		const notes = {
+			studies: dash.shownStudies,
+			summary: dash.sentences,
+			cautions: [],
+			arms: dash.arms,
+			studyPage: null
+		};
+		const deck = deckOf(dash, framePreset('slide'), () => caption, notes, 'Source: the bundled table.');
+		const sof = deck.sof;
+		expect(sof?.rows).toHaveLength(2);
+		const pptx = await buildDeck(deck);
+		const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
+		const count = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f)).length;
+		expect(count).toBe(deck.slides.length + 3);
+		const n = deck.slides.length + 2;
+		const xml = (await zip.file(`ppt/slides/slide${n}.xml`)?.async('string')) ?? '';
+		expect(xml).toContain('<a:tbl>');
+		expect(xml).not.toContain('<p:pic>');
+		expect(xml).toContain('Summary of findings');
+		// A header row and one row per design class, the certainty in ⊕ symbols.
+		expect(xml.match(/<a:tr /g)?.length).toBe(3);
+		for (const cell of ['Observational studies', 'Randomised trials', 'HR (95% CI)', 'Certainty'])
+			expect(xml).toContain(`<a:t>${cell}</a:t>`);
+		for (const row of dash.appraisal.result?.rows ?? []) {
+			expect(xml).toContain(`${row.estimate.toFixed(2)} (${row.ciLow.toFixed(2)}–${row.ciHigh.toFixed(2)})`);
+			expect(xml).toMatch(
+				new RegExp(`${'⊕'.repeat(row.certainty.level)}${'◯'.repeat(4 - row.certainty.level)}`)
+			);
+		}
+		// Type no smaller than 12 pt (24 px on the 1920-px slide): sz is in hundredths of a point.
+		const sizes = [...xml.matchAll(/sz="(\d+)"/g)].map((m) => Number(m[1]));
+		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1200);
+		const note = (await zip.file(`ppt/notesSlides/notesSlide${n}.xml`)?.async('string')) ?? '';
+		expect(note).toContain('Inconsistency:');
+		const last = (await zip.file(`ppt/slides/slide${n + 1}.xml`)?.async('string')) ?? '';
+		expect(last).toContain('What the studies in view say');
 	}, 30000);
 });

@@ -5,9 +5,12 @@ import {
 	groupSentence,
 	inSentence,
 	summarySentences,
+	trendSentence,
 	type SummaryForSentences
 } from '../../../src/lib/stats/sentences';
-import { summarise } from '../../../src/lib/stats/summary';
+import { classesOf, summarise } from '../../../src/lib/stats/summary';
+import { groupYearRegressions } from '../../../src/lib/stats/appraisal/year';
+import { bundledStudies } from './bundled';
 import { DEFAULT_ARMS } from '../../../src/lib/types';
 import { makeStudy } from '../study';
 
@@ -201,5 +204,90 @@ describe('designClass and inSentence', () => {
 		['McMaster protocol', 'McMaster protocol']
 	])('%s reads as %s inside a sentence', (label, expected) => {
 		expect(inSentence(label)).toBe(expected);
+	});
+});
+
+describe('the meta-regression on publication year in the summary', () => {
+	const fit = (slope: number, lo: number, hi: number, p: number) => ({
+		k: 12,
+		from: 1995,
+		to: 2021,
+		slope,
+		ciLow: lo,
+		ciHigh: hi,
+		p,
+		level: 0.95
+	});
+
+	it('the factor per decade is exp(10 × slope), with its interval and p, in the measure’s words', () => {
+		expect(trendSentence('observational', fit(0.005, -0.002, 0.012, 0.16), surgery)).toBe(
+			'Among the 12 observational studies published 1995–2021, the hazard ratio changed by a factor of ' +
+				`${Math.exp(0.05).toFixed(2)} per decade of publication (95% CI ${Math.exp(-0.02).toFixed(2)}–` +
+				`${Math.exp(0.12).toFixed(2)}; p = 0.16): compatible with no trend over time.`
+		);
+		expect(trendSentence('randomised', fit(-0.03, -0.05, -0.01, 0.003), { measure: 'RR' })).toBe(
+			'Among the 12 randomised trials published 1995–2021, the risk ratio changed by a factor of 0.74 per ' +
+				'decade of publication (95% CI 0.61–0.90; p = 0.003): later studies reported lower risk ratios.'
+		);
+		expect(trendSentence('observational', fit(0.03, 0.01, 0.05, 0.0001), { measure: 'effect' })).toMatch(
+			/the effect changed by a factor of 1\.35 .*p < 0\.001\): later studies reported higher effects\.$/
+		);
+	});
+
+	it('one sentence per design class that has a fit, before the method; none for a class without one', () => {
+		const s: SummaryForSentences = {
+			method: 'REML',
+			hk: false,
+			overall: result(0.7, 0.6, 0.8, 16),
+			groups: [
+				{ key: 'randomised', k: 4, result: result(0.89, 0.72, 1.1, 4) },
+				{ key: 'observational', k: 12, result: result(0.63, 0.58, 0.68, 12) }
+			],
+			subgroupTest: null,
+			trends: [{ key: 'observational', fit: fit(0.005, -0.002, 0.012, 0.16) }]
+		};
+		const out = summarySentences(s, 16, surgery);
+		expect(out.filter((x) => x.includes('per decade'))).toHaveLength(1);
+		expect(out.at(-2)).toMatch(/^Among the 12 observational studies published 1995–2021/);
+		expect(out.at(-1)).toMatch(/^Pooled with/);
+		expect(summarySentences({ ...s, trends: undefined }, 16, surgery).join(' ')).not.toMatch(/decade/);
+	});
+
+	it('reads the bundled data: each design class, fitted as metafor’s rma(yi, vi, mods = ~ year) would', () => {
+		const studies = bundledStudies();
+		const options = { method: 'REML' as const, hk: false, unreportedDesign: 'observational' as const };
+		const summary = summarise(studies, options, classesOf(options));
+		const trends = groupYearRegressions(studies, summary.effects, classesOf(options), options);
+		expect(trends.map((t) => t.key).sort()).toEqual(['observational', 'randomised']);
+		const text = summarySentences({ ...summary, trends }, studies.length, surgery).join(' ');
+		for (const t of trends) {
+			expect(text).toContain(
+				`Among the ${t.fit.k} ${t.key === 'randomised' ? 'randomised trials' : 'observational studies'} published ${t.fit.from}–${t.fit.to}, the hazard ratio changed by a factor of ${Math.exp(10 * t.fit.slope).toFixed(2)} per decade`
+			);
+		}
+	});
+
+	it('a user’s table: too few studies or a single year give no sentence, and nothing is claimed', () => {
+		const mk = (id: string, design: string, year: number | null, effect: number) =>
+			makeStudy({ id, design, year, effect, ciLow: effect * 0.7, ciHigh: effect / 0.7, effectMeasure: 'RR' });
+		const studies = [
+			mk('a', 'rct', 2001, 0.8),
+			mk('b', 'rct', 2001, 0.9),
+			mk('c', 'rct', 2001, 0.7),
+			mk('d', 'registry', 1999, 0.6),
+			mk('e', 'registry', 2010, 0.7)
+		];
+		const options = { method: 'REML' as const, hk: false, unreportedDesign: 'unknown' as const };
+		const summary = summarise(studies, options, classesOf(options));
+		expect(groupYearRegressions(studies, summary.effects, classesOf(options), options)).toEqual([]);
+		const more = [...studies, mk('f', 'registry', 2015, 0.9), mk('g', 'registry', null, 0.5)];
+		const s2 = summarise(more, options, classesOf(options));
+		const trends = groupYearRegressions(more, s2.effects, classesOf(options), options);
+		expect(trends.map((t) => [t.key, t.fit.k])).toEqual([['observational', 3]]);
+		const text = summarySentences({ ...s2, trends }, more.length, { ...surgery, measure: 'RR' }).join(' ');
+		expect(text).toMatch(
+			/Among the 3 observational studies published 1999–2015, the risk ratio changed by a factor of/
+		);
+		expect(text).not.toMatch(/hazard/);
 	});
 });

@@ -6,15 +6,19 @@
  */
 import type { Study, StudyId } from '../../types';
 import { egger } from '../bias';
+import { heterogeneityIntervals } from '../heterogeneity';
 import type { PoolResult } from '../meta';
 import { classesOf, groupEffects, summarise, type SummariseOptions, type Summary } from '../summary';
 import { absoluteEffects, chooseBaseline, type AbsoluteEffects, type Baseline } from './absolute';
 import { CLASS_ORDER, classDesigns, classLabel, classNoun, type DesignClass } from './classes';
 import { toRatio } from '$lib/domain/ratio';
+import { measureWords } from '$lib/domain/measure';
+import { pText } from '$lib/domain/method';
+import { trendSentence } from '../sentences';
 import { evalueOf, type EValues } from './evalue';
 import { BIAS_FLAGS, certainty, LIMITS, type Certainty, type Domain, type Override } from './grade';
 import { designRatio, relativeWords, type DesignRatio } from './ratio';
-import { yearRegression, type YearRegression } from './year';
+import { groupYearRegressions, yearPoints, yearRegression, type YearRegression } from './year';
 
 /** The user's settings of the appraisal (from the URL and the panel). */
 export interface AppraisalSettings {
@@ -75,8 +79,7 @@ export interface Appraisal {
 }
 
 const r2 = (v: number) => (v < 0.1 ? v.toFixed(3) : v.toFixed(2));
-export const pText = (p: number) =>
-	p < 0.001 ? 'p < 0.001' : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+export { pText };
 
 /** Appraise the studies in view (see the module comment). */
 export function appraise(
@@ -115,6 +118,8 @@ export function appraise(
 		const ciLow = toRatio(r.ciLow);
 		const ciHigh = toRatio(r.ciHigh);
 		const idSet = new Set<StudyId>(ids);
+		// The Q-profile interval of I² (metafor's confint()) under the same estimator; none for one study or FE.
+		const i2Ci = r.k >= 2 ? (heterogeneityIntervals(input.yi, input.vi, fit)?.i2 ?? null) : null;
 		rows.push({
 			group,
 			label: classLabel(group),
@@ -140,6 +145,8 @@ export function appraise(
 					piLow: r.piLow === null ? null : toRatio(r.piLow),
 					piHigh: r.piHigh === null ? null : toRatio(r.piHigh),
 					i2: r.i2,
+					i2Low: i2Ci?.ciLow ?? null,
+					i2High: i2Ci?.ciHigh ?? null,
 					biasWeight,
 					eggerP,
 					threshold: settings.threshold
@@ -161,10 +168,9 @@ export function appraise(
 				)
 			: '';
 	const ratio = obs && rct ? designRatio(obs.result, rct.result) : null;
-	const m = settings.measure in MEASURE_WORDS ? settings.measure : 'ratio';
 	const ratioSentence =
 		ratio && obs && rct
-			? `The ${nouns(obs)}’ ${MEASURE_WORDS[m] ?? 'ratio'} (${r2(obs.estimate)}) is ${relativeWords(ratio.estimate)} the ${nouns(rct)}’ (${r2(rct.estimate)}): ratio ${r2(ratio.estimate)} (95% CI ${r2(ratio.ciLow)}–${r2(ratio.ciHigh)}), ${pText(ratio.p)}; ${ratio.p < 0.05 ? 'a difference this large is unlikely to be chance' : 'the difference could be chance'}.`
+			? `The ${nouns(obs)}’ ${measureWords(settings.measure).name} (${r2(obs.estimate)}) is ${relativeWords(ratio.estimate)} the ${nouns(rct)}’ (${r2(rct.estimate)}): ratio ${r2(ratio.estimate)} (95% CI ${r2(ratio.ciLow)}–${r2(ratio.ciHigh)}), ${pText(ratio.p)}; ${ratio.p < 0.05 ? 'a difference this large is unlikely to be chance' : 'the difference could be chance'}.`
 			: null;
 	const evalue = obs
 		? {
@@ -176,15 +182,10 @@ export function appraise(
 			}
 		: null;
 
-	const yearOf = (id: StudyId) => byId.get(id)?.year ?? null;
-	const points = (ids: readonly StudyId[], yi: readonly number[], vi: readonly number[]) =>
-		ids.flatMap((id, i) => {
-			const year = yearOf(id);
-			return year === null ? [] : [{ yi: yi[i] as number, vi: vi[i] as number, year }];
-		});
 	const regressions: RegressionRow[] = [];
 	const overall = yearRegression(
-		points(
+		yearPoints(
+			byId,
 			summary.effects.map((e) => e.id),
 			summary.effects.map((e) => e.yi),
 			summary.effects.map((e) => e.vi)
@@ -192,33 +193,16 @@ export function appraise(
 		fit
 	);
 	if (overall) regressions.push({ group: 'all', label: 'All studies in view', fit: overall });
+	const perClass = groupYearRegressions(studies, summary.effects, classOf, fit);
 	for (const group of CLASS_ORDER) {
-		const input = groups.find((x) => x.key === group);
-		const f = input ? yearRegression(points(input.ids, input.yi, input.vi), fit) : null;
+		const f = perClass.find((x) => x.key === group)?.fit;
 		if (f) regressions.push({ group, label: classLabel(group), fit: f });
 	}
 
 	return { measure: settings.measure, summary, rows, ratio, ratioSentence, evalue, baseline, regressions };
 }
 
-/** The measure's name in a sentence. */
-export const MEASURE_WORDS: Readonly<Record<string, string>> = {
-	HR: 'hazard ratio',
-	RR: 'risk ratio',
-	OR: 'odds ratio',
-	ratio: 'ratio'
-};
-
-/** The year regression in one sentence: the change per decade, its interval and p. */
+/** The year regression in one sentence (the summary's own words): the change per decade, its interval and p. */
 export function regressionSentence(row: RegressionRow, measure: string): string {
-	const { fit } = row;
-	const dec = toRatio(10 * fit.slope);
-	const lo = toRatio(10 * fit.ciLow);
-	const hi = toRatio(10 * fit.ciHigh);
-	const name = measure in MEASURE_WORDS ? measure : 'ratio';
-	const change =
-		Math.round(Math.abs(dec - 1) * 100) === 0
-			? 'stayed about the same'
-			: `${dec > 1 ? 'rose' : 'fell'} by ${Math.round(Math.abs(dec - 1) * 100)}%`;
-	return `${row.label} (k = ${fit.k}, ${fit.from}–${fit.to}): the ${name} ${change} per decade of publication (×${r2(dec)}, 95% CI ${r2(lo)}–${r2(hi)}, ${pText(fit.p)}).`;
+	return trendSentence(row.group, row.fit, { measure });
 }

@@ -32,6 +32,12 @@ export interface GradeInput {
 	piHigh: number | null;
 	/** I² in percent, null when k < 2. */
 	i2: number | null;
+	/**
+	 * The Q-profile 95% confidence interval of I² (percent; metafor's `confint()`), null when there is none (k < 2,
+	 * a common-effect model, or the fit failed): with few studies I² alone says little.
+	 */
+	i2Low: number | null;
+	i2High: number | null;
 	/** Percent of the pooled weight in studies carrying a bias flag. */
 	biasWeight: number;
 	/** Egger's test p (metafor's default regtest), null when not computed. */
@@ -63,6 +69,9 @@ const pct = (v: number) => `${Math.round(v)}%`;
 const r2 = (v: number) => (v < 0.1 ? v.toFixed(3) : v.toFixed(2));
 const ci = (x: GradeInput) => `${r2(x.ciLow)}–${r2(x.ciHigh)}`;
 const piCrossesNull = (x: GradeInput) => x.piLow !== null && x.piHigh !== null && x.piLow < 1 && x.piHigh > 1;
+/** "I² 62% (95% CI 20–88%)", or "I² 62%" without an interval. */
+const i2Text = (x: GradeInput) =>
+	`I² ${pct(x.i2 ?? 0)}${x.i2Low !== null && x.i2High !== null ? ` (95% CI ${Math.round(x.i2Low)}–${pct(x.i2High)})` : ''}`;
 const ciIncludes = (x: GradeInput, v: number) => x.ciLow <= v && x.ciHigh >= v;
 
 /** Thresholds of the rules, named so the page can state them. */
@@ -122,17 +131,29 @@ export const RULES: readonly Rule[] = [
 	{
 		id: 'inconsistency-very-serious',
 		domain: 'inconsistency',
-		applies: (x) => (x.i2 ?? 0) >= LIMITS.i2VerySerious && piCrossesNull(x),
+		applies: (x) =>
+			(x.i2 ?? 0) >= LIMITS.i2VerySerious &&
+			piCrossesNull(x) &&
+			(x.i2Low === null || x.i2Low >= LIMITS.i2Serious),
 		change: -2,
 		reason: (x) =>
-			`Very serious: I² ${pct(x.i2 ?? 0)} and the prediction interval (${r2(x.piLow ?? 0)}–${r2(x.piHigh ?? 0)}) spans both benefit and harm.`
+			`Very serious: ${i2Text(x)}${x.i2Low === null ? '' : `, at least ${LIMITS.i2Serious}% even at its lower limit,`} and the prediction interval (${r2(x.piLow ?? 0)}–${r2(x.piHigh ?? 0)}) spans both benefit and harm.`
 	},
 	{
 		id: 'inconsistency-serious-i2',
 		domain: 'inconsistency',
-		applies: (x) => (x.i2 ?? 0) >= LIMITS.i2Serious,
+		applies: (x) => (x.i2 ?? 0) >= LIMITS.i2Serious && (x.i2Low === null || x.i2Low > 0),
 		change: -1,
-		reason: (x) => `Serious: I² ${pct(x.i2 ?? 0)} (${LIMITS.i2Serious}% or more).`
+		reason: (x) =>
+			`Serious: ${i2Text(x)} (${LIMITS.i2Serious}% or more${x.i2Low === null ? '' : '; its interval excludes no heterogeneity'}).`
+	},
+	{
+		id: 'inconsistency-serious-uncertain-i2',
+		domain: 'inconsistency',
+		applies: (x) => (x.i2 ?? 0) >= LIMITS.i2Serious && piCrossesNull(x),
+		change: -1,
+		reason: (x) =>
+			`Serious: ${i2Text(x)}; its interval reaches no heterogeneity, but the prediction interval (${r2(x.piLow ?? 0)}–${r2(x.piHigh ?? 0)}) spans both benefit and harm.`
 	},
 	{
 		id: 'inconsistency-serious-pi',
@@ -140,7 +161,15 @@ export const RULES: readonly Rule[] = [
 		applies: (x) => piCrossesNull(x) && !ciIncludes(x, 1),
 		change: -1,
 		reason: (x) =>
-			`Serious: the interval excludes no effect but the prediction interval (${r2(x.piLow ?? 0)}–${r2(x.piHigh ?? 0)}) includes it: a new study could find none.`
+			`Serious: ${i2Text(x)}; the interval excludes no effect but the prediction interval (${r2(x.piLow ?? 0)}–${r2(x.piHigh ?? 0)}) includes it: a new study could find none.`
+	},
+	{
+		id: 'inconsistency-uncertain',
+		domain: 'inconsistency',
+		applies: (x) => (x.i2 ?? 0) >= LIMITS.i2Serious,
+		change: 0,
+		reason: (x) =>
+			`Not serious: ${i2Text(x)} is ${LIMITS.i2Serious}% or more, but its interval reaches no heterogeneity (0%) and the prediction interval${x.piLow !== null && x.piHigh !== null ? ` (${r2(x.piLow)}–${r2(x.piHigh)})` : ''} stays on one side of no effect. Override if the studies' results conflict.`
 	},
 	{
 		id: 'inconsistency-none',
@@ -148,7 +177,7 @@ export const RULES: readonly Rule[] = [
 		applies: () => true,
 		change: 0,
 		reason: (x) =>
-			`Not serious: I² ${pct(x.i2 ?? 0)}${x.piLow !== null && x.piHigh !== null ? `, prediction interval ${r2(x.piLow)}–${r2(x.piHigh)}` : ''}.`
+			`Not serious: ${i2Text(x)}${x.piLow !== null && x.piHigh !== null ? `, prediction interval ${r2(x.piLow)}–${r2(x.piHigh)}` : ''}${x.i2High !== null && x.i2High >= LIMITS.i2VerySerious ? `; but I² up to ${pct(x.i2High)} cannot be excluded` : ''}.`
 	},
 	{
 		id: 'indirectness-not-assessed',

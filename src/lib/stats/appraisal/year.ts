@@ -6,6 +6,9 @@
 import { normalQuantile, tQuantile } from '../distributions';
 import { metaRegression, type FitOptions } from '../regression';
 import { toRatio } from '$lib/domain/ratio';
+import type { Study, StudyId } from '../../types';
+import type { LogEffect } from '../effects';
+import { groupEffects, type GroupOf } from '../summary';
 
 /** One study for the fit: its log effect, sampling variance and publication year. */
 export interface YearPoint {
@@ -100,4 +103,36 @@ export function perDecade(fit: YearRegression): { estimate: number; low: number;
 		low: toRatio(10 * fit.ciLow),
 		high: toRatio(10 * fit.ciHigh)
 	};
+}
+
+/** The points of the pooled studies `ids` (log effects yi, vi) that report a publication year. */
+export function yearPoints(
+	byId: ReadonlyMap<StudyId, Pick<Study, 'year'>>,
+	ids: readonly StudyId[],
+	yi: readonly number[],
+	vi: readonly number[]
+): YearPoint[] {
+	return ids.flatMap((id, i) => {
+		const year = byId.get(id)?.year ?? null;
+		const y = yi[i];
+		const v = vi[i];
+		return year === null || y === undefined || v === undefined ? [] : [{ yi: y, vi: v, year }];
+	});
+}
+
+/**
+ * The year regression of each group of the pooled studies (`effects`, grouped by `groupOf`: the design classes),
+ * in order of first appearance; groups with too few studies or a single year have none and are left out.
+ */
+export function groupYearRegressions(
+	studies: readonly Study[],
+	effects: readonly LogEffect[],
+	groupOf: GroupOf,
+	options: FitOptions
+): { key: string; fit: YearRegression }[] {
+	const byId = new Map(studies.map((s) => [s.id, s]));
+	return groupEffects(studies, effects, groupOf).flatMap((g) => {
+		const fit = yearRegression(yearPoints(byId, g.ids, g.yi, g.vi), options);
+		return fit ? [{ key: g.key, fit }] : [];
+	});
 }

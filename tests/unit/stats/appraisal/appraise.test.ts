@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appraise, regressionSentence, type AppraisalSettings } from '$lib/stats/appraisal/appraise';
 import { metaRegression } from '$lib/stats/regression';
+import { heterogeneityIntervals } from '$lib/stats/heterogeneity';
+import { groupEffects, classesOf } from '$lib/stats/summary';
 import { fittedAt, perDecade, yearRegression } from '$lib/stats/appraisal/year';
 import { bundledStudies } from '../bundled';
 import { bcgTrials } from '../bcg';
@@ -59,6 +61,18 @@ describe('appraisal of the bundled data', () => {
 		expect(rct.rows.map((r) => r.group)).toEqual(['randomised']);
 		expect(rct.ratio).toBeNull();
 		expect(rct.evalue).toBeNull();
+	});
+
+	it('the inconsistency judgement names the Q-profile interval of I² of its own class', () => {
+		const groups = groupEffects(studies, a.summary.effects, classesOf(options));
+		for (const row of a.rows) {
+			const g = groups.find((x) => x.key === row.group);
+			const ci = g && heterogeneityIntervals(g.yi, g.vi, options);
+			expect(ci).not.toBeNull();
+			const j = row.certainty.judgements.find((x) => x.domain === 'inconsistency');
+			const words = `I² ${Math.round(row.result.i2 ?? 0)}% (95% CI ${Math.round(ci?.i2.ciLow ?? -1)}–${Math.round(ci?.i2.ciHigh ?? -1)}%)`;
+			expect(j?.reason).toContain(words);
+		}
 	});
 
 	it('the flags switch moves the risk-of-bias weight', () => {

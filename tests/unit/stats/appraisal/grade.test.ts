@@ -19,6 +19,8 @@ const base: GradeInput = {
 	piLow: 0.55,
 	piHigh: 0.7,
 	i2: 10,
+	i2Low: 0,
+	i2High: 40,
 	biasWeight: 0,
 	eggerP: null,
 	threshold: 0.8
@@ -30,9 +32,21 @@ const CASES: ReadonlyArray<[rule: string, domain: Domain, patch: Partial<GradeIn
 	['rob-serious', 'rob', { biasWeight: 20 }, -1],
 	['rob-none', 'rob', { biasWeight: 19.9 }, 0],
 	['inconsistency-single', 'inconsistency', { k: 1, i2: null, piLow: null, piHigh: null }, 0],
-	['inconsistency-very-serious', 'inconsistency', { i2: 80, piLow: 0.3, piHigh: 1.3 }, -2],
-	['inconsistency-serious-i2', 'inconsistency', { i2: 80 }, -1],
+	[
+		'inconsistency-very-serious',
+		'inconsistency',
+		{ i2: 80, i2Low: 55, i2High: 92, piLow: 0.3, piHigh: 1.3 },
+		-2
+	],
+	['inconsistency-serious-i2', 'inconsistency', { i2: 80, i2Low: 20, i2High: 95 }, -1],
+	[
+		'inconsistency-serious-uncertain-i2',
+		'inconsistency',
+		{ i2: 62, i2Low: 0, i2High: 88, piLow: 0.4, piHigh: 1.1 },
+		-1
+	],
 	['inconsistency-serious-pi', 'inconsistency', { i2: 30, piLow: 0.4, piHigh: 1.1 }, -1],
+	['inconsistency-uncertain', 'inconsistency', { i2: 62, i2Low: 0, i2High: 88 }, 0],
 	['inconsistency-none', 'inconsistency', {}, 0],
 	['indirectness-not-assessed', 'indirectness', {}, 0],
 	['imprecision-very-serious', 'imprecision', { estimate: 1, ciLow: 0.7, ciHigh: 1.4 }, -2],
@@ -58,6 +72,68 @@ describe('GRADE rules', () => {
 		expect(j.rule).toBe(rule);
 		expect(j.change).toBe(change);
 		expect(j.reason.length).toBeGreaterThan(10);
+	});
+});
+
+describe('inconsistency reads the Q-profile interval of I² (confint) with I² and the prediction interval', () => {
+	const wide = { piLow: 0.3, piHigh: 1.3 };
+	// [what the case shows, input, rule, change, words the reason must hold]
+	const CI_CASES: ReadonlyArray<[string, Partial<GradeInput>, string, number, string]> = [
+		[
+			'I² ≥ 75% with a wide PI but a lower limit under 50%: serious, not very serious',
+			{ i2: 80, i2Low: 30, i2High: 95, ...wide },
+			'inconsistency-serious-i2',
+			-1,
+			'I² 80% (95% CI 30–95%)'
+		],
+		[
+			'I² ≥ 75% with a wide PI and a lower limit of 50% or more: very serious',
+			{ i2: 80, i2Low: 50, i2High: 95, ...wide },
+			'inconsistency-very-serious',
+			-2,
+			'I² 80% (95% CI 50–95%)'
+		],
+		[
+			'I² ≥ 50% whose interval reaches 0% and a PI on one side of no effect: not downgraded',
+			{ i2: 62, i2Low: 0, i2High: 88 },
+			'inconsistency-uncertain',
+			0,
+			'I² 62% (95% CI 0–88%)'
+		],
+		[
+			'I² ≥ 50% whose interval reaches 0% but a PI across no effect: serious',
+			{ i2: 62, i2Low: 0, i2High: 88, piLow: 0.4, piHigh: 1.2 },
+			'inconsistency-serious-uncertain-i2',
+			-1,
+			'I² 62% (95% CI 0–88%); its interval reaches no heterogeneity, but the prediction interval (0.40–1.20)'
+		],
+		[
+			'I² ≥ 50% whose interval excludes 0%: serious',
+			{ i2: 62, i2Low: 20, i2High: 88 },
+			'inconsistency-serious-i2',
+			-1,
+			'I² 62% (95% CI 20–88%)'
+		],
+		[
+			'no interval (common-effect model): the point estimate decides',
+			{ i2: 62, i2Low: null, i2High: null },
+			'inconsistency-serious-i2',
+			-1,
+			'I² 62% (50%'
+		],
+		[
+			'a low I² with an upper limit of 75% or more says so',
+			{ i2: 20, i2Low: 0, i2High: 80 },
+			'inconsistency-none',
+			0,
+			'I² 20% (95% CI 0–80%), prediction interval 0.55–0.70; but I² up to 80% cannot be excluded'
+		]
+	];
+	it.each(CI_CASES)('%s', (_, patch, rule, change, words) => {
+		const j = judge('inconsistency', { ...base, ...patch });
+		expect(j.rule).toBe(rule);
+		expect(j.change).toBe(change);
+		expect(j.reason).toContain(words);
 	});
 });
 
