@@ -18,6 +18,9 @@
  *   BENCH_PNG=0             skip the PNG exports
  *   BENCH_STRESS=0          skip the stress cases (50 MB upload, 400,000-row cancel, 5,000-row hostile file;
  *                           tests/bench/stress.mjs)
+ *   BENCH_ONLY=interactions only what the interaction steps need: one cold load (bundled) or CSV load per size,
+ *                           then the idle floor, toggle, hover, brush and search steps (and Vega-Lite's toggle);
+ *                           no first clicks, PNG (unless BENCH_PNG=1), stress or bundled CSV loads
  *   BENCH_PROFILE=1         also trace (script/style/layout/paint) and CPU-profile a toggle and a CSV load
  *   BENCH_OUT=bench-results
  *   BENCH_SERVER=static     serve a snapshot of build/ (copied to bench-results/site-PID and removed afterwards,
@@ -62,7 +65,8 @@ const env = process.env;
 /** @param {string | undefined} v @param {number} fallback */
 const int = (v, fallback) =>
 	v && Number.isFinite(Number(v)) ? Math.max(1, Math.round(Number(v))) : fallback;
-const RUNS = int(env.BENCH_RUNS, 5);
+const ONLY_INTERACTIONS = env.BENCH_ONLY === 'interactions';
+const RUNS = ONLY_INTERACTIONS ? 1 : int(env.BENCH_RUNS, 5);
 const CONFIG = {
 	runs: RUNS,
 	loadRuns: int(env.BENCH_LOAD_RUNS, Math.min(3, RUNS)),
@@ -76,8 +80,9 @@ const CONFIG = {
 	repeatLimit: int(env.BENCH_REPEAT_LIMIT, 15_000),
 	competitor: env.BENCH_COMPETITOR !== '0',
 	cpu: env.BENCH_CPU !== '0',
-	png: env.BENCH_PNG !== '0',
-	stress: env.BENCH_STRESS !== '0',
+	png: ONLY_INTERACTIONS ? env.BENCH_PNG === '1' : env.BENCH_PNG !== '0',
+	stress: !ONLY_INTERACTIONS && env.BENCH_STRESS !== '0',
+	onlyInteractions: ONLY_INTERACTIONS,
 	profile: env.BENCH_PROFILE === '1',
 	out: resolve(ROOT, env.BENCH_OUT ?? 'bench-results'),
 	server: env.BENCH_SERVER === 'vite' ? 'vite preview' : 'static snapshot of build/'
@@ -698,6 +703,7 @@ async function startPreview() {
  *   fileLoad?: { runs: Step<FileLoadResult>[], median: Partial<Record<string, number | null>>, status: string | null,
  *     rowsSkipped: string | null, dom: FileLoadResult['dom'] | null, profile?: HotFunction[], trace?: Breakdown },
  *   floor?: Step<Latency>, toggle?: Step<Latency>, brush?: Step<Latency>, hover?: Step<Latency>,
+ *   search?: Step<Latency>,
  *   png2?: { runs: Step<PngExport | null>[], median: number | null, scale: number | null, size: string | null, unavailable: boolean },
  *   png4?: { runs: Step<PngExport | null>[], median: number | null, scale: number | null, size: string | null, unavailable: boolean },
  *   firstClick?: { runs: Step<FirstClickResult>[], paint: Summary, wait: Summary, respond: Summary },
@@ -774,7 +780,7 @@ async function benchOurs(baseUrl, key, csv, rows) {
 		// First click after hydration, on as many fresh cold loads (issue 11: "no dead clicks").
 		/** @type {Step<FirstClickResult>[]} */
 		const clicks = [];
-		for (let i = 0; i < CONFIG.runs; i++) {
+		for (let i = 0; i < (CONFIG.onlyInteractions ? 0 : CONFIG.runs); i++) {
 			const s = await step(`first click after hydration ${i + 1}/${CONFIG.runs}`, () => firstClick(baseUrl));
 			clicks.push(s);
 			if (!s.ok && s.status === 'timeout') break;
@@ -790,7 +796,7 @@ async function benchOurs(baseUrl, key, csv, rows) {
 
 	/** @type {Step<FileLoadResult>[]} */
 	const loads = [];
-	for (let i = 0; i < CONFIG.loadRuns; i++) {
+	for (let i = 0; i < (CONFIG.onlyInteractions && key === 'bundled' ? 0 : CONFIG.loadRuns); i++) {
 		const s = await step(
 			`dashboard CSV load ${sizeLabel(rows)} rows ${i + 1}/${CONFIG.loadRuns}`,
 			async () => {
@@ -834,7 +840,7 @@ async function benchOurs(baseUrl, key, csv, rows) {
 
 	if (!keeper.current) {
 		const why = key === 'bundled' ? 'cold load failed' : 'the CSV did not load in time';
-		result.floor = result.toggle = result.brush = result.hover = skipped(why);
+		result.floor = result.toggle = result.brush = result.hover = result.search = skipped(why);
 		return result;
 	}
 	const { context, page } = keeper.current;
@@ -894,6 +900,15 @@ async function benchOurs(baseUrl, key, csv, rows) {
 			return r;
 		},
 		LATENCY_STEP + CONFIG.stepTimeout
+	);
+	result.search = await onPage(
+		`search keystroke ${n}`,
+		async () => {
+			const r = await latency(page, 'search', 'usa', { pairs: true });
+			await page.evaluate(settle);
+			return r;
+		},
+		LATENCY_STEP
 	);
 	for (const scale of /** @type {(2 | 4)[]} */ (CONFIG.png ? [2, 4] : [])) {
 		/** @type {Step<PngExport | null>[]} */
@@ -1050,12 +1065,12 @@ function budgets(ours, competitor, bytes) {
 	const load100kOk = load100k?.runs.some((r) => r.ok);
 	/** @param {Step<Latency> | undefined} s */
 	const cpu95 = (s) => (s?.ok ? (s.value.cpu?.p95 ?? null) : null);
-	/** @param {'toggle' | 'brush'} what @param {string} key */
+	/** @param {'toggle' | 'brush' | 'search'} what @param {string} key */
 	const cpuBudget = (what, key) => {
 		const limit = key === 'bundled' || Number(key) <= 1000 ? 8 : 16;
 		const s = ours[key]?.[what];
 		return {
-			text: `${what === 'toggle' ? 'design toggle' : 'brush step'} CPU p95 ≤ ${limit} ms at ${key === 'bundled' ? 'bundled' : sizeLabel(Number(key))}`,
+			text: `${{ toggle: 'design toggle', brush: 'brush step', search: 'search keystroke' }[what]} CPU p95 ≤ ${limit} ms at ${key === 'bundled' ? 'bundled' : sizeLabel(Number(key))}`,
 			value: cpu95(s),
 			status: /** @type {'PASS' | 'FAIL' | 'n/a'} */ (
 				s && !s.ok && s.status === 'timeout' ? 'FAIL' : check(cpu95(s), limit)
@@ -1079,6 +1094,7 @@ function budgets(ours, competitor, bytes) {
 		keys.flatMap((k) => [
 			[`toggleCpu:${k}`, cpuBudget('toggle', k)],
 			[`brushCpu:${k}`, cpuBudget('brush', k)],
+			[`searchCpu:${k}`, cpuBudget('search', k)],
 			[`vsVegaLite:${k}`, vsCompetitor(k)]
 		])
 	);
@@ -1248,6 +1264,15 @@ function table(keys, ours, competitor, bytes, b) {
 		(k) => fmtCpu(ours[k]?.brush),
 		Object.entries(b)
 			.filter(([name]) => name.startsWith('brushCpu:'))
+			.map(([, v]) => budgetCell(v))
+			.join('; ')
+	);
+	row('search keystroke (debounced filter applied) → paint', (k) => fmtLatency(ours[k]?.search, 'paint'));
+	row(
+		'search keystroke: main-thread CPU (trace)',
+		(k) => fmtCpu(ours[k]?.search),
+		Object.entries(b)
+			.filter(([name]) => name.startsWith('searchCpu:'))
 			.map(([, v]) => budgetCell(v))
 			.join('; ')
 	);
