@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { trendFitPaths, trendLayout, trendPlaced } from '$lib/charts/trend.layout';
+import { trendFitPaths, trendLayout, trendPlaced, type TrendFit } from '$lib/charts/trend.layout';
 import { loadTable } from '$lib/data/load';
 import { makeStudy } from '../study';
 
@@ -191,7 +191,7 @@ describe('trendLayout, meta-regression lines', () => {
 	it('a view change redraws the lines only: the points are placed once, the lines over the same scales', () => {
 		const placed = trendPlaced(studies, 792, 'effect');
 		const points = placed.layout.points;
-		const other = [{ ...fits[0], group: 'randomised', label: undefined }] as typeof fits;
+		const other: TrendFit[] = [{ group: 'randomised', points: fits[0]?.points ?? [] }];
 		// The fits of two views over one placement: the placed points are the very same objects.
 		expect(trendFitPaths(placed, fits)).toEqual(trendLayout(studies, 792, 'effect', undefined, fits).fits);
 		expect(trendFitPaths(placed, other)[0]?.line).toBe('M232.0,198.0L592.0,380.0');
