@@ -18,6 +18,9 @@
  *   BENCH_PNG=0             skip the PNG exports
  *   BENCH_STRESS=0          skip the stress cases (50 MB upload, 400,000-row cancel, 5,000-row hostile file;
  *                           tests/bench/stress.mjs)
+ *   BENCH_ONLY=interactions only what the interaction steps need: one cold load (bundled) or CSV load per size,
+ *                           then the idle floor, toggle, hover, brush and search steps (and Vega-Lite's toggle);
+ *                           no first clicks, PNG (unless BENCH_PNG=1), stress or bundled CSV loads
  *   BENCH_PROFILE=1         also trace (script/style/layout/paint) and CPU-profile a toggle and a CSV load
  *   BENCH_OUT=bench-results
  *   BENCH_SERVER=static     serve a snapshot of build/ (copied to bench-results/site-PID and removed afterwards,
@@ -28,6 +31,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
@@ -62,7 +66,8 @@ const env = process.env;
 /** @param {string | undefined} v @param {number} fallback */
 const int = (v, fallback) =>
 	v && Number.isFinite(Number(v)) ? Math.max(1, Math.round(Number(v))) : fallback;
-const RUNS = int(env.BENCH_RUNS, 5);
+const ONLY_INTERACTIONS = env.BENCH_ONLY === 'interactions';
+const RUNS = ONLY_INTERACTIONS ? 1 : int(env.BENCH_RUNS, 5);
 const CONFIG = {
 	runs: RUNS,
 	loadRuns: int(env.BENCH_LOAD_RUNS, Math.min(3, RUNS)),
@@ -76,8 +81,9 @@ const CONFIG = {
 	repeatLimit: int(env.BENCH_REPEAT_LIMIT, 15_000),
 	competitor: env.BENCH_COMPETITOR !== '0',
 	cpu: env.BENCH_CPU !== '0',
-	png: env.BENCH_PNG !== '0',
-	stress: env.BENCH_STRESS !== '0',
+	png: ONLY_INTERACTIONS ? env.BENCH_PNG === '1' : env.BENCH_PNG !== '0',
+	stress: !ONLY_INTERACTIONS && env.BENCH_STRESS !== '0',
+	onlyInteractions: ONLY_INTERACTIONS,
 	profile: env.BENCH_PROFILE === '1',
 	out: resolve(ROOT, env.BENCH_OUT ?? 'bench-results'),
 	server: env.BENCH_SERVER === 'vite' ? 'vite preview' : 'static snapshot of build/'
@@ -230,8 +236,20 @@ const settle = () =>
 
 /**
  * @typedef {{ drawn: number, lcp: number | null, fcp: number | null, mark: number | null, domContentLoaded: number | null,
- *   longestTask: number, tbt: number, embedToDrawn: number | null, svgElements: number }} ColdLoad
+ *   longestTask: number, tbt: number, embedToDrawn: number | null, svgElements: number,
+ *   hydratedJs?: string[] | null, hydratedJsGzip?: number | null }} ColdLoad hydratedJs: the scripts fetched before
+ *   `html[data-hydrated]` (paths), hydratedJsGzip: their gzip bytes (level 9, from the site's files)
  */
+
+/** Gzip bytes of the site's files at these paths (those not in the site, e.g. another server's, count 0). @param {string[]} paths */
+function gzipOfSite(paths) {
+	let total = 0;
+	for (const p of new Set(paths)) {
+		const file = join(SITE, decodeURIComponent(p));
+		if (existsSync(file)) total += gzipSync(readFileSync(file), { level: 9 }).length;
+	}
+	return total;
+}
 
 /**
  * Navigate a fresh page to `url` and wait until every chart is drawn (polled from navigation, in the page).
@@ -271,9 +289,11 @@ async function coldLoad(url) {
 				longestTask: Math.max(0, ...tasks.map((t) => t.duration)),
 				tbt: tasks.reduce((s, t) => s + Math.max(0, t.duration - 50), 0),
 				embedToDrawn: Number.isFinite(embed) && mark ? mark.startTime - embed : null,
-				svgElements: b.domCount().svgElements
+				svgElements: b.domCount().svgElements,
+				hydratedJs: b.hydratedJs
 			};
 		});
+		result.hydratedJsGzip = result.hydratedJs ? gzipOfSite(result.hydratedJs) : null;
 		return { context, page, result };
 	} catch (error) {
 		await dispose(context);
@@ -405,9 +425,10 @@ async function fileLoad(baseUrl, csv, rows, name, options = {}) {
 }
 
 /**
- * @typedef {{ paint: Summary, processing: Summary, cpu: Summary | null, parts: Breakdown | null, samples: number,
+ * @typedef {{ paint: Summary, processing: Summary, cpu: Summary | null, cpuIdle: Summary | null, parts: Breakdown | null, samples: number,
  *   changed: number, partial: boolean, stuck: boolean }} Latency stuck: the last input did not finish within the
- *   step time; cpu: main-thread CPU per input (trace: script + GC + style + layout + paint), parts: its medians
+ *   step time; cpu: main-thread CPU per input (trace: script + GC + style + layout + paint) to its painted frame,
+ *   cpuIdle: the same to the next idle period and frame after it (work the input deferred), parts: cpu's medians
  */
 
 /**
@@ -447,6 +468,8 @@ async function latency(page, kind, arg = '', options = {}) {
 		);
 	/** @type {Breakdown[]} */
 	let windows = [];
+	/** @type {Breakdown[]} */
+	let withIdle = [];
 	try {
 		for (let i = 0; i < CONFIG.samples; i++) {
 			if (performance.now() > deadline && !(options.pairs && i % 2 === 1)) {
@@ -466,7 +489,10 @@ async function latency(page, kind, arg = '', options = {}) {
 	} finally {
 		if (tracing) {
 			const trace = await browser.stopTracing().catch(() => null);
-			if (trace) windows = windowBreakdowns(trace, 'bench:in', 'bench:out');
+			if (trace) {
+				windows = windowBreakdowns(trace, 'bench:in', 'bench:out');
+				withIdle = windowBreakdowns(trace, 'bench:in', 'bench:idle');
+			}
 		}
 	}
 	const changed = samples.filter((s) => s.changed).length;
@@ -485,6 +511,7 @@ async function latency(page, kind, arg = '', options = {}) {
 		paint: summarise(samples.map((s) => s.paint)),
 		processing: summarise(samples.map((s) => s.processing)),
 		cpu: windows.length ? summarise(windows.map(cpuOf)) : null,
+		cpuIdle: withIdle.length ? summarise(withIdle.map(cpuOf)) : null,
 		parts,
 		samples: samples.length,
 		changed,
@@ -698,6 +725,7 @@ async function startPreview() {
  *   fileLoad?: { runs: Step<FileLoadResult>[], median: Partial<Record<string, number | null>>, status: string | null,
  *     rowsSkipped: string | null, dom: FileLoadResult['dom'] | null, profile?: HotFunction[], trace?: Breakdown },
  *   floor?: Step<Latency>, toggle?: Step<Latency>, brush?: Step<Latency>, hover?: Step<Latency>,
+ *   search?: Step<Latency>,
  *   png2?: { runs: Step<PngExport | null>[], median: number | null, scale: number | null, size: string | null, unavailable: boolean },
  *   png4?: { runs: Step<PngExport | null>[], median: number | null, scale: number | null, size: string | null, unavailable: boolean },
  *   firstClick?: { runs: Step<FirstClickResult>[], paint: Summary, wait: Summary, respond: Summary },
@@ -768,13 +796,14 @@ async function benchOurs(baseUrl, key, csv, rows) {
 				'domContentLoaded',
 				'longestTask',
 				'tbt',
-				'svgElements'
+				'svgElements',
+				'hydratedJsGzip'
 			])
 		};
 		// First click after hydration, on as many fresh cold loads (issue 11: "no dead clicks").
 		/** @type {Step<FirstClickResult>[]} */
 		const clicks = [];
-		for (let i = 0; i < CONFIG.runs; i++) {
+		for (let i = 0; i < (CONFIG.onlyInteractions ? 0 : CONFIG.runs); i++) {
 			const s = await step(`first click after hydration ${i + 1}/${CONFIG.runs}`, () => firstClick(baseUrl));
 			clicks.push(s);
 			if (!s.ok && s.status === 'timeout') break;
@@ -790,7 +819,7 @@ async function benchOurs(baseUrl, key, csv, rows) {
 
 	/** @type {Step<FileLoadResult>[]} */
 	const loads = [];
-	for (let i = 0; i < CONFIG.loadRuns; i++) {
+	for (let i = 0; i < (CONFIG.onlyInteractions && key === 'bundled' ? 0 : CONFIG.loadRuns); i++) {
 		const s = await step(
 			`dashboard CSV load ${sizeLabel(rows)} rows ${i + 1}/${CONFIG.loadRuns}`,
 			async () => {
@@ -834,7 +863,7 @@ async function benchOurs(baseUrl, key, csv, rows) {
 
 	if (!keeper.current) {
 		const why = key === 'bundled' ? 'cold load failed' : 'the CSV did not load in time';
-		result.floor = result.toggle = result.brush = result.hover = skipped(why);
+		result.floor = result.toggle = result.brush = result.hover = result.search = skipped(why);
 		return result;
 	}
 	const { context, page } = keeper.current;
@@ -894,6 +923,15 @@ async function benchOurs(baseUrl, key, csv, rows) {
 			return r;
 		},
 		LATENCY_STEP + CONFIG.stepTimeout
+	);
+	result.search = await onPage(
+		`search keystroke ${n}`,
+		async () => {
+			const r = await latency(page, 'search', 'usa', { pairs: true });
+			await page.evaluate(settle);
+			return r;
+		},
+		LATENCY_STEP
 	);
 	for (const scale of /** @type {(2 | 4)[]} */ (CONFIG.png ? [2, 4] : [])) {
 		/** @type {Step<PngExport | null>[]} */
@@ -1005,7 +1043,10 @@ function fmtCpu(s) {
 	const split = p
 		? ` (script ${fmtMs(p.scripting + p.gc)}, style ${fmtMs(p.style)}, layout ${fmtMs(p.layout)}, paint ${fmtMs(p.paint)})`
 		: '';
-	return `${fmtMs(c.p50)} / ${fmtMs(c.p95)}${split}`;
+	const idle = s.value.cpuIdle;
+	const deferred =
+		idle && idle.n > 0 ? `; to the next idle frame ${fmtMs(idle.p50)} / ${fmtMs(idle.p95)}` : '';
+	return `${fmtMs(c.p50)} / ${fmtMs(c.p95)}${split}${deferred}`;
 }
 
 /**
@@ -1050,12 +1091,12 @@ function budgets(ours, competitor, bytes) {
 	const load100kOk = load100k?.runs.some((r) => r.ok);
 	/** @param {Step<Latency> | undefined} s */
 	const cpu95 = (s) => (s?.ok ? (s.value.cpu?.p95 ?? null) : null);
-	/** @param {'toggle' | 'brush'} what @param {string} key */
+	/** @param {'toggle' | 'brush' | 'search'} what @param {string} key */
 	const cpuBudget = (what, key) => {
 		const limit = key === 'bundled' || Number(key) <= 1000 ? 8 : 16;
 		const s = ours[key]?.[what];
 		return {
-			text: `${what === 'toggle' ? 'design toggle' : 'brush step'} CPU p95 ≤ ${limit} ms at ${key === 'bundled' ? 'bundled' : sizeLabel(Number(key))}`,
+			text: `${{ toggle: 'design toggle', brush: 'brush step', search: 'search keystroke' }[what]} CPU p95 ≤ ${limit} ms at ${key === 'bundled' ? 'bundled' : sizeLabel(Number(key))}`,
 			value: cpu95(s),
 			status: /** @type {'PASS' | 'FAIL' | 'n/a'} */ (
 				s && !s.ok && s.status === 'timeout' ? 'FAIL' : check(cpu95(s), limit)
@@ -1079,6 +1120,7 @@ function budgets(ours, competitor, bytes) {
 		keys.flatMap((k) => [
 			[`toggleCpu:${k}`, cpuBudget('toggle', k)],
 			[`brushCpu:${k}`, cpuBudget('brush', k)],
+			[`searchCpu:${k}`, cpuBudget('search', k)],
 			[`vsVegaLite:${k}`, vsCompetitor(k)]
 		])
 	);
@@ -1088,6 +1130,11 @@ function budgets(ours, competitor, bytes) {
 			text: '≤ 80 KB gzip (KB = 1,024 B)',
 			value: bytes.js.gzip,
 			status: check(bytes.js.gzip, 80 * 1024)
+		},
+		hydratedJs: {
+			text: 'JS fetched before html[data-hydrated] ≤ 80 KB gzip',
+			value: ours.bundled?.coldLoad?.median.hydratedJsGzip ?? null,
+			status: check(ours.bundled?.coldLoad?.median.hydratedJsGzip, 80 * 1024)
 		},
 		chartsDrawn: {
 			text: '≤ 1 s',
@@ -1171,6 +1218,11 @@ function table(keys, ours, competitor, bytes, b) {
 		`${kbPair(bytes.js)} (${bytes.js.gzip.toLocaleString('en')} B)`,
 		budgetCell(b.initialJs)
 	);
+	once(
+		'JS fetched before html[data-hydrated] (cold load), gzip',
+		fmtRuns(ours.bundled?.coldLoad, ours.bundled?.coldLoad?.median.hydratedJsGzip, fmtKb),
+		budgetCell(b.hydratedJs)
+	);
 	once('+ inline script (hydration data), raw / gzip', kbPair(bytes.inlineJs));
 	once('CSS to first paint, raw / gzip', kbPair(bytes.css));
 	once('HTML (prerendered), raw / gzip', kbPair(bytes.html));
@@ -1248,6 +1300,15 @@ function table(keys, ours, competitor, bytes, b) {
 		(k) => fmtCpu(ours[k]?.brush),
 		Object.entries(b)
 			.filter(([name]) => name.startsWith('brushCpu:'))
+			.map(([, v]) => budgetCell(v))
+			.join('; ')
+	);
+	row('search keystroke (debounced filter applied) → paint', (k) => fmtLatency(ours[k]?.search, 'paint'));
+	row(
+		'search keystroke: main-thread CPU (trace)',
+		(k) => fmtCpu(ours[k]?.search),
+		Object.entries(b)
+			.filter(([name]) => name.startsWith('searchCpu:'))
 			.map(([, v]) => budgetCell(v))
 			.join('; ')
 	);

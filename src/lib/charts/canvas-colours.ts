@@ -7,6 +7,9 @@
  */
 const resolved = new Map<string, string>();
 let resolvedFor = '';
+/** The system scheme's query, made once (each `matchMedia` call costs a query parse; this runs per colour drawn). */
+let darkScheme: MediaQueryList | null = null;
+const dark = () => (darkScheme ??= window.matchMedia('(prefers-color-scheme: dark)'));
 /** Forget the resolved colours when the page's theme or the system scheme changes; returns the clean-up. */
 export function watchTheme(repaint: () => void): () => void {
 	const onChange = () => {
@@ -15,7 +18,7 @@ export function watchTheme(repaint: () => void): () => void {
 	};
 	const observer = new MutationObserver(onChange);
 	observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-	const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+	const scheme = dark();
 	scheme.addEventListener('change', onChange);
 	return () => {
 		observer.disconnect();
@@ -25,7 +28,7 @@ export function watchTheme(repaint: () => void): () => void {
 /** A CSS colour (or a custom property's name, `--x`) as the canvas draws it, resolved on `el` once per theme. */
 export function resolveColour(el: HTMLElement, css: string, fallback = '#000'): string {
 	// A theme changed while no canvas was watching: the attribute and the scheme are read without a style recalc.
-	const theme = `${document.documentElement.getAttribute('data-theme')}|${window.matchMedia('(prefers-color-scheme: dark)').matches}`;
+	const theme = `${document.documentElement.getAttribute('data-theme')}|${dark().matches}`;
 	if (theme !== resolvedFor) {
 		resolved.clear();
 		resolvedFor = theme;

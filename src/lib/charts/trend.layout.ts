@@ -69,6 +69,32 @@ export function trendLayout(
 	active?: ReadonlySet<string>,
 	fits: readonly TrendFit[] = []
 ): TrendLayout {
+	const placed = trendPlaced(studies, width, measure, active);
+	return { ...placed.layout, fits: trendFitPaths(placed, fits) };
+}
+
+/** The points and scales without the fitted lines, which change with the filters while the points do not. */
+export interface TrendPlaced {
+	layout: TrendLayout;
+	measure: TrendMeasure;
+	x: (v: number) => number;
+	y: (v: number) => number;
+}
+
+/** The fitted lines over a placed layout (effect only): a view change redraws these, never the points. */
+export function trendFitPaths(placed: TrendPlaced, fits: readonly TrendFit[]): TrendFitPath[] {
+	const { layout, x, y } = placed;
+	const range: [number, number] = [layout.margin.top, layout.height - layout.margin.bottom];
+	return placed.measure === 'effect' ? fits.map((f) => fitPath(f, x, y, range)) : [];
+}
+
+/** `trendLayout` without the fits (its `fits` is empty), with the scales the fits are drawn on. */
+export function trendPlaced(
+	studies: readonly Study[],
+	width: number,
+	measure: TrendMeasure = 'effect',
+	active?: ReadonlySet<string>
+): TrendPlaced {
 	const valueOf = (s: Study): number | null =>
 		measure === 'effect'
 			? s.effect
@@ -136,7 +162,7 @@ export function trendLayout(
 	const step = width < 420 ? 10 : 5;
 	const xTicks: { value: number; x: number }[] = [];
 	for (let v = Math.ceil(x0 / step) * step; v <= x1; v += step) xTicks.push({ value: v, x: x(v) });
-	return {
+	const layout: TrendLayout = {
 		width,
 		height,
 		margin,
@@ -146,8 +172,9 @@ export function trendLayout(
 		yNull: y(measure === 'effect' ? 1 : 0),
 		missing,
 		hidden,
-		fits: measure === 'effect' ? fits.map((f) => fitPath(f, x, y, [margin.top, height - margin.bottom])) : []
+		fits: []
 	};
+	return { layout, measure, x, y };
 }
 
 /** A fit's line and band as SVG paths, clamped to the plot's height. */

@@ -15,8 +15,8 @@ let queued: [string, 'push' | 'replace'][] = [];
 
 /**
  * `navigate`, after the next frame is painted: the click that changed the view paints first, and the history
- * entry (SvelteKit's shallow routing, the address bar) is written in a task of its own. A hidden tab paints no
- * frames, so a timer writes it there.
+ * entry (SvelteKit's shallow routing, the address bar; Chromium's `pushState` alone costs a few ms) is written
+ * when the main thread is next idle, within 250 ms. A hidden tab paints no frames, so a timer writes it there.
  */
 export function navigateAfterPaint(query: string, mode: 'push' | 'replace'): void {
 	queued.push([query, mode]);
@@ -29,7 +29,11 @@ export function navigateAfterPaint(query: string, mode: 'push' | 'replace'): voi
 		queued = [];
 		for (const [q, m] of entries) navigate(q, m);
 	};
-	requestAnimationFrame(() => setTimeout(flush, 0));
+	requestAnimationFrame(() =>
+		typeof requestIdleCallback === 'function'
+			? requestIdleCallback(flush, { timeout: 250 })
+			: setTimeout(flush, 0)
+	);
 	setTimeout(flush, 250);
 }
 

@@ -8,7 +8,10 @@ import { DEFAULT_MID, withOverride, tidy, type AppraisalView } from '$lib/filter
 import type { Appraisal, AppraisalSettings } from '$lib/stats/appraisal/appraise';
 import type { DesignClass } from '$lib/stats/appraisal/classes';
 import type { Domain, Override } from '$lib/stats/appraisal/grade';
+import type { SummariseOptions } from '$lib/stats/summary';
+import type { Study } from '$lib/types';
 import type { Dashboard } from './dashboard.svelte';
+import { afterIdle } from './idle';
 
 // The words and symbols of GRADE, for the panel (components do not import statistics).
 export {
@@ -44,6 +47,17 @@ export class AppraisalState {
 		this.#dash = dash;
 	}
 
+	/**
+	 * The view the appraisal is computed for. It follows the dashboard's when the main thread is next idle after a
+	 * view change (`follow`), not inside the change's own frame: a toggle paints its charts first, and the
+	 * appraisal (a second pooling, Egger's tests, meta-regressions) and the trend chart's fitted lines catch up.
+	 * Without `follow` (no page: tests, a script) it is the dashboard's view itself.
+	 */
+	#settled = $state.raw<{ studies: readonly Study[]; options: SummariseOptions } | null>(null);
+	#input = $derived.by(
+		() => this.#settled ?? { studies: this.#dash.shownStudies, options: this.#dash.poolOptions }
+	);
+
 	/** Load the statistics (once), after first paint. */
 	load(): Promise<void> {
 		return (this.#loading ??= Promise.all([
@@ -54,6 +68,28 @@ export class AppraisalState {
 		]).then((m) => {
 			this.#modules = m;
 		}));
+	}
+
+	/**
+	 * Follow the dashboard's view in idle time from now on (call once the page is in the browser). Returns the
+	 * clean-up, after which the appraisal is the dashboard's view again.
+	 */
+	follow(): () => void {
+		const stop = $effect.root(() => {
+			$effect(() => {
+				const next = { studies: this.#dash.shownStudies, options: this.#dash.poolOptions };
+				if (this.#settled === null) {
+					this.#settled = next;
+					return;
+				}
+				const handle = afterIdle(() => (this.#settled = next));
+				return () => handle.cancel();
+			});
+		});
+		return () => {
+			stop();
+			this.#settled = null;
+		};
 	}
 
 	/** The thresholds of the GRADE rules, to state them on the page (null until loaded). */
@@ -72,12 +108,13 @@ export class AppraisalState {
 		overrides: { ...this.view?.grade }
 	}));
 	/** Too many studies in view to appraise here. */
-	readonly tooMany = $derived.by(() => this.#dash.shownStudies.length > APPRAISAL_MAX);
+	readonly tooMany = $derived.by(() => this.#input.studies.length > APPRAISAL_MAX);
 	/** The appraisal of the studies in view; null until loaded or when there are too many. */
 	readonly result: Appraisal | null = $derived.by(() => {
 		const m = this.#modules;
 		if (!m || this.tooMany) return null;
-		return m[0].appraise(this.#dash.shownStudies, this.#dash.poolOptions, this.settings);
+		const { studies, options } = this.#input;
+		return m[0].appraise(studies, options, this.settings);
 	});
 	/** The observational HR after a confounder of strength `confounder` (null without an observational estimate). */
 	readonly adjusted: number | null = $derived.by(() => {

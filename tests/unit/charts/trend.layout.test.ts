@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { trendLayout } from '$lib/charts/trend.layout';
+import { trendFitPaths, trendLayout, trendPlaced, type TrendFit } from '$lib/charts/trend.layout';
 import { loadTable } from '$lib/data/load';
 import { makeStudy } from '../study';
 
@@ -186,5 +186,16 @@ describe('trendLayout, meta-regression lines', () => {
 
 	it('draws none on the survival-gain axis', () => {
 		expect(trendLayout(studies, 792, 'gain', undefined, fits).fits).toEqual([]);
+	});
+
+	it('a view change redraws the lines only: the points are placed once, the lines over the same scales', () => {
+		const placed = trendPlaced(studies, 792, 'effect');
+		const points = placed.layout.points;
+		const other: TrendFit[] = [{ group: 'randomised', points: fits[0]?.points ?? [] }];
+		// The fits of two views over one placement: the placed points are the very same objects.
+		expect(trendFitPaths(placed, fits)).toEqual(trendLayout(studies, 792, 'effect', undefined, fits).fits);
+		expect(trendFitPaths(placed, other)[0]?.line).toBe('M232.0,198.0L592.0,380.0');
+		expect(placed.layout.points).toBe(points);
+		expect(placed.layout.fits).toEqual([]);
 	});
 });
