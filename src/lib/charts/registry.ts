@@ -29,7 +29,7 @@ export const CHARTS = [
 		exportName: 'forest',
 		wide: true,
 		lazy: false,
-		load: () => import('./ForestChart.svelte')
+		load: () => import('./forest/ForestChart.svelte')
 	},
 	{
 		id: 'cumulative',
@@ -38,7 +38,7 @@ export const CHARTS = [
 		exportName: 'cumulative',
 		wide: false,
 		lazy: true,
-		load: () => import('./CumulativeChart.svelte')
+		load: () => import('./cumulative/CumulativeChart.svelte')
 	},
 	{
 		id: 'trend',
@@ -47,7 +47,7 @@ export const CHARTS = [
 		exportName: 'trend',
 		wide: false,
 		lazy: false,
-		load: () => import('./TrendChart.svelte')
+		load: () => import('./trend/TrendChart.svelte')
 	},
 	{
 		id: 'survival',
@@ -56,7 +56,7 @@ export const CHARTS = [
 		exportName: 'survival',
 		wide: false,
 		lazy: false,
-		load: () => import('./SurvivalChart.svelte')
+		load: () => import('./survival/SurvivalChart.svelte')
 	},
 	{
 		id: 'years',
@@ -65,7 +65,7 @@ export const CHARTS = [
 		exportName: 'years',
 		wide: false,
 		lazy: false,
-		load: () => import('./YearsChart.svelte')
+		load: () => import('./years/YearsChart.svelte')
 	},
 	{
 		id: 'cohort',
@@ -74,7 +74,7 @@ export const CHARTS = [
 		exportName: 'cohort',
 		wide: false,
 		lazy: false,
-		load: () => import('./CohortChart.svelte')
+		load: () => import('./cohort/CohortChart.svelte')
 	},
 	{
 		id: 'funnel',
@@ -83,7 +83,7 @@ export const CHARTS = [
 		exportName: 'funnel',
 		wide: false,
 		lazy: true,
-		load: () => import('./FunnelChart.svelte')
+		load: () => import('./funnel/FunnelChart.svelte')
 	},
 	{
 		id: 'influence',
@@ -92,7 +92,7 @@ export const CHARTS = [
 		exportName: 'influence',
 		wide: false,
 		lazy: true,
-		load: () => import('./InfluenceChart.svelte')
+		load: () => import('./influence/InfluenceChart.svelte')
 	}
 ] as const satisfies readonly ChartEntry[];
 

@@ -4,14 +4,14 @@
  * layouts (order, grouping, scales, ticks), placed by the one fitter in compose.ts. Pure.
  */
 import { designTestText, pText } from '$lib/domain/method';
-import { cohortLayout } from '$lib/charts/cohort.layout';
-import { cumulativeLayout } from '$lib/charts/cumulative.layout';
-import { forestLayout, type PooledEstimate } from '$lib/charts/forest.layout';
-import { funnelLayout } from '$lib/charts/funnel.layout';
-import { influenceLayout } from '$lib/charts/influence.layout';
-import { survivalLayout, type SurvivalOrder } from '$lib/charts/survival.layout';
-import { trendLayout, type TrendMeasure } from '$lib/charts/trend.layout';
-import { yearsLayout } from '$lib/charts/years.layout';
+import { cohortLayout } from '$lib/charts/cohort/layout';
+import { cumulativeLayout } from '$lib/charts/cumulative/layout';
+import { forestLayout, type PooledEstimate } from '$lib/charts/forest/layout';
+import { funnelLayout } from '$lib/charts/funnel/layout';
+import { influenceLayout } from '$lib/charts/influence/layout';
+import { survivalLayout, type SurvivalOrder } from '$lib/charts/survival/layout';
+import { trendLayout, type TrendMeasure } from '$lib/charts/trend/layout';
+import { yearsLayout } from '$lib/charts/years/layout';
 import { designInfo, designsOf } from '$lib/domain/design';
 import { fmtRatio, fmtSi, inSentence } from '$lib/format';
 import type { Cumulative } from '$lib/stats/cumulative';

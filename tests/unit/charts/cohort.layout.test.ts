@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { cohortLayout } from '$lib/charts/cohort.layout';
+import { cohortLayout } from '$lib/charts/cohort/layout';
 import { loadTable } from '$lib/data/load';
 import type { Study } from '$lib/types';
 import { makeStudy } from '../study';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeLayout } from '$lib/charts/cumulative.layout';
+import { cumulativeLayout } from '$lib/charts/cumulative/layout';
 import type { CumulativePoint } from '$lib/stats/cumulative';
 
 const point = (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forestLayout } from '$lib/charts/forest.layout';
+import { forestLayout } from '$lib/charts/forest/layout';
 import { supersededBy } from '$lib/domain/reports';
 import { makeStudy } from '../study';
 

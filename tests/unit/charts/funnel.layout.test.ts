@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { funnelLayout } from '$lib/charts/funnel.layout';
+import { funnelLayout } from '$lib/charts/funnel/layout';
 import { MAX_POINTS } from '$lib/charts/common';
 import type { FunnelData } from '$lib/stats/bias';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { influenceLayout } from '$lib/charts/influence.layout';
+import { influenceLayout } from '$lib/charts/influence/layout';
 import { MAX_ROWS } from '$lib/charts/common';
 import type { LeaveOneOut, LeaveOneOutRow, PoolResult } from '$lib/stats/meta';
 

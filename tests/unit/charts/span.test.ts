@@ -1,8 +1,8 @@
 /** A chart split over slides keeps one scale: each part is laid out with the whole chart's span. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { forestLayout } from '$lib/charts/forest.layout';
-import { yearsLayout } from '$lib/charts/years.layout';
+import { forestLayout } from '$lib/charts/forest/layout';
+import { yearsLayout } from '$lib/charts/years/layout';
 import { loadTable } from '$lib/data/load';
 
 const studies = loadTable(readFileSync('data/studies.csv', 'utf8'), 'bundled').studies;

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_ROWS, reuseSame } from '$lib/charts/common';
-import { cohortLayout } from '$lib/charts/cohort.layout';
-import { forestLayout, forestSizes, type ForestRow, type PooledEstimate } from '$lib/charts/forest.layout';
-import { survivalLayout } from '$lib/charts/survival.layout';
-import { trendLayout } from '$lib/charts/trend.layout';
-import { yearsLayout } from '$lib/charts/years.layout';
+import { cohortLayout } from '$lib/charts/cohort/layout';
+import { forestLayout, forestSizes, type ForestRow, type PooledEstimate } from '$lib/charts/forest/layout';
+import { survivalLayout } from '$lib/charts/survival/layout';
+import { trendLayout } from '$lib/charts/trend/layout';
+import { yearsLayout } from '$lib/charts/years/layout';
 import type { Study } from '$lib/types';
 import { makeStudy } from '../study';
 

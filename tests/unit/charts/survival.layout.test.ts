@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { survivalLayout } from '$lib/charts/survival.layout';
+import { survivalLayout } from '$lib/charts/survival/layout';
 import { loadTable } from '$lib/data/load';
 import { makeStudy } from '../study';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { trendLayout } from '$lib/charts/trend.layout';
+import { trendLayout } from '$lib/charts/trend/layout';
 import { loadTable } from '$lib/data/load';
 import { makeStudy } from '../study';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { brushToYears, yearsLayout, yearsToBrush } from '$lib/charts/years.layout';
+import { brushToYears, yearsLayout, yearsToBrush } from '$lib/charts/years/layout';
 import { makeStudy } from '../study';
 
 // Width 720: margin left 128, right 16 → x range [128, 704]. Years 2003–2008 → domain [2002, 2010]:

@@ -133,7 +133,7 @@ describe('pure modules cannot import upwards', () => {
 		[
 			'a figure scene built on a chart layout',
 			'src/lib/figure/fixture.ts',
-			"import { yearsLayout } from '$lib/charts/years.layout';\nexport const y = yearsLayout;"
+			"import { yearsLayout } from '$lib/charts/years/layout';\nexport const y = yearsLayout;"
 		],
 		[
 			'the state importing svelte and io (they sit above)',

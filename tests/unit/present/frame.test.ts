@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { classGrouping } from '$lib/domain/design';
 import { describe, expect, it } from 'vitest';
-import { forestLayout, type PooledEstimate } from '$lib/charts/forest.layout';
+import { forestLayout, type PooledEstimate } from '$lib/charts/forest/layout';
 import { loadTable } from '$lib/data/load';
 import { supersededBy } from '$lib/domain/reports';
 import { closingCautions, forestPanel, methodsLines, titleLines } from '$lib/present/deck';

@@ -4,7 +4,7 @@ import { scaleLog } from 'd3-scale';
 import type { StudyId } from '$lib/types';
 import type { LeaveOneOut, LeaveOneOutRow } from '$lib/stats/meta';
 import type { RemlSafeguard } from '$lib/stats/regression';
-import { capRows, labelMargin, logTicks, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from './common';
+import { capRows, labelMargin, logTicks, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from '../common';
 
 export interface InfluenceRow {
 	id: StudyId;

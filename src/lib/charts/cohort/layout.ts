@@ -12,7 +12,7 @@ import {
 	ROW_HEIGHT,
 	type Margin,
 	inView
-} from './common';
+} from '../common';
 
 export interface CohortRow {
 	id: StudyId;

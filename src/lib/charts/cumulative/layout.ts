@@ -6,7 +6,7 @@ import { toRatio } from '$lib/domain/ratio';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { area, curveStepAfter, line } from 'd3-shape';
 import type { CumulativePoint } from '$lib/stats/cumulative';
-import { logTicks, maxOf, minOf, type Margin } from './common';
+import { logTicks, maxOf, minOf, type Margin } from '../common';
 
 /** One point to draw, on the ratio scale. */
 export interface CumulativeMark {

@@ -13,7 +13,7 @@ import {
 	ROW_HEIGHT,
 	type Margin,
 	inView
-} from './common';
+} from '../common';
 
 /** A pooled estimate on the ratio scale, ready to draw. */
 export interface PooledEstimate {

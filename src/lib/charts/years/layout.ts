@@ -1,7 +1,7 @@
 /** Study timeline: accrual period as a bar, publication year as a mark, and the year scale a brush works in. */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from './common';
+import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from '../common';
 
 export interface YearsRow {
 	id: StudyId;

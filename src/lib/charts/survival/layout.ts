@@ -1,7 +1,7 @@
 /** Dumbbell geometry for median overall survival, surgery vs no surgery, one row per study. */
 import { scaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin, inView } from './common';
+import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin, inView } from '../common';
 
 export type SurvivalOrder = 'year' | 'gain';
 

@@ -1,7 +1,7 @@
 /** Effect against publication year, bubble area by cohort size, colour by design. */
 import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin, inView } from './common';
+import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin, inView } from '../common';
 
 export type TrendMeasure = 'effect' | 'gain';
 

@@ -3,7 +3,7 @@ import { toRatio } from '$lib/domain/ratio';
 import { scaleLinear } from 'd3-scale';
 import type { StudyId } from '$lib/types';
 import type { FunnelData } from '$lib/stats/bias';
-import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin } from './common';
+import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin } from '../common';
 
 export interface FunnelLayout {
 	width: number;
