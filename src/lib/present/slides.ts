@@ -1,6 +1,6 @@
 /** The order of a journal-club talk: when and how big, what survival looked like, the effects, then pooling. */
 import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
-import { byYear } from '$lib/charts/common';
+import type { SlidePart, SlideRow } from '$lib/charts/shared/spec';
 import { designInfo } from '$lib/domain/design';
 import type { Study } from '$lib/types';
 import {
@@ -37,15 +37,7 @@ export interface PlannedSlide {
 	/** Where the chart(s) and the statistics panel go on the 1920×1080 frame (chart slides). */
 	geometry?: SlideGeometry;
 	/** For a chart split over several slides: the studies on this one, and which pooled rows it draws. */
-	part?: {
-		index: number;
-		count: number;
-		ids: readonly string[];
-		/** Subgroups whose pooled diamond closes on this slide. */
-		groups: readonly string[];
-		/** The overall pooled estimate is drawn (on the last part). */
-		overall: boolean;
-	};
+	part?: SlidePart;
 }
 
 /** Is this slide one of the talk's text slides (not a chart)? */
@@ -167,7 +159,7 @@ function shapeOf(
 	overall = true
 ): ChartShape {
 	if (!list) return { chart, rows: 0 };
-	if (chart !== 'forest') return { chart, rows: list.length };
+	if (splitOf(chart) !== 'groups') return { chart, rows: list.length };
 	const groups = new Set(list.map((r) => r.group)).size;
 	// A header and a pooled row per group, the studies, the overall row; a third of a row after each group.
 	return { chart, rows: list.length + 2 * groups + (overall ? 1 : 0), gaps: groups + (overall ? 1 : 0) };
@@ -189,8 +181,8 @@ function partGeometry(shape: ChartShape, fit: ReturnType<typeof sharedFit>): Sli
 	return bottom <= BODY.y + BODY.height && below.fill > geometry.fill ? below : geometry;
 }
 
-/** Charts whose height follows their width, not rows (never split). */
-const SHAPED: readonly ChartId[] = ['trend', 'funnel', 'cumulative'];
+/** How a chart's slides are cut (its spec): by rows, by groups of rows, or not at all. */
+const splitOf = (chart: ChartId) => chartEntry(chart).slide.split;
 
 /**
  * The talk: a title slide, every chart in SLIDES order (a long chart split into parts that fit the frame at the
@@ -207,8 +199,8 @@ export function planSlides(
 	for (const slide of SLIDES) {
 		const list = rows(slide.chart);
 		const title = titleOf(slide);
-		if (list && list.length === 0 && !SHAPED.includes(slide.chart)) continue;
-		const grouped = slide.chart === 'forest';
+		if (list && list.length === 0 && splitOf(slide.chart) !== 'shaped') continue;
+		const grouped = splitOf(slide.chart) === 'groups';
 		const budget = rowBudget(slide.chart);
 		const chunks: ({ id: string; group: string }[] | null)[] = !list
 			? [null]
@@ -222,7 +214,7 @@ export function planSlides(
 			const before = previous && !isTextSlide(previous) ? (previous.chart as ChartId) : null;
 			// Two short charts side by side when both still fill the frame.
 			const paired =
-				previous && before && !previous.part && !previous.pair && before !== 'forest' && !grouped
+				previous && before && !previous.part && !previous.pair && splitOf(before) !== 'groups' && !grouped
 					? pairGeometry(shapeOf(before, rows(before)), shape)
 					: null;
 			if (previous && paired) {
@@ -265,7 +257,7 @@ export function planSlides(
 }
 
 /**
- * The studies a slide of `chart` draws (from those in its view), in the chart's order, with their group (design,
+ * The studies a slide of `chart` draws (its spec's `rows`: from those in its view), in the chart's order, with their group (design,
  * for the forest); for leave-one-out, the pooled studies in pooling order (`pooled`, when known); null for a chart
  * whose height does not follow rows.
  */
@@ -275,21 +267,6 @@ export function slideRows(
 	/** The forest's groups (design classes, as the forest plot draws them); each design by default. */
 	groupOf: (s: Study) => string = (s) => designInfo(s.design).key,
 	pooled?: readonly string[]
-): { id: string; group: string }[] | null {
-	if (chart === 'influence') return pooled ? pooled.map((id) => ({ id, group: '' })) : null;
-	const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
-		forest: (s) => s.effect !== null,
-		cohort: (s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,
-		survival: (s) => s.medianTreated !== null || s.medianControl !== null,
-		years: (s) => s.year !== null || s.accrualStart !== null || s.accrualEnd !== null
-	};
-	const test = drawable[chart];
-	if (!test) return null;
-	const list = inView.filter(test).sort(byYear);
-	if (chart === 'forest') {
-		list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
-		const order = [...new Set(list.map(groupOf))];
-		list.sort((a, b) => order.indexOf(groupOf(a)) - order.indexOf(groupOf(b)));
-	}
-	return list.map((s) => ({ id: s.id, group: groupOf(s) }));
+): SlideRow[] | null {
+	return chartEntry(chart).rows(inView, groupOf, pooled);
 }
