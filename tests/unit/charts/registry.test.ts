@@ -70,7 +70,7 @@ describe('a chart added to the registry', () => {
 	it('gets its slide in the talk, at its order, with its rows and talking points', () => {
 		expect(registry.SLIDE_ORDER.indexOf(fake)).toBe(registry.SLIDE_ORDER.indexOf('trend') + 1);
 		const talk = planSlides((chart) => slideRows(chart, studies));
-		const slide = talk.find((s) => s.chart === 'fake');
+		const slide = talk.find((s) => s.chart === fake);
 		expect(slide?.title).toBe('The fake slide');
 		expect(slideRows(fake, studies)).toEqual([
 			{ id: 'a', group: '' },

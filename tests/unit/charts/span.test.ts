@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { forestLayout } from '$lib/charts/forest/layout';
 import { yearsLayout } from '$lib/charts/years/layout';
 import { loadTable } from '$lib/data/load';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 const studies = loadTable(readFileSync('data/studies.csv', 'utf8'), 'bundled').studies;
 const half = Math.ceil(studies.length / 2);
@@ -21,16 +22,17 @@ describe('parts of a split chart share the whole chart’s scale', () => {
 	});
 
 	it('years: every part has the x domain of the whole chart, and differs without the span', () => {
-		const whole = yearsLayout(studies, 900).x.domain();
-		for (const part of parts) expect(yearsLayout(part, 900, undefined, studies).x.domain()).toEqual(whole);
-		const own = parts.map((p) => yearsLayout(p, 900).x.domain());
+		const whole = yearsLayout({ studies }, {}, screenFrame(900)).x.domain();
+		for (const part of parts)
+			expect(yearsLayout({ studies: part, span: studies }, {}, screenFrame(900)).x.domain()).toEqual(whole);
+		const own = parts.map((p) => yearsLayout({ studies: p }, {}, screenFrame(900)).x.domain());
 		expect(own[0]).not.toEqual(own[1]);
 	});
 });
 
 describe('year ticks never crowd', () => {
 	it.each([300, 600, 900, 1400])('at %d px the bundled years’ ticks are at least 36 px apart', (width) => {
-		const { ticks } = yearsLayout(studies, width);
+		const { ticks } = yearsLayout({ studies }, {}, screenFrame(width));
 		expect(ticks.length).toBeGreaterThan(1);
 		for (let i = 1; i < ticks.length; i++)
 			expect((ticks[i]?.x ?? 0) - (ticks[i - 1]?.x ?? 0)).toBeGreaterThanOrEqual(36);

@@ -13,6 +13,7 @@ import { trendLayout } from '$lib/charts/trend/layout';
 import { yearsLayout } from '$lib/charts/years/layout';
 import type { Study } from '$lib/types';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 /** More studies than a capped chart draws, half of them randomised, with sizes and effects in no particular order. */
 const N = MAX_ROWS + 90;
@@ -39,7 +40,7 @@ describe('capped charts keep their rows across a toggle', () => {
 	it.each([
 		['cohort', (a?: ReadonlySet<string>) => cohortLayout(studies, 800, a).rows],
 		['survival', (a?: ReadonlySet<string>) => survivalLayout(studies, 800, 'year', a).rows],
-		['years', (a?: ReadonlySet<string>) => yearsLayout(studies, 800, a).rows],
+		['years', (a?: ReadonlySet<string>) => yearsLayout({ studies }, {}, screenFrame(800)).rows],
 		['trend', (a?: ReadonlySet<string>) => trendLayout(studies, 800, 'effect', a).points]
 	] as const)('%s: the same studies in the same places whatever is active', (_name, rows) => {
 		const all = rows();

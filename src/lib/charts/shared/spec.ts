@@ -3,7 +3,7 @@
  * its slides are cut, its layout, its figure (scene) for a frame and its talking points. The registry lists the
  * specs; the grid, slides, notes, exports, URL and tests read that list and nothing else. Pure: no Svelte, no DOM.
  */
-import type { Frame, Scene, SceneCaption } from '$lib/figure/scene';
+import { framePreset, type Frame, type Scene, type SceneCaption } from '$lib/figure/scene';
 import type { Cumulative } from '$lib/stats/cumulative';
 import type { FunnelData } from '$lib/stats/bias';
 import type { LeaveOneOut, PoolResult, SubgroupTest } from '$lib/stats/meta';
@@ -119,3 +119,10 @@ export const SCENE_LAYOUT_WIDTH = 900;
 
 /** The frame a scene's layout is computed in: the figure's frame at the layout width. */
 export const layoutFrame = (frame: Frame, width = SCENE_LAYOUT_WIDTH): Frame => ({ ...frame, width });
+
+/** The page's frame for a chart `width` px wide: free height, the screen's type scale. */
+export const screenFrame = (width: number, theme: Frame['theme'] = 'light'): Frame => ({
+	...framePreset('natural', theme),
+	width,
+	target: 'screen'
+});

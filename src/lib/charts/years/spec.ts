@@ -14,14 +14,14 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: [],
-	layout: (input, _options, frame) => yearsLayout(input.studies, frame.width),
+	layout: (input, _options, frame) => yearsLayout({ studies: input.studies }, {}, frame),
 	rows: (inView) =>
 		inView
 			.filter((s) => s.year !== null || s.accrualStart !== null || s.accrualEnd !== null)
 			.sort(byYear)
 			.map((s) => ({ id: s.id, group: '' })),
 	scene(input, options, frame, caption) {
-		const layout = yearsLayout(input.studies, layoutFrame(frame).width);
+		const layout = yearsLayout({ studies: input.studies }, {}, layoutFrame(frame));
 		if (layout.rows.length === 0)
 			return [emptyScene('years', caption, frame, 'No study in view reports a year.')];
 		const items: RowItem[] = layout.rows.map((r) => ({
