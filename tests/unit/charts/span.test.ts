@@ -12,12 +12,24 @@ const parts = [studies.slice(0, half), studies.slice(half)];
 
 describe('parts of a split chart share the whole chart’s scale', () => {
 	it('forest: every part has the ticks (values and positions) of the whole chart, and differs without the span', () => {
-		const whole = forestLayout(studies, 900, new Map(), []).ticks;
+		const whole = forestLayout({ studies, weights: new Map(), pooled: [] }, {}, screenFrame(900)).ticks;
 		for (const part of parts)
 			expect(
-				forestLayout(part, 900, new Map(), [], undefined, new Map(), { studies, pooled: [] }).ticks
+				forestLayout(
+					{
+						studies: part,
+						weights: new Map(),
+						pooled: [],
+						superseded: new Map(),
+						span: { studies, pooled: [] }
+					},
+					{},
+					screenFrame(900)
+				).ticks
 			).toEqual(whole);
-		const own = parts.map((p) => forestLayout(p, 900, new Map(), []).ticks);
+		const own = parts.map(
+			(p) => forestLayout({ studies: p, weights: new Map(), pooled: [] }, {}, screenFrame(900)).ticks
+		);
 		expect(own[0]).not.toEqual(own[1]);
 	});
 

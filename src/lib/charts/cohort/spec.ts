@@ -15,7 +15,7 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: [],
-	layout: (input, _options, frame) => cohortLayout(input.studies, frame.width),
+	layout: (input, _options, frame) => cohortLayout({ studies: input.studies }, {}, frame),
 	rows: (inView) =>
 		inView
 			.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null)
@@ -23,7 +23,7 @@ export default defineChart({
 			.map((s) => ({ id: s.id, group: '' })),
 	scene(input, options, frame, caption) {
 		const width = layoutFrame(frame).width;
-		const layout = cohortLayout(input.studies, width);
+		const layout = cohortLayout({ studies: input.studies }, {}, layoutFrame(frame));
 		if (layout.rows.length === 0)
 			return [emptyScene('cohort', caption, frame, 'No study in view reports a cohort size.')];
 		const items: RowItem[] = layout.rows.map((r) => ({

@@ -14,12 +14,15 @@ const GROUPS = [
 ];
 
 const layoutOf = (input: FigureInput, frame: Frame) =>
-	cumulativeLayout({
-		points: input.cumulative?.points ?? [],
-		width: frame.width,
-		groups: GROUPS,
-		years: input.yearSpan
-	});
+	cumulativeLayout(
+		{
+			points: input.cumulative?.points ?? [],
+			groups: GROUPS,
+			years: input.yearSpan
+		},
+		{},
+		frame
+	);
 
 export default defineChart({
 	id: 'cumulative',

@@ -19,16 +19,11 @@ const abbrev = (label: string) =>
 
 const layoutOf = (input: FigureInput, frame: Frame) =>
 	forestLayout(
-		input.studies,
-		frame.width,
-		input.weights,
-		input.pooled,
-		undefined,
-		input.superseded,
-		undefined,
+		{ studies: input.studies, weights: input.weights, pooled: input.pooled, superseded: input.superseded },
 		{
 			groupOf: input.groupOf
-		}
+		},
+		frame
 	);
 
 export default defineChart({

@@ -9,7 +9,7 @@ const SCENE_WIDTH = 560;
 
 const layoutOf = (input: FigureInput, frame: Frame) => {
 	const studies = input.effectIds.map((id) => ({ id, label: input.labels.get(id) ?? id }));
-	return input.funnel ? funnelLayout(input.funnel, studies, frame.width) : null;
+	return input.funnel ? funnelLayout({ data: input.funnel, studies }, {}, frame) : null;
 };
 
 export default defineChart({

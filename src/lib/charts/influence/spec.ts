@@ -6,7 +6,9 @@ import { defineChart, layoutFrame, type FigureInput } from '../shared/spec';
 import { influenceLayout } from './layout';
 
 const layoutOf = (input: FigureInput, frame: Frame) =>
-	input.influence ? influenceLayout(input.influence, input.effectIds, input.labels, frame.width) : null;
+	input.influence
+		? influenceLayout({ loo: input.influence, ids: input.effectIds, labels: input.labels }, {}, frame)
+		: null;
 
 export default defineChart({
 	id: 'influence',

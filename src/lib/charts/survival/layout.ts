@@ -1,5 +1,6 @@
 /** Dumbbell geometry for median overall survival, surgery vs no surgery, one row per study. */
 import { scaleLinear } from 'd3-scale';
+import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
 import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin, inView } from '../common';
 
@@ -31,12 +32,18 @@ export interface SurvivalLayout {
 }
 
 /** Place every study with at least one reported median; order by year or by survival gain. */
+export interface SurvivalInput {
+	studies: readonly Study[];
+	active?: ReadonlySet<string>;
+}
+
 export function survivalLayout(
-	studies: readonly Study[],
-	width: number,
-	order: SurvivalOrder = 'year',
-	active?: ReadonlySet<string>
+	{ studies, active }: SurvivalInput,
+	{ order = 'year' }: { order?: SurvivalOrder },
+	frame: Frame
 ): SurvivalLayout {
+	const width = frame.width;
+
 	const { kept: withMedian, hidden } = capRows(
 		studies.filter((s) => s.medianTreated !== null || s.medianControl !== null),
 		MAX_ROWS,

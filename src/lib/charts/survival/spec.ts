@@ -13,7 +13,8 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: ['order'],
-	layout: (input, options, frame) => survivalLayout(input.studies, frame.width, options.order ?? 'year'),
+	layout: (input, options, frame) =>
+		survivalLayout({ studies: input.studies }, { order: options.order ?? 'year' }, frame),
 	rows: (inView) =>
 		inView
 			.filter((s) => s.medianTreated !== null || s.medianControl !== null)
@@ -22,7 +23,7 @@ export default defineChart({
 	scene(input, options, frame, caption) {
 		const order = options.order ?? 'year';
 		const width = layoutFrame(frame).width;
-		const layout = survivalLayout(input.studies, width, order);
+		const layout = survivalLayout({ studies: input.studies }, { order }, layoutFrame(frame));
 		if (layout.rows.length === 0)
 			return [emptyScene('survival', caption, frame, 'No study in view reports a median overall survival.')];
 		const items: RowItem[] = layout.rows.map((r) => ({

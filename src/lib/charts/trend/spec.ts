@@ -16,11 +16,12 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: ['trend'],
-	layout: (input, options, frame) => trendLayout(input.studies, frame.width, options.trend ?? 'effect'),
+	layout: (input, options, frame) =>
+		trendLayout({ studies: input.studies }, { measure: options.trend ?? 'effect' }, frame),
 	rows: () => null,
 	scene(input, options, frame, caption) {
 		const measure = options.trend ?? 'effect';
-		const layout = trendLayout(input.studies, layoutFrame(frame, SCENE_WIDTH).width, measure);
+		const layout = trendLayout({ studies: input.studies }, { measure }, layoutFrame(frame, SCENE_WIDTH));
 		if (layout.points.length === 0)
 			return [
 				emptyScene(
