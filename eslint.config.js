@@ -37,7 +37,12 @@ export default ts.config(
 			'src/lib/stats/**/*.ts',
 			'src/lib/filters/**/*.ts',
 			'src/lib/sources/**/*.ts',
-			'src/lib/charts/*.layout.ts',
+			// A chart's spec and layout, the registry of specs and the shared pieces of their figures (issue 19).
+			'src/lib/charts/*/spec.ts',
+			'src/lib/charts/*/layout.ts',
+			'src/lib/charts/registry.ts',
+			'src/lib/charts/shared/spec.ts',
+			'src/lib/charts/shared/figure.ts',
 			'src/lib/figure/**/*.ts',
 			'src/lib/types.ts'
 		],
@@ -79,17 +84,13 @@ export default ts.config(
 								'Imports point down: a pure module cannot import state, io, components, export or present.'
 						},
 						{
-							group: [
-								'$lib/charts/*',
-								'!$lib/charts/*.layout',
-								'**/charts/marks',
-								'./marks',
-								'./registry',
-								'**/charts/registry'
-							],
+							// Chart code that touches the DOM (marks' events, canvas colours, the brush); layouts, specs, the registry
+							// of specs and the shared pure helpers (common, colours) are pure and may be imported.
+							regex:
+								'(^|/)charts/(marks|canvas-colours|interpolate|brush\\.svelte)$|^\\.\\.?/(marks|canvas-colours|interpolate)$',
 							allowTypeImports: true,
 							message:
-								'A pure module may import chart layouts, not chart code that touches the DOM or loads components.'
+								'A pure module may import chart layouts, specs and the registry, not chart code that touches the DOM or loads components.'
 						}
 					]
 				}
@@ -144,6 +145,69 @@ export default ts.config(
 							allowTypeImports: true,
 							message:
 								'Components draw what the state computed: statistics come from src/lib/state (the Dashboard), not from a component.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		// Charts sit below export and presentation (STYLE.md "The house"): a chart's component, slot or helper never
+		// imports them (the pure spec and layout files have the stricter floor above). Components still take their
+		// statistics from the state, as above.
+		files: ['src/lib/charts/**/*.ts', 'src/lib/charts/**/*.svelte'],
+		ignores: [
+			'src/lib/charts/*/spec.ts',
+			'src/lib/charts/*/layout.ts',
+			'src/lib/charts/registry.ts',
+			'src/lib/charts/shared/spec.ts',
+			'src/lib/charts/shared/figure.ts'
+		],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/stats/*', '!$lib/stats/warnings', '!$lib/stats/views'],
+							allowTypeImports: true,
+							message:
+								'Components draw what the state computed: statistics come from src/lib/state (the Dashboard), not from a component.'
+						},
+						{
+							group: [
+								'$lib/export',
+								'$lib/export/*',
+								'$lib/present',
+								'$lib/present/*',
+								'**/export/*',
+								'**/present/*'
+							],
+							message: 'Charts sit below export and presentation: they never import them (issue 19).'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		// The state computes; it never imports a component (a .svelte file), only rune modules (`*.svelte.ts`,
+		// imported as `x.svelte`, lower-case by convention) and the pure floors.
+		files: ['src/lib/state/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '(^|/)[A-Z][^/]*\\.svelte$',
+							caseSensitive: true,
+							message:
+								'The state never imports components (.svelte): components read the state, not the reverse.'
+						},
+						{
+							group: ['$lib/components', '$lib/components/*', '**/components/*'],
+							message: 'The state never imports components: components read the state, not the reverse.'
 						}
 					]
 				}

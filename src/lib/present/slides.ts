@@ -1,6 +1,6 @@
 /** The order of a journal-club talk: when and how big, what survival looked like, the effects, then pooling. */
 import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
-import { byYear } from '$lib/charts/common';
+import type { SlidePart, SlideRow } from '$lib/charts/shared/spec';
 import { designInfo } from '$lib/domain/design';
 import { SOF_SLIDE_TITLE } from '$lib/export/sof-table';
 import type { Study } from '$lib/types';
@@ -38,15 +38,7 @@ export interface PlannedSlide {
 	/** Where the chart(s) and the statistics panel go on the 1920×1080 frame (chart slides). */
 	geometry?: SlideGeometry;
 	/** For a chart split over several slides: the studies on this one, and which pooled rows it draws. */
-	part?: {
-		index: number;
-		count: number;
-		ids: readonly string[];
-		/** Subgroups whose pooled diamond closes on this slide. */
-		groups: readonly string[];
-		/** The overall pooled estimate is drawn (on the last part). */
-		overall: boolean;
-	};
+	part?: SlidePart;
 }
 
 /** Is this slide one of the talk's text slides (not a chart)? */
@@ -170,7 +162,7 @@ function shapeOf(
 	overall = true
 ): ChartShape {
 	if (!list) return { chart, rows: 0 };
-	if (chart !== 'forest') return { chart, rows: list.length };
+	if (splitOf(chart) !== 'groups') return { chart, rows: list.length };
 	const groups = new Set(list.map((r) => r.group)).size;
 	// A header and a pooled row per group, the studies, the overall row; a third of a row after each group.
 	return { chart, rows: list.length + 2 * groups + (overall ? 1 : 0), gaps: groups + (overall ? 1 : 0) };
@@ -192,8 +184,8 @@ function partGeometry(shape: ChartShape, fit: ReturnType<typeof sharedFit>): Sli
 	return bottom <= BODY.y + BODY.height && below.fill > geometry.fill ? below : geometry;
 }
 
-/** Charts whose height follows their width, not rows (never split). */
-const SHAPED: readonly ChartId[] = ['trend', 'funnel', 'cumulative'];
+/** How a chart's slides are cut (its spec): by rows, by groups of rows, or not at all. */
+const splitOf = (chart: ChartId) => chartEntry(chart).slide.split;
 
 /**
  * The talk: a title slide, every chart in SLIDES order (a long chart split into parts that fit the frame at the
@@ -211,8 +203,8 @@ export function planSlides(
 	for (const slide of SLIDES) {
 		const list = rows(slide.chart);
 		const title = titleOf(slide);
-		if (list && list.length === 0 && !SHAPED.includes(slide.chart)) continue;
-		const grouped = slide.chart === 'forest';
+		if (list && list.length === 0 && splitOf(slide.chart) !== 'shaped') continue;
+		const grouped = splitOf(slide.chart) === 'groups';
 		const budget = rowBudget(slide.chart);
 		const chunks: ({ id: string; group: string }[] | null)[] = !list
 			? [null]
@@ -226,7 +218,7 @@ export function planSlides(
 			const before = previous && !isTextSlide(previous) ? (previous.chart as ChartId) : null;
 			// Two short charts side by side when both still fill the frame.
 			const paired =
-				previous && before && !previous.part && !previous.pair && before !== 'forest' && !grouped
+				previous && before && !previous.part && !previous.pair && splitOf(before) !== 'groups' && !grouped
 					? pairGeometry(shapeOf(before, rows(before)), shape)
 					: null;
 			if (previous && paired) {
@@ -270,7 +262,7 @@ export function planSlides(
 }
 
 /**
- * The studies a slide of `chart` draws (from those in its view), in the chart's order, with their group (design,
+ * The studies a slide of `chart` draws (its spec's `rows`: from those in its view), in the chart's order, with their group (design,
  * for the forest); for leave-one-out, the pooled studies in pooling order (`pooled`, when known); null for a chart
  * whose height does not follow rows.
  */
@@ -282,27 +274,6 @@ export function slideRows(
 	pooled?: readonly string[],
 	/** The survival chart's row order chosen in the view (URL `order=`): its parts follow it. */
 	order: 'year' | 'gain' = 'year'
-): { id: string; group: string }[] | null {
-	if (chart === 'influence') return pooled ? pooled.map((id) => ({ id, group: '' })) : null;
-	const drawable: Partial<Record<ChartId, (s: Study) => boolean>> = {
-		forest: (s) => s.effect !== null,
-		cohort: (s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,
-		survival: (s) => s.medianTreated !== null || s.medianControl !== null,
-		years: (s) => s.year !== null || s.accrualStart !== null || s.accrualEnd !== null
-	};
-	const test = drawable[chart];
-	if (!test) return null;
-	const list = inView.filter(test).sort(byYear);
-	if (chart === 'survival' && order === 'gain') {
-		// As the survival chart orders its rows by gain (largest first, then by year; one arm only last).
-		const gain = (s: Study) =>
-			s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : -Infinity;
-		list.sort((a, b) => gain(b) - gain(a) || byYear(a, b));
-	}
-	if (chart === 'forest') {
-		list.sort((a, b) => designInfo(a.design).order - designInfo(b.design).order);
-		const order = [...new Set(list.map(groupOf))];
-		list.sort((a, b) => order.indexOf(groupOf(a)) - order.indexOf(groupOf(b)));
-	}
-	return list.map((s) => ({ id: s.id, group: groupOf(s) }));
+): SlideRow[] | null {
+	return chartEntry(chart).rows(inView, groupOf, pooled, { order });
 }

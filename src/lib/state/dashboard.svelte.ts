@@ -4,7 +4,7 @@
  * Components read it and call its methods; none of them computes statistics or filters.
  */
 import { chartEntry, CHART_IDS, type ChartId } from '$lib/charts/registry';
-import type { PooledEstimate } from '$lib/charts/forest.layout';
+import type { PooledEstimate } from '$lib/charts/forest/layout';
 import type { ChartLink } from '$lib/charts/marks';
 import { maxOf, minOf } from '$lib/charts/common';
 import { countPatients, supersededBy, type OverlapGroup } from '$lib/domain/reports';

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { cohortLayout } from '$lib/charts/cohort.layout';
+import { cohortLayout } from '$lib/charts/cohort/layout';
 import { loadTable } from '$lib/data/load';
 import type { Study } from '$lib/types';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 // Width 800: margin left 128, right 16 → x range [128, 784]. Counts up to 1000 → domain [10, 1000],
 // two decades of 328 px: x(v) = 128 + 328·(log10 v − 1).
@@ -16,7 +17,7 @@ const studies = [
 ];
 
 describe('cohortLayout', () => {
-	const layout = cohortLayout(studies, 800);
+	const layout = cohortLayout({ studies }, {}, screenFrame(800));
 
 	it('has the margins and height of an 800 px chart with three rows', () => {
 		expect(layout.margin).toEqual({ top: 8, right: 16, bottom: 36, left: 128 });
@@ -56,7 +57,7 @@ describe('cohortLayout', () => {
 
 	it('ticks at powers of ten only on a narrow plot', () => {
 		// Width 400: margin left 92, plot 292 px → range [92, 384], 146 px per decade.
-		const narrow = cohortLayout(studies, 400);
+		const narrow = cohortLayout({ studies }, {}, screenFrame(400));
 		expect(narrow.ticks.map((t) => t.value)).toEqual([10, 100, 1000]);
 		const expected = [92, 238, 384];
 		narrow.ticks.forEach((t, i) => expect(t.x).toBeCloseTo(expected[i] ?? NaN, 9));
@@ -73,7 +74,7 @@ describe('cohortLayout', () => {
 		['the bundled extremes', withCounts(20, 24015), 10, 100000],
 		['a cohort under 10 opens the first decade', withCounts(5, 50), 1, 100]
 	])('domain for %s: %i to %i, drawn edge to edge', (_, input, d0, d1) => {
-		const { ticks } = cohortLayout(input, 800);
+		const { ticks } = cohortLayout({ studies: input }, {}, screenFrame(800));
 		expect(ticks.at(0)).toEqual({ value: d0, x: 128 });
 		expect(ticks.at(-1)?.value).toBe(d1);
 		expect(ticks.at(-1)?.x).toBeCloseTo(784, 9);
@@ -82,7 +83,7 @@ describe('cohortLayout', () => {
 
 describe('cohortLayout on the bundled dataset', () => {
 	const { studies: bundled } = loadTable(readFileSync('data/studies.csv', 'utf8'), 'bundled');
-	const layout = cohortLayout(bundled, 800);
+	const layout = cohortLayout({ studies: bundled }, {}, screenFrame(800));
 
 	it('spans 10 to 100 000 patients, covering Carmichael 2003 (20) to Lane 2017 (24 015)', () => {
 		expect(layout.ticks.at(0)).toEqual({ value: 10, x: 128 });
@@ -120,6 +121,8 @@ describe('cohortLayout lists only the studies in its view as missing', () => {
 		const expected = rows
 			.filter((r) => none(r.n_total) && none(r.n_surgery) && none(r.n_no_surgery))
 			.map((r) => r.id);
-		expect(cohortLayout(bundled, 800, active).missing.map((s) => s.id)).toEqual(expected);
+		expect(cohortLayout({ studies: bundled, active }, {}, screenFrame(800)).missing.map((s) => s.id)).toEqual(
+			expected
+		);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeLayout } from '$lib/charts/cumulative.layout';
+import { cumulativeLayout } from '$lib/charts/cumulative/layout';
 import type { CumulativePoint } from '$lib/stats/cumulative';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 const point = (
 	group: string,
@@ -36,7 +37,11 @@ const groups = [
 ];
 
 describe('cumulativeLayout', () => {
-	const layout = cumulativeLayout({ points, width: 800, groups, years: [2000, 2020], range: [2005, 2012] });
+	const layout = cumulativeLayout(
+		{ points, groups, years: [2000, 2020], range: [2005, 2012] },
+		{},
+		screenFrame(800)
+	);
 
 	it('draws one series per group, in the order given, and nothing of other groups', () => {
 		expect(layout.series.map((s) => [s.group, s.marks.map((m) => m.year)])).toEqual([
@@ -64,13 +69,13 @@ describe('cumulativeLayout', () => {
 		expect(layout.xTicks.find((t) => t.value === 2000)?.x).toBeCloseTo(x2000, 9);
 		expect(layout.highlight?.years).toEqual([2005, 2012]);
 		expect(layout.highlight && layout.highlight.x1 > layout.highlight.x0).toBe(true);
-		expect(cumulativeLayout({ points, width: 800, groups }).highlight).toBeNull();
+		expect(cumulativeLayout({ points, groups }, {}, screenFrame(800)).highlight).toBeNull();
 	});
 
 	it('lines and bands are paths, empty when a group has no point', () => {
 		expect(layout.series[0]?.line).toMatch(/^M/);
 		expect(layout.series[0]?.band).toMatch(/^M.*Z$/);
-		const none = cumulativeLayout({ points: [], width: 400, groups });
+		const none = cumulativeLayout({ points: [], groups }, {}, screenFrame(400));
 		expect(none.series.map((s) => s.marks.length)).toEqual([0, 0, 0]);
 	});
 });

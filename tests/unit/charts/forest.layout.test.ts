@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { forestLayout, type ForestRow, type PooledEstimate } from '$lib/charts/forest.layout';
+import { forestLayout, type ForestRow, type PooledEstimate } from '$lib/charts/forest/layout';
 import { loadTable } from '$lib/data/load';
 import type { Study } from '$lib/types';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 // Width 800: text shown, margin left 128, right 150 → x range [128, 650]. The smallest bound 1/9 and the
 // largest 100/11 give the domain [1/9 · 0.9, 100/11 · 1.1] = [0.1, 10], so x(v) = 128 + 261·(log10 v + 1).
@@ -70,7 +71,7 @@ const kinds = (rows: ForestRow[]) =>
 	rows.map((r) => [r.kind, r.kind === 'study' ? r.id : r.key, r.y] as const);
 
 describe('forestLayout', () => {
-	const layout = forestLayout(studies, 800, weights, [overall, registry]);
+	const layout = forestLayout({ studies, weights, pooled: [overall, registry] }, {}, screenFrame(800));
 
 	it('groups rows by design in designInfo order, a diamond per group when there are several, the overall last', () => {
 		expect(kinds(layout.rows)).toEqual([
@@ -160,7 +161,7 @@ describe('forestLayout', () => {
 		// margin left 92, right 12: a plot of 196 px keeps powers of ten only
 		[300, false, 12, [0.1, 1, 10]]
 	] as const)('width %i: text %s, right margin %i, ticks %j', (width, showText, right, ticks) => {
-		const narrow = forestLayout(studies, width, weights, [overall, registry]);
+		const narrow = forestLayout({ studies, weights, pooled: [overall, registry] }, {}, screenFrame(width));
 		expect(narrow.showText).toBe(showText);
 		expect(narrow.margin.right).toBe(right);
 		expect(narrow.ticks.map((t) => t.value)).toEqual(ticks);
@@ -168,7 +169,11 @@ describe('forestLayout', () => {
 
 	it('draws no subgroup diamond when there is only one group', () => {
 		const registryOnly = studies.filter((s) => s.design === 'registry');
-		const single = forestLayout(registryOnly, 800, weights, [overall, registry]);
+		const single = forestLayout(
+			{ studies: registryOnly, weights, pooled: [overall, registry] },
+			{},
+			screenFrame(800)
+		);
 		expect(kinds(single.rows)).toEqual([
 			['header', 'registry', 17],
 			['study', 'r2', 35],
@@ -179,7 +184,7 @@ describe('forestLayout', () => {
 	});
 
 	it('draws no overall diamond when none is given', () => {
-		const bare = forestLayout(studies, 800, weights, [registry]);
+		const bare = forestLayout({ studies, weights, pooled: [registry] }, {}, screenFrame(800));
 		expect(bare.rows.at(-1)).toMatchObject({ kind: 'study', id: 'n1', y: 155 });
 		expect(
 			bare.rows.filter((r) => r.kind === 'pooled').map((r) => (r.kind === 'pooled' ? r.key : ''))
@@ -188,7 +193,7 @@ describe('forestLayout', () => {
 	});
 
 	it('draws every study hollow and small without weights', () => {
-		const hollow = forestLayout(studies, 800, new Map(), []);
+		const hollow = forestLayout({ studies, weights: new Map(), pooled: [] }, {}, screenFrame(800));
 		const marks = hollow.rows.flatMap((r) => (r.kind === 'study' ? [[r.id, r.size, r.pooled]] : []));
 		expect(marks).toEqual([
 			['r2', 3, false],
@@ -211,9 +216,11 @@ describe('forestLayout', () => {
 		const mixed = designs.map((design, i) =>
 			makeStudy({ id: `s${i}`, year: 2000 + i, design, effect: 0.8, ciLow: 0.6, ciHigh: 1.1 })
 		);
-		const headers = forestLayout(mixed, 800, new Map(), []).rows.flatMap((r) =>
-			r.kind === 'header' ? [[r.key, r.label]] : []
-		);
+		const headers = forestLayout(
+			{ studies: mixed, weights: new Map(), pooled: [] },
+			{},
+			screenFrame(800)
+		).rows.flatMap((r) => (r.kind === 'header' ? [[r.key, r.label]] : []));
 		expect(headers).toEqual([
 			['registry', 'Registry'],
 			['single-institution', 'Single institution'],
@@ -239,7 +246,11 @@ describe('forestLayout clipping', () => {
 		[0.01, 2, true, false],
 		[0.5, 60, false, true]
 	])('interval %f–%f: clipped low %s, high %s', (ciLow, ciHigh, low, high) => {
-		const layout = forestLayout([clip(ciLow, ciHigh)], 800, new Map(), []);
+		const layout = forestLayout(
+			{ studies: [clip(ciLow, ciHigh)], weights: new Map(), pooled: [] },
+			{},
+			screenFrame(800)
+		);
 		const row = layout.rows.find((r) => r.kind === 'study');
 		if (row?.kind !== 'study') throw new Error('no study row');
 		expect([row.clippedLow, row.clippedHigh]).toEqual([low, high]);
@@ -248,7 +259,11 @@ describe('forestLayout clipping', () => {
 	});
 
 	it('keeps the domain within [0.018, 55] so the ticks run from 0.02 to 50', () => {
-		const layout = forestLayout([clip(0.001, 1000)], 800, new Map(), []);
+		const layout = forestLayout(
+			{ studies: [clip(0.001, 1000)], weights: new Map(), pooled: [] },
+			{},
+			screenFrame(800)
+		);
 		expect(layout.ticks.map((t) => t.value)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50]);
 	});
 });
@@ -257,7 +272,7 @@ describe('forestLayout on the bundled dataset', () => {
 	const csv = readFileSync('data/studies.csv', 'utf8');
 	const { studies: bundled } = loadTable(csv, 'bundled');
 	const reference = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
-	const layout = forestLayout(bundled, 800, new Map(), []);
+	const layout = forestLayout({ studies: bundled, weights: new Map(), pooled: [] }, {}, screenFrame(800));
 	const withoutHr = reference.filter((r) => (r.hr_os ?? '') === '').map((r) => r.id);
 
 	it('lists the studies without a hazard ratio as missing, in file order', () => {
@@ -295,11 +310,21 @@ describe('forestLayout lists only the studies in its view as missing', () => {
 		const rows = reference.filter((r) => (r.design ?? '') === design);
 		const active = new Set(rows.map((r) => r.id ?? ''));
 		const expected = rows.filter((r) => (r.hr_os ?? '') === '').map((r) => r.id);
-		const layout = forestLayout(bundled, 800, new Map(), [], active);
+		const layout = forestLayout(
+			{ studies: bundled, weights: new Map(), pooled: [], active },
+			{},
+			screenFrame(800)
+		);
 		expect(layout.missing.map((s) => s.id)).toEqual(expected);
 	});
 
 	it('lists nothing when no study is active', () => {
-		expect(forestLayout(bundled, 800, new Map(), [], new Set()).missing).toEqual([]);
+		expect(
+			forestLayout(
+				{ studies: bundled, weights: new Map(), pooled: [], active: new Set() },
+				{},
+				screenFrame(800)
+			).missing
+		).toEqual([]);
 	});
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forestLayout } from '$lib/charts/forest.layout';
+import { forestLayout } from '$lib/charts/forest/layout';
 import { supersededBy } from '$lib/domain/reports';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 const early = makeStudy({
 	id: 'early',
@@ -36,15 +37,17 @@ const flagged = makeStudy({
 describe('forest rows carry the study’s marks', () => {
 	const studies = [early, late, flagged];
 	const rows = forestLayout(
-		studies,
-		800,
-		new Map([
-			['late', 1],
-			['flagged', 1]
-		]),
-		[],
-		undefined,
-		supersededBy(studies)
+		{
+			studies,
+			weights: new Map([
+				['late', 1],
+				['flagged', 1]
+			]),
+			pooled: [],
+			superseded: supersededBy(studies)
+		},
+		{},
+		screenFrame(800)
 	).rows;
 	const row = (id: string) => rows.find((r) => r.kind === 'study' && r.id === id);
 
@@ -59,7 +62,7 @@ describe('forest rows carry the study’s marks', () => {
 	});
 
 	it('without the superseded map nothing is marked', () => {
-		const plain = forestLayout(studies, 800, new Map(), []).rows;
+		const plain = forestLayout({ studies, weights: new Map(), pooled: [] }, {}, screenFrame(800)).rows;
 		expect(plain.filter((r) => r.kind === 'study' && r.supersededBy !== null)).toEqual([]);
 	});
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { funnelLayout } from '$lib/charts/funnel.layout';
+import { funnelLayout } from '$lib/charts/funnel/layout';
 import { MAX_POINTS } from '$lib/charts/common';
 import type { FunnelData } from '$lib/stats/bias';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 /**
  * Three studies at (yi, SE) = (−0.5, 0.1), (0, 0.2), (0.2, 0.4), centred on −0.1 with z = 2.
@@ -29,14 +30,14 @@ const studies = [
 	{ id: 'b', label: 'B 2002' },
 	{ id: 'c', label: 'C 2003' }
 ];
-const layout = funnelLayout(data, studies, 500);
+const layout = funnelLayout({ data, studies }, {}, screenFrame(500));
 
 describe('funnelLayout', () => {
 	it('sizes the plot from the width', () => {
 		expect([layout.width, layout.height]).toEqual([500, 300]);
 		expect(layout.margin).toEqual({ top: 12, right: 16, bottom: 40, left: 52 });
-		expect(funnelLayout(data, studies, 300).height).toBe(240);
-		expect(funnelLayout(data, studies, 1000).height).toBe(380);
+		expect(funnelLayout({ data, studies }, {}, screenFrame(300)).height).toBe(240);
+		expect(funnelLayout({ data, studies }, {}, screenFrame(1000)).height).toBe(380);
 	});
 
 	it.each([
@@ -80,9 +81,9 @@ describe('funnelLayout', () => {
 	it('keeps ratio 1 on the axis when every study is far from it', () => {
 		// yi = 2, SE 0.05: domain [min(2, 2 − 0.108, 0) − 0.05, 2.108 + 0.05] = [−0.05, 2.158] onto [52, 484].
 		const far = funnelLayout(
-			{ ...data, points: [{ index: 0, yi: 2, sei: 0.05 }], center: 2, seMax: 0.05 },
-			studies,
-			500
+			{ data: { ...data, points: [{ index: 0, yi: 2, sei: 0.05 }], center: 2, seMax: 0.05 }, studies },
+			{},
+			screenFrame(500)
 		);
 		expect(far.xNull).toBeCloseTo(52 + (0.05 / 2.208) * 432, 9);
 		expect(far.points[0]?.cx).toBeCloseTo(52 + (2.05 / 2.208) * 432, 9);
@@ -95,7 +96,7 @@ describe('funnelLayout', () => {
 			points: Array.from({ length: n }, (_, index) => ({ index, yi: 0, sei: 0.01 + index / n }))
 		};
 		const ids = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, label: `S ${i}` }));
-		const big = funnelLayout(many, ids, 500);
+		const big = funnelLayout({ data: many, studies: ids }, {}, screenFrame(500));
 		expect(big.points).toHaveLength(MAX_POINTS);
 		expect(big.hidden).toBe(7);
 		// Smallest SE = most precise: the last seven (largest SE) are the ones left out.
@@ -103,6 +104,8 @@ describe('funnelLayout', () => {
 	});
 
 	it('skips a point whose study is unknown', () => {
-		expect(funnelLayout(data, studies.slice(0, 2), 500).points.map((p) => p.id)).toEqual(['a', 'b']);
+		expect(
+			funnelLayout({ data, studies: studies.slice(0, 2) }, {}, screenFrame(500)).points.map((p) => p.id)
+		).toEqual(['a', 'b']);
 	});
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { influenceLayout } from '$lib/charts/influence.layout';
+import { influenceLayout } from '$lib/charts/influence/layout';
 import { MAX_ROWS } from '$lib/charts/common';
 import type { LeaveOneOut, LeaveOneOutRow, PoolResult } from '$lib/stats/meta';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 const L = Math.log;
 /** Only the fields a layout reads; the rest are NaN so that a layout using them would show it. */
@@ -36,7 +37,7 @@ const labels = new Map([
 	['p', 'P 2001'],
 	['q', 'Q 2002']
 ]);
-const layout = influenceLayout(loo, ['p', 'q', 'r'], labels, 600);
+const layout = influenceLayout({ loo, ids: ['p', 'q', 'r'], labels }, {}, screenFrame(600));
 
 describe('influenceLayout', () => {
 	it('has the margins and height of three rows at 600 px', () => {
@@ -71,7 +72,9 @@ describe('influenceLayout', () => {
 	});
 
 	it('is null without a pooled result to compare with', () => {
-		expect(influenceLayout({ full: null, rows: [] }, [], labels, 600)).toBeNull();
+		expect(
+			influenceLayout({ loo: { full: null, rows: [] }, ids: [], labels }, {}, screenFrame(600))
+		).toBeNull();
 	});
 
 	it(`draws at most ${MAX_ROWS} refits, those that move the estimate most, in study order`, () => {
@@ -85,7 +88,7 @@ describe('influenceLayout', () => {
 			})
 		};
 		const ids = Array.from({ length: n }, (_, i) => `s${i}`);
-		const capped = influenceLayout(many, ids, new Map(), 600);
+		const capped = influenceLayout({ loo: many, ids, labels: new Map() }, {}, screenFrame(600));
 		expect(capped?.hidden).toBe(5);
 		expect(capped?.rows.map((r) => r.id)).toEqual(ids.slice(5));
 		expect(capped?.height).toBe(8 + MAX_ROWS * 18 + 40);
@@ -102,7 +105,11 @@ describe('influenceLayout', () => {
 			refit(1, 0.9, 0.7, 1.2, true),
 			{ ...refit(2, 0.8, 0.55, 1.1), converged: false, safeguard: 'bracketedSearch' as const }
 		];
-		const marked = influenceLayout({ ...loo, rows }, ['p', 'q', 'r'], labels, 600);
+		const marked = influenceLayout(
+			{ loo: { ...loo, rows }, ids: ['p', 'q', 'r'], labels },
+			{},
+			screenFrame(600)
+		);
 		expect(marked?.rows.map((r) => [r.id, r.caution])).toEqual([
 			['p', 'zeroHigher'],
 			['q', null],

@@ -6,13 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_ROWS, reuseSame } from '$lib/charts/common';
-import { cohortLayout } from '$lib/charts/cohort.layout';
-import { forestLayout, forestSizes, type ForestRow, type PooledEstimate } from '$lib/charts/forest.layout';
-import { survivalLayout } from '$lib/charts/survival.layout';
-import { trendLayout } from '$lib/charts/trend.layout';
-import { yearsLayout } from '$lib/charts/years.layout';
+import { cohortLayout } from '$lib/charts/cohort/layout';
+import { forestLayout, forestSizes, type ForestRow, type PooledEstimate } from '$lib/charts/forest/layout';
+import { survivalLayout } from '$lib/charts/survival/layout';
+import { trendLayout } from '$lib/charts/trend/layout';
+import { yearsLayout } from '$lib/charts/years/layout';
 import type { Study } from '$lib/types';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 /** More studies than a capped chart draws, half of them randomised, with sizes and effects in no particular order. */
 const N = MAX_ROWS + 90;
@@ -37,10 +38,18 @@ const ids = (rows: readonly { id?: string; kind?: string }[]) =>
 
 describe('capped charts keep their rows across a toggle', () => {
 	it.each([
-		['cohort', (a?: ReadonlySet<string>) => cohortLayout(studies, 800, a).rows],
-		['survival', (a?: ReadonlySet<string>) => survivalLayout(studies, 800, 'year', a).rows],
-		['years', (a?: ReadonlySet<string>) => yearsLayout(studies, 800, a).rows],
-		['trend', (a?: ReadonlySet<string>) => trendLayout(studies, 800, 'effect', a).points]
+		['cohort', (a?: ReadonlySet<string>) => cohortLayout({ studies, active: a }, {}, screenFrame(800)).rows],
+		[
+			'survival',
+			(a?: ReadonlySet<string>) =>
+				survivalLayout({ studies, active: a }, { order: 'year' }, screenFrame(800)).rows
+		],
+		['years', () => yearsLayout({ studies }, {}, screenFrame(800)).rows],
+		[
+			'trend',
+			(a?: ReadonlySet<string>) =>
+				trendLayout({ studies, active: a }, { measure: 'effect' }, screenFrame(800)).points
+		]
 	] as const)('%s: the same studies in the same places whatever is active', (_name, rows) => {
 		const all = rows();
 		expect(all.length).toBeLessThanOrEqual(Math.max(MAX_ROWS, 2000));
@@ -48,7 +57,7 @@ describe('capped charts keep their rows across a toggle', () => {
 	});
 
 	it('a capped chart draws its rows by its own score, not the filters first', () => {
-		const rows = cohortLayout(studies, 800).rows;
+		const rows = cohortLayout({ studies }, {}, screenFrame(800)).rows;
 		expect(rows).toHaveLength(MAX_ROWS);
 		const drawn = new Set(rows.map((r) => r.id));
 		const smallestDrawn = Math.min(...studies.filter((s) => drawn.has(s.id)).map((s) => s.nTotal ?? 0));
@@ -71,13 +80,21 @@ describe('the forest across a toggle', () => {
 		}
 	];
 	const none = new Map<string, number>();
-	const before = forestLayout(studies, 800, none, pooled(0.8), undefined, new Map(), undefined, {
-		reserve: true
-	});
+	const before = forestLayout(
+		{ studies, weights: none, pooled: pooled(0.8), superseded: new Map() },
+		{
+			reserve: true
+		},
+		screenFrame(800)
+	);
 	// A toggle: the pooled estimate moves (inside the axis), the weights change; the studies drawn do not.
-	const after = forestLayout(studies, 800, none, pooled(0.7), undefined, new Map(), undefined, {
-		reserve: true
-	});
+	const after = forestLayout(
+		{ studies, weights: none, pooled: pooled(0.7), superseded: new Map() },
+		{
+			reserve: true
+		},
+		screenFrame(800)
+	);
 	const key = (r: ForestRow) => (r.kind === 'study' ? r.id : `${r.kind}:${r.key}`);
 
 	it('draws the same capped studies, ranked once, at the same places', () => {
@@ -98,13 +115,17 @@ describe('the forest across a toggle', () => {
 	});
 
 	it('reserves the subgroup and overall diamond rows, so a view without them moves no row', () => {
-		const bare = forestLayout(studies, 800, none, [], undefined, new Map(), undefined, { reserve: true });
+		const bare = forestLayout(
+			{ studies, weights: none, pooled: [], superseded: new Map() },
+			{ reserve: true },
+			screenFrame(800)
+		);
 		expect(bare.rows.filter((r) => r.kind !== 'pooled')).toEqual(
 			before.rows.filter((r) => r.kind !== 'pooled')
 		);
 		expect(bare.height).toBe(before.height);
 		// An export draws what it has: no empty rows.
-		const exported = forestLayout(studies, 800, none, []);
+		const exported = forestLayout({ studies, weights: none, pooled: [] }, {}, screenFrame(800));
 		expect(exported.height).toBeLessThan(bare.height);
 	});
 

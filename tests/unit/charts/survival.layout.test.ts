@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { survivalLayout } from '$lib/charts/survival.layout';
+import { survivalLayout } from '$lib/charts/survival/layout';
 import { loadTable } from '$lib/data/load';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 // Width 720: margin left 128 (labelMargin), right 64 → x range [128, 656].
 // Largest median 76 → domain [0, 76].nice() = [0, 80], so x(v) = 128 + 6.6·v.
@@ -17,7 +18,7 @@ const studies = [
 ];
 
 describe('survivalLayout', () => {
-	const layout = survivalLayout(studies, 720);
+	const layout = survivalLayout({ studies }, {}, screenFrame(720));
 
 	it('has the margins, height and zero line of a 720 px chart with five rows', () => {
 		expect(layout.width).toBe(720);
@@ -59,7 +60,7 @@ describe('survivalLayout', () => {
 	});
 
 	it('orders by gain, largest first, then studies without a gain by year and label', () => {
-		const byGain = survivalLayout(studies, 720, 'gain');
+		const byGain = survivalLayout({ studies }, { order: 'gain' }, screenFrame(720));
 		expect(byGain.rows.map((r) => [r.id, r.y, r.gain])).toEqual([
 			['early', 17, 20],
 			['late', 35, 6],
@@ -94,14 +95,14 @@ describe('survivalLayout', () => {
 			]
 		]
 	] as const)('at width %i the label margin is %i and ticks are %j', (width, left, ticks) => {
-		const narrow = survivalLayout(studies, width);
+		const narrow = survivalLayout({ studies }, {}, screenFrame(width));
 		expect(narrow.margin.left).toBe(left);
 		expect(narrow.x0).toBe(left);
 		expect(narrow.ticks.map((t) => [t.value, t.x])).toEqual(ticks);
 	});
 
 	it('keeps a 12-month axis and no rows for no studies', () => {
-		const empty = survivalLayout([], 720);
+		const empty = survivalLayout({ studies: [] }, {}, screenFrame(720));
 		expect(empty.rows).toEqual([]);
 		expect(empty.missing).toEqual([]);
 		expect(empty.height).toBe(44);
@@ -115,7 +116,7 @@ describe('survivalLayout on the bundled dataset', () => {
 	const csv = readFileSync('data/studies.csv', 'utf8');
 	const { studies: bundled } = loadTable(csv, 'bundled');
 	const reference = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
-	const layout = survivalLayout(bundled, 720);
+	const layout = survivalLayout({ studies: bundled }, {}, screenFrame(720));
 	const hasMedian = (r: Record<string, string>) =>
 		(r.median_os_surgery_months ?? '') !== '' || (r.median_os_no_surgery_months ?? '') !== '';
 	// The bundled labels are "first_author year" (the validator appends the year).
@@ -159,6 +160,10 @@ describe('survivalLayout lists only the studies in its view as missing', () => {
 				(r) => (r.median_os_surgery_months ?? '') === '' && (r.median_os_no_surgery_months ?? '') === ''
 			)
 			.map((r) => r.id);
-		expect(survivalLayout(bundled, 720, 'year', active).missing.map((s) => s.id)).toEqual(expected);
+		expect(
+			survivalLayout({ studies: bundled, active }, { order: 'year' }, screenFrame(720)).missing.map(
+				(s) => s.id
+			)
+		).toEqual(expected);
 	});
 });

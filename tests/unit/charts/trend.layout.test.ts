@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { trendFitPaths, trendLayout, trendPlaced, type TrendFit } from '$lib/charts/trend.layout';
+import { trendFitPaths, trendLayout, trendPlaced, type TrendFit } from '$lib/charts/trend/layout';
 import { loadTable } from '$lib/data/load';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 // Width 792: height 420, margin {16, 20, 40, 52}. Years within 2000–2010 → x domain [1999, 2011] on
 // [52, 772], 60 px a year. Effects 1/9 and 100/11 → y domain [0.1, 10] on [380, 16]:
@@ -18,7 +19,7 @@ const studies = [
 ];
 
 describe('trendLayout, effect against year', () => {
-	const layout = trendLayout(studies, 792);
+	const layout = trendLayout({ studies }, {}, screenFrame(792));
 
 	it('has the fixed margins and a height of 0.55 × width within 260–420', () => {
 		expect(layout.margin).toEqual({ top: 16, right: 20, bottom: 40, left: 52 });
@@ -62,7 +63,11 @@ describe('trendLayout, effect against year', () => {
 	});
 
 	it('keeps the ratio axis at least 0.36–1.76 for effects near 1', () => {
-		const near = trendLayout([makeStudy({ id: 'x', year: 2005, effect: 1 })], 792);
+		const near = trendLayout(
+			{ studies: [makeStudy({ id: 'x', year: 2005, effect: 1 })] },
+			{},
+			screenFrame(792)
+		);
 		expect(near.yTicks.map((t) => t.value)).toEqual([0.5, 0.7, 1, 1.5]);
 		expect(near.yTicks.at(0)?.y).toBeCloseTo(380 - (364 * Math.log(0.5 / 0.36)) / Math.log(1.76 / 0.36), 9);
 	});
@@ -71,7 +76,7 @@ describe('trendLayout, effect against year', () => {
 describe('trendLayout, survival gain against year', () => {
 	// Gains 3, −3 and 6 months → y domain [−6, 6] on [380, 16], 30⅓ px a month, 0 at 198.
 	// Only placed studies size the bubbles: the largest placed cohort is 100, so p4 gets the full 26 px.
-	const layout = trendLayout(studies, 792, 'gain');
+	const layout = trendLayout({ studies }, { measure: 'gain' }, screenFrame(792));
 
 	it('places studies with a year and both medians, bigger bubbles first', () => {
 		expect(layout.points.map((p) => [p.id, p.value, p.n, p.r])).toEqual([
@@ -104,9 +109,9 @@ describe('trendLayout, survival gain against year', () => {
 
 	it('widens a nice domain for larger gains', () => {
 		const big = trendLayout(
-			[makeStudy({ id: 'x', year: 2005, medianTreated: 30.3, medianControl: 20 })],
-			792,
-			'gain'
+			{ studies: [makeStudy({ id: 'x', year: 2005, medianTreated: 30.3, medianControl: 20 })] },
+			{ measure: 'gain' },
+			screenFrame(792)
 		);
 		expect(big.yTicks.at(0)).toEqual({ value: -6, y: 380 });
 		expect(big.yTicks.at(-1)).toEqual({ value: 12, y: 16 });
@@ -121,12 +126,12 @@ describe('trendLayout sizes', () => {
 		[764, 420],
 		[1200, 420]
 	])('width %i → height %i', (width, height) => {
-		expect(trendLayout(studies, width).height).toBe(height);
+		expect(trendLayout({ studies }, {}, screenFrame(width)).height).toBe(height);
 	});
 
 	it('on a narrow chart ticks every 10 years and caps bubbles at width / 28', () => {
 		// Width 400: x range [52, 380], 27⅓ px a year.
-		const narrow = trendLayout(studies, 400);
+		const narrow = trendLayout({ studies }, {}, screenFrame(400));
 		expect(narrow.xTicks.map((t) => t.value)).toEqual([2000, 2010]);
 		expect(narrow.xTicks[0]?.x).toBeCloseTo(79.3333, 3);
 		expect(narrow.xTicks[1]?.x).toBeCloseTo(352.6667, 3);
@@ -135,8 +140,14 @@ describe('trendLayout sizes', () => {
 
 	it('widens the year axis to the studies’ years', () => {
 		const wide = trendLayout(
-			[makeStudy({ id: 'a', year: 1995, effect: 1 }), makeStudy({ id: 'b', year: 2023, effect: 1 })],
-			792
+			{
+				studies: [
+					makeStudy({ id: 'a', year: 1995, effect: 1 }),
+					makeStudy({ id: 'b', year: 2023, effect: 1 })
+				]
+			},
+			{},
+			screenFrame(792)
 		);
 		expect(wide.xTicks.map((t) => t.value)).toEqual([1995, 2000, 2005, 2010, 2015, 2020]);
 		expect(wide.xTicks[0]?.x).toBeCloseTo(52 + 720 / 30, 9);
@@ -157,8 +168,16 @@ describe('trendLayout lists only the studies in its view as missing', () => {
 		const noGain = rows
 			.filter((r) => none(r.year) || none(r.median_os_surgery_months) || none(r.median_os_no_surgery_months))
 			.map((r) => r.id);
-		expect(trendLayout(bundled, 792, 'effect', active).missing.map((s) => s.id)).toEqual(noEffect);
-		expect(trendLayout(bundled, 792, 'gain', active).missing.map((s) => s.id)).toEqual(noGain);
+		expect(
+			trendLayout({ studies: bundled, active }, { measure: 'effect' }, screenFrame(792)).missing.map(
+				(s) => s.id
+			)
+		).toEqual(noEffect);
+		expect(
+			trendLayout({ studies: bundled, active }, { measure: 'gain' }, screenFrame(792)).missing.map(
+				(s) => s.id
+			)
+		).toEqual(noGain);
 	});
 });
 
@@ -176,7 +195,7 @@ describe('trendLayout, meta-regression lines', () => {
 	];
 
 	it('draws the fitted line and its band in pixels, clamped to the plot, with its label at the end', () => {
-		const [f] = trendLayout(studies, 792, 'effect', undefined, fits).fits;
+		const [f] = trendLayout({ studies, fits }, { measure: 'effect' }, screenFrame(792)).fits;
 		expect(f?.line).toBe('M232.0,198.0L592.0,380.0');
 		expect(f?.band).toBe('M232.0,16.0L592.0,198.0L592.0,380.0L232.0,380.0Z');
 		expect(f?.label?.text).toBe('All');
@@ -185,7 +204,7 @@ describe('trendLayout, meta-regression lines', () => {
 	});
 
 	it('draws none on the survival-gain axis', () => {
-		expect(trendLayout(studies, 792, 'gain', undefined, fits).fits).toEqual([]);
+		expect(trendLayout({ studies, fits }, { measure: 'gain' }, screenFrame(792)).fits).toEqual([]);
 	});
 
 	it('a view change redraws the lines only: the points are placed once, the lines over the same scales', () => {
@@ -193,7 +212,9 @@ describe('trendLayout, meta-regression lines', () => {
 		const points = placed.layout.points;
 		const other: TrendFit[] = [{ group: 'randomised', points: fits[0]?.points ?? [] }];
 		// The fits of two views over one placement: the placed points are the very same objects.
-		expect(trendFitPaths(placed, fits)).toEqual(trendLayout(studies, 792, 'effect', undefined, fits).fits);
+		expect(trendFitPaths(placed, fits)).toEqual(
+			trendLayout({ studies, fits }, { measure: 'effect' }, screenFrame(792)).fits
+		);
 		expect(trendFitPaths(placed, other)[0]?.line).toBe('M232.0,198.0L592.0,380.0');
 		expect(placed.layout.points).toBe(points);
 		expect(placed.layout.fits).toEqual([]);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { brushToYears, yearsLayout, yearsToBrush } from '$lib/charts/years.layout';
+import { brushToYears, yearsLayout, yearsToBrush } from '$lib/charts/years/layout';
 import { makeStudy } from '../study';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 // Width 720: margin left 128, right 16 → x range [128, 704]. Years 2003–2008 → domain [2002, 2010]:
 // 8 years of 72 px, x(y) = 128 + 72·(y − 2002).
@@ -11,7 +12,7 @@ const studies = [
 	makeStudy({ id: 'c', label: 'C 2004', year: 2004, accrualEnd: 2003 }),
 	makeStudy({ id: 'd', label: 'D' })
 ];
-const layout = yearsLayout(studies, 720);
+const layout = yearsLayout({ studies }, {}, screenFrame(720));
 
 describe('yearsLayout', () => {
 	it('has one row per study, unknown years included, and the matching height', () => {
@@ -58,16 +59,16 @@ describe('yearsLayout', () => {
 		// plot 192 px → every 10 years on [92, 284]
 		[300, [2010], [284]]
 	])('width %i: ticks %j', (width, values, xs) => {
-		const { ticks } = yearsLayout(studies, width);
+		const { ticks } = yearsLayout({ studies }, {}, screenFrame(width));
 		expect(ticks.map((t) => t.value)).toEqual(values);
 		ticks.forEach((t, i) => expect(t.x).toBeCloseTo(xs[i] ?? NaN, 9));
 	});
 
 	it('falls back to 1999–2002 with no years at all', () => {
-		const empty = yearsLayout([makeStudy({ id: 'x' })], 720);
+		const empty = yearsLayout({ studies: [makeStudy({ id: 'x' })] }, {}, screenFrame(720));
 		expect(empty.x.domain()).toEqual([1999, 2002]);
 		expect(empty.rows.map((r) => [r.id, r.bar, r.xPublished])).toEqual([['x', null, null]]);
-		expect(yearsLayout([], 720).height).toBe(44);
+		expect(yearsLayout({ studies: [] }, {}, screenFrame(720)).height).toBe(44);
 	});
 });
 
@@ -121,7 +122,7 @@ describe('yearsToBrush', () => {
 				fc.integer({ min: 0, max: 65 }),
 				(width, first, span) => {
 					const last = Math.min(first + span, 2026);
-					const { x } = yearsLayout(bundledLike, width);
+					const { x } = yearsLayout({ studies: bundledLike }, {}, screenFrame(width));
 					const [px0, px1] = yearsToBrush(x, first, last);
 					expect(brushToYears(x, px0, px1)).toEqual([first, last]);
 				}

@@ -41,13 +41,13 @@ describe('pure modules cannot import upwards', () => {
 		],
 		[
 			'a layout importing SvelteKit navigation',
-			'src/lib/charts/fixture.layout.ts',
+			'src/lib/charts/fixture/layout.ts',
 			"import { goto } from '$app/navigation';\nexport const g = goto;"
 		],
 		[
 			'a layout importing the DOM helpers of the charts',
-			'src/lib/charts/fixture.layout.ts',
-			"import { markProps } from './marks';\nexport const m = markProps;"
+			'src/lib/charts/fixture/layout.ts',
+			"import { markProps } from '../marks';\nexport const m = markProps;"
 		],
 		[
 			'types importing export code',
@@ -99,6 +99,71 @@ describe('pure modules cannot import upwards', () => {
 			'a chart component computing statistics',
 			'src/lib/charts/Fixture.svelte',
 			'<script lang="ts">\n\timport { egger } from \'$lib/stats/bias\';\n\tconst e = egger;\n</script>\n{e}\n'
+		],
+		[
+			'a chart spec importing svelte',
+			'src/lib/charts/fixture/spec.ts',
+			"import { tick } from 'svelte';\nexport const t = tick;"
+		],
+		[
+			'a chart spec importing its component statically',
+			'src/lib/charts/fixture/spec.ts',
+			"import Chart from './FixtureChart.svelte';\nexport const c = Chart;"
+		],
+		[
+			'a chart spec reading the state',
+			'src/lib/charts/fixture/spec.ts',
+			"import { Dashboard } from '$lib/state/dashboard.svelte';\nexport const d = Dashboard;"
+		],
+		[
+			'a chart spec importing export code',
+			'src/lib/charts/fixture/spec.ts',
+			"import { exportName } from '$lib/export/names';\nexport const e = exportName;"
+		],
+		[
+			'a chart spec importing the presentation',
+			'src/lib/charts/fixture/spec.ts',
+			"import { planSlides } from '$lib/present/slides';\nexport const p = planSlides;"
+		],
+		[
+			'a chart spec touching the document',
+			'src/lib/charts/fixture/spec.ts',
+			'export const t = () => document.title;'
+		],
+		[
+			'a chart layout in its folder measuring the window',
+			'src/lib/charts/fixture/layout.ts',
+			'export const w = () => window.innerWidth;'
+		],
+		[
+			'the registry loading a component statically',
+			'src/lib/charts/registry.ts',
+			"import Forest from './forest/ForestChart.svelte';\nexport const f = Forest;"
+		],
+		[
+			'the state importing a component',
+			'src/lib/state/fixture.ts',
+			"import Table from '$lib/components/StudyTable.svelte';\nexport const t = Table;"
+		],
+		[
+			'the state importing a chart component by a relative path',
+			'src/lib/state/fixture.ts',
+			"import Forest from '../charts/forest/ForestChart.svelte';\nexport const f = Forest;"
+		],
+		[
+			'a chart component importing export code',
+			'src/lib/charts/fixture/FixtureChart.svelte',
+			'<script lang="ts">\n\timport { download } from \'$lib/export/svg\';\n\tconst d = download;\n</script>\n{d}\n'
+		],
+		[
+			'a chart slot naming a slide type from the presentation',
+			'src/lib/charts/Fixture.svelte',
+			'<script lang="ts">\n\timport type { PlannedSlide } from \'$lib/present/slides\';\n\tlet { s }: { s: PlannedSlide } = $props();\n</script>\n{s.title}\n'
+		],
+		[
+			'a chart helper importing the presentation',
+			'src/lib/charts/fixture.ts',
+			"import { planSlides } from '../present/slides';\nexport const p = planSlides;"
 		]
 	])('%s fails lint', async (_, filePath, code) => {
 		expect(await floorErrors(filePath, code)).not.toEqual([]);
@@ -117,8 +182,8 @@ describe('pure modules cannot import upwards', () => {
 		],
 		[
 			'a layout importing another pure chart module',
-			'src/lib/charts/fixture.layout.ts',
-			"import { fitLabel } from './common';\nexport const f = fitLabel;"
+			'src/lib/charts/fixture/layout.ts',
+			"import { fitLabel } from '../common';\nexport const f = fitLabel;"
 		],
 		[
 			'types naming the chart ids (a type only)',
@@ -133,12 +198,32 @@ describe('pure modules cannot import upwards', () => {
 		[
 			'a figure scene built on a chart layout',
 			'src/lib/figure/fixture.ts',
-			"import { yearsLayout } from '$lib/charts/years.layout';\nexport const y = yearsLayout;"
+			"import { yearsLayout } from '$lib/charts/years/layout';\nexport const y = yearsLayout;"
 		],
 		[
 			'the state importing svelte and io (they sit above)',
 			'src/lib/state/fixture.ts',
 			"import { tick } from 'svelte';\nimport { navigate } from '$lib/io/url';\nexport const a = [tick, navigate];"
+		],
+		[
+			'a chart spec built on its layout and the figure helpers',
+			'src/lib/charts/fixture/spec.ts',
+			"import { emptyScene } from '$lib/figure/compose';\nimport { yearsLayout } from './layout';\nexport const a = [emptyScene, yearsLayout];"
+		],
+		[
+			'a figure dispatching to the registry of specs',
+			'src/lib/figure/fixture.ts',
+			"import { chartEntry } from '$lib/charts/registry';\nexport const c = chartEntry;"
+		],
+		[
+			'the state importing its rune modules',
+			'src/lib/state/fixture.ts',
+			"import { FilterState } from './filters.svelte';\nexport const f = FilterState;"
+		],
+		[
+			'a chart slot drawing its component',
+			'src/lib/charts/fixture/Slot.svelte',
+			'<script lang="ts">\n\timport Chart from \'./FixtureChart.svelte\';\n</script>\n<Chart />\n'
 		]
 	])('%s passes', async (_, filePath, code) => {
 		expect(await floorErrors(filePath, code)).toEqual([]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { classGrouping } from '$lib/domain/design';
 import { describe, expect, it } from 'vitest';
-import { forestLayout, type PooledEstimate } from '$lib/charts/forest.layout';
+import { forestLayout, type PooledEstimate } from '$lib/charts/forest/layout';
 import { loadTable } from '$lib/data/load';
 import { supersededBy } from '$lib/domain/reports';
 import { closingCautions, forestPanel, methodsLines, titleLines } from '$lib/present/deck';
@@ -9,6 +9,7 @@ import { FRAME, MIN_ZOOM, TYPE } from '$lib/present/frame';
 import { packRows, planSlides, slideCharts, slideRows, type PlannedSlide } from '$lib/present/slides';
 import { summarise } from '$lib/stats/summary';
 import type { Study } from '$lib/types';
+import { screenFrame } from '$lib/charts/shared/spec';
 
 const bundled = loadTable(readFileSync('data/studies.csv', 'utf8'), 'bundled').studies;
 const bcg = loadTable(readFileSync('tests/fixtures/tables/bcg-counts.csv', 'utf8'), 'bcg-counts.csv', {
@@ -102,13 +103,15 @@ describe('the slide planner fills the 16:9 frame at the minimum readable size', 
 		const axes = parts.map((p) => {
 			const only = new Set(p.part?.ids);
 			const layout = forestLayout(
-				bundled.filter((s) => only.has(s.id)),
-				width,
-				summary.weights,
-				pooled.filter((e) => p.part?.groups.includes(e.group)),
-				undefined,
-				supersededBy(bundled),
-				{ studies: bundled, pooled }
+				{
+					studies: bundled.filter((s) => only.has(s.id)),
+					weights: summary.weights,
+					pooled: pooled.filter((e) => p.part?.groups.includes(e.group)),
+					superseded: supersededBy(bundled),
+					span: { studies: bundled, pooled }
+				},
+				{},
+				screenFrame(width)
 			);
 			return JSON.stringify({ ticks: layout.ticks, xNull: layout.xNull });
 		});

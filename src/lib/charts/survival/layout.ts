@@ -1,7 +1,8 @@
 /** Dumbbell geometry for median overall survival, surgery vs no surgery, one row per study. */
 import { scaleLinear } from 'd3-scale';
+import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin, inView } from './common';
+import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin, inView } from '../common';
 
 export type SurvivalOrder = 'year' | 'gain';
 
@@ -30,13 +31,28 @@ export interface SurvivalLayout {
 	x0: number;
 }
 
+const gainOf = (s: Study) =>
+	s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : null;
+
+/** The rows' order: by year, or by survival gain (largest first, then by year; one arm only last). */
+export const survivalOrder =
+	(order: SurvivalOrder) =>
+	(a: Study, b: Study): number =>
+		order === 'gain' ? (gainOf(b) ?? -Infinity) - (gainOf(a) ?? -Infinity) || byYear(a, b) : byYear(a, b);
+
 /** Place every study with at least one reported median; order by year or by survival gain. */
+export interface SurvivalInput {
+	studies: readonly Study[];
+	active?: ReadonlySet<string>;
+}
+
 export function survivalLayout(
-	studies: readonly Study[],
-	width: number,
-	order: SurvivalOrder = 'year',
-	active?: ReadonlySet<string>
+	{ studies, active }: SurvivalInput,
+	{ order = 'year' }: { order?: SurvivalOrder },
+	frame: Frame
 ): SurvivalLayout {
+	const width = frame.width;
+
 	const { kept: withMedian, hidden } = capRows(
 		studies.filter((s) => s.medianTreated !== null || s.medianControl !== null),
 		MAX_ROWS,
@@ -46,11 +62,7 @@ export function survivalLayout(
 	const missing = studies.filter(
 		(s) => inView(s, active) && s.medianTreated === null && s.medianControl === null
 	);
-	const gainOf = (s: Study) =>
-		s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : null;
-	const sorted = [...withMedian].sort(
-		order === 'gain' ? (a, b) => (gainOf(b) ?? -Infinity) - (gainOf(a) ?? -Infinity) || byYear(a, b) : byYear
-	);
+	const sorted = [...withMedian].sort(survivalOrder(order));
 	const margin: Margin = { top: 8, right: 64, bottom: 36, left: labelMargin(width) };
 	const max = maxOf(
 		withMedian.flatMap((s) => [s.medianTreated ?? 0, s.medianControl ?? 0]),

@@ -1,10 +1,11 @@
 /** Leave-one-out geometry: one row per refit (pooled ratio without that study, with its interval) on a log axis. */
 import { toRatio } from '$lib/domain/ratio';
+import type { Frame } from '$lib/figure/scene';
 import { scaleLog } from 'd3-scale';
 import type { StudyId } from '$lib/types';
 import type { LeaveOneOut, LeaveOneOutRow } from '$lib/stats/meta';
 import type { RemlSafeguard } from '$lib/stats/regression';
-import { capRows, labelMargin, logTicks, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from './common';
+import { capRows, labelMargin, logTicks, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from '../common';
 
 export interface InfluenceRow {
 	id: StudyId;
@@ -50,12 +51,19 @@ export interface InfluenceLayout {
  * Lay out a leave-one-out result; `ids[i]` is the study of `loo.rows[…].omitted === i`. Beyond MAX_ROWS refits,
  * those whose omission moves the estimate most are drawn. Null when there is no pooled result to compare with.
  */
+export interface InfluenceInput {
+	loo: LeaveOneOut;
+	ids: readonly StudyId[];
+	labels: ReadonlyMap<StudyId, string>;
+}
+
 export function influenceLayout(
-	loo: LeaveOneOut,
-	ids: readonly StudyId[],
-	labels: ReadonlyMap<StudyId, string>,
-	width: number
+	{ loo, ids, labels }: InfluenceInput,
+	_options: Record<string, never>,
+	frame: Frame
 ): InfluenceLayout | null {
+	const width = frame.width;
+
 	const full = loo.full;
 	if (!full) return null;
 	const margin: Margin = { top: 8, right: 110, bottom: 40, left: labelMargin(width) };

@@ -1,7 +1,8 @@
 /** Study timeline: accrual period as a bar, publication year as a mark, and the year scale a brush works in. */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from './common';
+import type { Frame } from '$lib/figure/scene';
+import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from '../common';
 
 export interface YearsRow {
 	id: StudyId;
@@ -30,14 +31,18 @@ export interface YearsLayout {
  * Lay out every study; the x scale maps a calendar year to its start, so year y spans [x(y), x(y+1)]. Beyond
  * MAX_ROWS the largest studies are drawn, whatever the filters: the rows stay put when a filter changes.
  */
-export function yearsLayout(
-	studies: readonly Study[],
-	width: number,
-	/** Unused (once: the studies to draw first); kept so existing callers compile. */
-	_active?: ReadonlySet<string>,
+export interface YearsInput {
+	studies: readonly Study[];
 	/** The studies whose years set the x scale (default: those drawn), so the parts of a split chart share it. */
-	span: readonly Study[] = studies
+	span?: readonly Study[];
+}
+
+export function yearsLayout(
+	{ studies, span = studies }: YearsInput,
+	_options: Record<string, never>,
+	frame: Frame
 ): YearsLayout {
+	const width = frame.width;
 	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0);
 	const sorted = kept.sort(byYear);
 	const years = span

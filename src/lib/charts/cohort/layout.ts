@@ -1,5 +1,6 @@
 /** Cohort sizes per study on a log scale: operated and not-operated arms as paired dots, the total as a tick. */
 import { scaleLog } from 'd3-scale';
+import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
 import {
 	byYear,
@@ -12,7 +13,7 @@ import {
 	ROW_HEIGHT,
 	type Margin,
 	inView
-} from './common';
+} from '../common';
 
 export interface CohortRow {
 	id: StudyId;
@@ -38,11 +39,18 @@ export interface CohortLayout {
 }
 
 /** One row per study with any count, in publication order; counts of 0 sit at the axis start. */
+export interface CohortInput {
+	studies: readonly Study[];
+	active?: ReadonlySet<string>;
+}
+
 export function cohortLayout(
-	studies: readonly Study[],
-	width: number,
-	active?: ReadonlySet<string>
+	{ studies, active }: CohortInput,
+	_options: Record<string, never>,
+	frame: Frame
 ): CohortLayout {
+	const width = frame.width;
+
 	const { kept, hidden } = capRows(
 		studies.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null),
 		MAX_ROWS,

@@ -1,5 +1,6 @@
 /** Forest plot geometry: a log ratio axis, one row per study grouped by design, diamonds for pooled estimates. */
 import { scaleLog, scaleSqrt } from 'd3-scale';
+import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
 import { classInfo, designInfo } from '$lib/domain/design';
 import {
@@ -13,7 +14,7 @@ import {
 	ROW_HEIGHT,
 	type Margin,
 	inView
-} from './common';
+} from '../common';
 
 /** A pooled estimate on the ratio scale, ready to draw. */
 export interface PooledEstimate {
@@ -112,21 +113,34 @@ function keptRows(studies: readonly Study[], score: (s: Study) => number) {
 }
 
 /** Lay out studies with an estimate, by design group, followed by each group's and the overall pooled estimates. */
-export function forestLayout(
-	studies: readonly Study[],
-	width: number,
-	weights: ReadonlyMap<StudyId, number>,
-	pooled: readonly PooledEstimate[],
-	active?: ReadonlySet<string>,
-	superseded: ReadonlyMap<StudyId, Study> = new Map(),
+export interface ForestInput {
+	studies: readonly Study[];
+	weights: ReadonlyMap<StudyId, number>;
+	pooled: readonly PooledEstimate[];
+	active?: ReadonlySet<string>;
+	superseded?: ReadonlyMap<StudyId, Study>;
 	/** The rows and pooled estimates whose values set the x scale (default: those drawn): a slide's part of a
 	 * split chart shares one scale with the other parts. */
-	span: { studies: readonly Study[]; pooled: readonly PooledEstimate[] } = { studies, pooled },
-	/** `reserve`: keep a row for every subgroup's diamond (and the overall one) even when the view has none, so
-	 * the rows below do not move when a filter empties or fills a group (the page; an export draws what it has).
-	 * `groupOf`: the rows' groups, design classes (domain/design.ts `classGrouping`) when given, else each design. */
-	options: { reserve?: boolean; groupOf?: (s: Study) => string } = {}
+	span?: { studies: readonly Study[]; pooled: readonly PooledEstimate[] };
+}
+
+/**
+ * `reserve`: keep a row for every subgroup's diamond (and the overall one) even when the view has none, so the rows
+ * below do not move when a filter empties or fills a group (the page; an export draws what it has). `groupOf`: the
+ * rows' groups, design classes (domain/design.ts `classGrouping`) when given, else each design.
+ */
+export interface ForestOptions {
+	reserve?: boolean;
+	groupOf?: (s: Study) => string;
+}
+
+export function forestLayout(
+	{ studies, weights, pooled, active, superseded = new Map(), span = { studies, pooled } }: ForestInput,
+	options: ForestOptions,
+	frame: Frame
 ): ForestLayout {
+	const width = frame.width;
+
 	const { groupOf } = options;
 	const keyOf = groupOf ?? ((s: Study) => designInfo(s.design).key);
 	const info = groupOf ? classInfo : (key: string) => designInfo(key);

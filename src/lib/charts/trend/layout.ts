@@ -1,7 +1,8 @@
 /** Effect against publication year, bubble area by cohort size, colour by design. */
 import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
+import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
-import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin, inView } from './common';
+import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin, inView } from '../common';
 
 export type TrendMeasure = 'effect' | 'gain';
 
@@ -62,14 +63,19 @@ function yearSpan(years: readonly number[]): [number, number] {
 }
 
 /** Place studies with a year and the chosen measure; big cohorts drawn first so small ones stay on top. */
+export interface TrendInput {
+	studies: readonly Study[];
+	active?: ReadonlySet<string>;
+	/** Fitted lines (meta-regression) drawn over the bubbles. */
+	fits?: readonly TrendFit[];
+}
+
 export function trendLayout(
-	studies: readonly Study[],
-	width: number,
-	measure: TrendMeasure = 'effect',
-	active?: ReadonlySet<string>,
-	fits: readonly TrendFit[] = []
+	{ studies, active, fits = [] }: TrendInput,
+	{ measure = 'effect' }: { measure?: TrendMeasure },
+	frame: Frame
 ): TrendLayout {
-	const placed = trendPlaced(studies, width, measure, active);
+	const placed = trendPlaced(studies, frame.width, measure, active);
 	return { ...placed.layout, fits: trendFitPaths(placed, fits) };
 }
 

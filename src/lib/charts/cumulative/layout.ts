@@ -3,10 +3,11 @@
  * line with its interval band per group (all studies, then the subgroups), on a log ratio axis. Pure.
  */
 import { toRatio } from '$lib/domain/ratio';
+import type { Frame } from '$lib/figure/scene';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { area, curveStepAfter, line } from 'd3-shape';
 import type { CumulativePoint } from '$lib/stats/cumulative';
-import { logTicks, maxOf, minOf, type Margin } from './common';
+import { logTicks, maxOf, minOf, type Margin } from '../common';
 
 /** One point to draw, on the ratio scale. */
 export interface CumulativeMark {
@@ -47,7 +48,6 @@ export interface CumulativeLayout {
 
 export interface CumulativeInput {
 	points: readonly CumulativePoint[];
-	width: number;
 	/** Groups in drawing order with their labels; points of other groups are not drawn. */
 	groups: readonly { key: string; label: string }[];
 	/** The years axis: the span of every loaded study (so filtering does not move it); null = the points'. */
@@ -57,13 +57,12 @@ export interface CumulativeInput {
 }
 
 /** Lay out the cumulative estimates: x = publication year, y = pooled ratio (log), points dodged per group. */
-export function cumulativeLayout({
-	points,
-	width,
-	groups,
-	years = null,
-	range = null
-}: CumulativeInput): CumulativeLayout {
+export function cumulativeLayout(
+	{ points, groups, years = null, range = null }: CumulativeInput,
+	_options: Record<string, never>,
+	frame: Frame
+): CumulativeLayout {
+	const width = frame.width;
 	const height = Math.round(Math.min(380, Math.max(240, width * 0.45)));
 	// The top margin holds the legend, so it never covers a band.
 	const margin: Margin = { top: 30, right: 16, bottom: 40, left: 52 };

@@ -1,9 +1,10 @@
 /** Funnel plot geometry: each pooled study at (log effect, SE), SE growing downwards, with the pseudo-95% region. */
 import { toRatio } from '$lib/domain/ratio';
+import type { Frame } from '$lib/figure/scene';
 import { scaleLinear } from 'd3-scale';
 import type { StudyId } from '$lib/types';
 import type { FunnelData } from '$lib/stats/bias';
-import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin } from './common';
+import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin } from '../common';
 
 export interface FunnelLayout {
 	width: number;
@@ -21,11 +22,18 @@ export interface FunnelLayout {
 }
 
 /** Lay out a funnel for studies `ids[i]` ↔ `data.points[i]`. */
+export interface FunnelInput {
+	data: FunnelData;
+	studies: readonly { id: StudyId; label: string }[];
+}
+
 export function funnelLayout(
-	data: FunnelData,
-	studies: readonly { id: StudyId; label: string }[],
-	width: number
+	{ data, studies }: FunnelInput,
+	_options: Record<string, never>,
+	frame: Frame
 ): FunnelLayout {
+	const width = frame.width;
+
 	const height = Math.round(Math.min(380, Math.max(240, width * 0.6)));
 	const margin: Margin = { top: 12, right: 16, bottom: 40, left: 52 };
 	const seMax = Math.max(data.seMax * 1.08, 0.05);
