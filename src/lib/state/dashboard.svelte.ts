@@ -309,14 +309,6 @@ export class Dashboard {
 	readonly cumulative = $derived.by(
 		() => this.#viewStats?.cumulativeStats(this.shownStudies, this.poolOptions) ?? null
 	);
-	/** An export's link: every study drawn is active; nothing selected, hovered or clickable. */
-	readonly exportLink: ChartLink = $derived.by(() => ({
-		active: new Set(this.studies.map((s) => s.id)),
-		selected: new Set<StudyId>(),
-		hovered: null,
-		onhover: () => undefined,
-		onselect: () => undefined
-	}));
 
 	/** The studies a chart shows: those its crossfilter view admits. */
 	inView(chart: ChartId): Study[] {

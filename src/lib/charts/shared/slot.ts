@@ -8,8 +8,6 @@ import type { SlidePart } from './spec';
 export interface SlotProps {
 	dash: Dashboard;
 	onexport: OnExport;
-	/** Drawn off-screen for a file, with only the studies in the chart's view and no controls. */
-	exporting: boolean;
 	/** One slide's share of a long chart. */
 	part: SlidePart | undefined;
 	/** The studies to draw (the part's share when on a part). */
