@@ -1,7 +1,12 @@
 /// <reference lib="webworker" />
-/** The pooled statistics of a large view, off the main thread: the page sends the dataset once, then index lists. */
+/**
+ * The statistics of a large view, off the main thread: the page sends the dataset once (transferred columns, see
+ * columns.ts), then index lists; the answer is the summary, the funnel with Egger's test and the evidence over time.
+ */
 import { summarise } from '$lib/stats/summary';
+import { cumulativeStats, funnelStats } from '$lib/stats/views';
 import type { Study } from '$lib/types';
+import { unpackStudies } from './columns';
 import type { StatsRequest, StatsResponse } from './stats-client';
 
 let studies: readonly Study[] = [];
@@ -9,7 +14,7 @@ let studies: readonly Study[] = [];
 self.onmessage = (event: MessageEvent<StatsRequest>) => {
 	const m = event.data;
 	if (m.type === 'dataset') {
-		studies = m.studies;
+		studies = unpackStudies(m.columns);
 		return;
 	}
 	const chosen: Study[] = [];
@@ -17,6 +22,12 @@ self.onmessage = (event: MessageEvent<StatsRequest>) => {
 		const s = studies[i];
 		if (s) chosen.push(s);
 	}
-	const response: StatsResponse = { seq: m.seq, summary: summarise(chosen, m.options) };
+	const summary = summarise(chosen, m.options);
+	const response: StatsResponse = {
+		seq: m.seq,
+		summary,
+		funnel: funnelStats(summary),
+		cumulative: cumulativeStats(chosen, m.options)
+	};
 	(self as unknown as DedicatedWorkerGlobalScope).postMessage(response);
 };
