@@ -9,10 +9,12 @@
  *   1,000,000 rows: no main-thread task over 200 ms, the report in under 30 s.
  *
  * Environment: LARGE_SIZES=100000,1000000 (rows), LARGE_PROFILE=1 (CPU-profile the main thread of each phase and
- * print its hottest functions; profiles saved under bench-results/profiles/large-*), LARGE_TIMEOUT=300000 (ms).
+ * print its hottest functions; profiles saved under bench-results/profiles/large-*), LARGE_TRACE=1 (a Chrome trace of
+ * the load: each task over the budget with the events inside it that took longest), LARGE_TIMEOUT=300000 (ms).
  * Run after a build: `node tests/bench/large.mjs` (a step of `npm run bench`).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
@@ -30,6 +32,7 @@ const SIZES = (env.LARGE_SIZES ?? '100000,1000000')
 	.map((s) => Number(s.trim().replace(/_/g, '')))
 	.filter((n) => Number.isInteger(n) && n > 0);
 const PROFILE = env.LARGE_PROFILE === '1';
+const TRACE = env.LARGE_TRACE === '1';
 const TIMEOUT = Number(env.LARGE_TIMEOUT ?? 300_000);
 
 /** The budgets of issues 18 and 21, by size (the smallest budget whose size is at least the table's applies). */
@@ -97,6 +100,9 @@ async function startProfile(cdp) {
 	await cdp.send('Profiler.start');
 }
 
+/** @type {any} The last CPU profile taken (for the tasks of a trace). */
+let lastProfile = null;
+
 /**
  * @param {import('playwright').CDPSession} cdp @param {string} name
  * @returns {Promise<string[]>}
@@ -105,8 +111,82 @@ async function stopProfile(cdp, name) {
 	const { profile } = await cdp.send('Profiler.stop');
 	mkdirSync(OUT, { recursive: true });
 	writeFileSync(join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
+	lastProfile = profile;
 	const hot = hotFunctions(/** @type {import('./profile.mjs').CpuProfile} */ (profile), BUILD, 12);
 	return hot.map((h) => `${h.ms.toFixed(0)} ms ${h.name} ${h.where} ${h.snippet}`.slice(0, 220));
+}
+
+/**
+ * The renderer main thread's tasks over `ms` in a trace, each with the events inside it that took longest (by
+ * name, with the script's URL, line and function where the trace gives them).
+ * With a CPU profile of the same run, also the functions with most self time inside each task.
+ * @param {Buffer} json @param {number} ms @param {any} [profile]
+ * @returns {string[]}
+ */
+function tasksOver(json, ms, profile = null) {
+	/** @type {{ traceEvents: any[] }} */
+	const parsed = JSON.parse(String(json));
+	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+	const main = new Set(
+		events
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && typeof e.dur === 'number');
+	const tasks = on.filter((e) => e.name === 'RunTask' && e.dur > ms * 1000).sort((a, b) => b.dur - a.dur);
+	return tasks.slice(0, 6).map((t) => {
+		/** @type {Map<string, number>} */
+		const inside = new Map();
+		for (const e of on) {
+			if (e === t || e.ts < t.ts || e.ts + e.dur > t.ts + t.dur || e.dur < 2000) continue;
+			const d = e.args?.data ?? {};
+			const where = d.url
+				? ` ${String(d.url).replace(/^.*\//, '')}:${d.lineNumber ?? ''} ${d.functionName ?? ''}`
+				: '';
+			const key = `${e.name}${where}`;
+			inside.set(key, (inside.get(key) ?? 0) + e.dur / 1000);
+		}
+		const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 10);
+		const fns = profile ? selfIn(profile, t.ts, t.ts + t.dur) : '';
+		return `${(t.dur / 1000).toFixed(0)} ms task: ${top.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ')}${fns}`;
+	});
+}
+
+/**
+ * Self time per function of the profile's samples between two trace timestamps (µs, the same clock), with a
+ * snippet of the built source.
+ * @param {any} profile @param {number} from @param {number} to
+ */
+function selfIn(profile, from, to) {
+	/** @type {Map<number, any>} */
+	const nodes = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
+	/** @type {Map<string, number>} */
+	const self = new Map();
+	let t = profile.startTime;
+	for (let i = 0; i < profile.samples.length; i++) {
+		t += profile.timeDeltas[i] ?? 0;
+		if (t < from || t > to) continue;
+		const f = nodes.get(profile.samples[i])?.callFrame;
+		if (!f || f.functionName === '(idle)') continue;
+		const file = String(f.url).replace(/^.*\//, '');
+		let snippet = '';
+		if (file.endsWith('.js')) {
+			const path = join(BUILD, '_app/immutable/chunks', file);
+			try {
+				snippet =
+					readFileSync(path, 'utf8')
+						.split('\n')
+						[f.lineNumber]?.slice(f.columnNumber, f.columnNumber + 60) ?? '';
+			} catch {
+				snippet = '';
+			}
+		}
+		const key = `${f.functionName || '(anon)'} ${file}:${f.lineNumber}:${f.columnNumber} ${snippet}`;
+		const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+		self.set(key, (self.get(key) ?? 0) + dt);
+	}
+	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+	return top.map(([k, v]) => `\n      ${v.toFixed(0)} ms ${k}`).join('');
 }
 
 /**
@@ -121,7 +201,11 @@ async function stopProfile(cdp, name) {
  */
 async function measure(browser, url, rows) {
 	const name = `synthetic-${rows}.csv`;
-	const csv = Buffer.from(synthCsv(rows, 7));
+	// A file on disk: Playwright hands its path to the browser (a buffer would be decoded by script in the page,
+	// a long task of the harness's own).
+	const dir = mkdtempSync(join(tmpdir(), 'bench-large-'));
+	const file = join(dir, name);
+	writeFileSync(file, synthCsv(rows, 7));
 	const context = await browser.newContext();
 	await context.addInitScript(OBSERVE);
 	const page = await context.newPage();
@@ -134,13 +218,22 @@ async function measure(browser, url, rows) {
 		await page.evaluate(settle);
 		const cdp = await context.newCDPSession(page);
 		if (PROFILE) await startProfile(cdp);
+		if (TRACE)
+			await browser.startTracing(page, {
+				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8']
+			});
 		const t0 = await page.evaluate(() => performance.now());
 		const started = Date.now();
-		await page.setInputFiles('[data-testid="file-input"]', { name, mimeType: 'text/csv', buffer: csv });
+		await page.setInputFiles('[data-testid="file-input"]', file);
 		await shows(page, name);
 		const reportMs = Date.now() - started;
 		await page.evaluate(settle);
 		const hot = PROFILE ? await stopProfile(cdp, `large-${rows}-load`) : [];
+		if (TRACE) {
+			const trace = await browser.stopTracing();
+			hot.length = 0;
+			hot.push(...tasksOver(trace, budget(rows).taskMs, PROFILE ? lastProfile : null));
+		}
 		const status = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
 		results.push({ rows, phase: 'load', ...(await tasksSince(page, t0)), reportMs, status, hot });
 		// Saved before the report; a reload reads it back through the same pipeline.
@@ -164,6 +257,7 @@ async function measure(browser, url, rows) {
 		});
 	} finally {
 		await context.close();
+		rmSync(dir, { recursive: true, force: true });
 	}
 	return results;
 }

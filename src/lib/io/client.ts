@@ -19,6 +19,8 @@ export type LoadResponse =
 			text: string;
 			encoding: string;
 			studies?: PackedStudies;
+			/** The same columns again, for the stats worker (transferred on to it once). */
+			forStats?: PackedStudies;
 			rows?: ListColumn;
 	  }
 	| { type: 'failed'; message: string };
@@ -156,7 +158,7 @@ export async function fetchLimited(
 	}
 }
 
-/** The packed columns of each dataset a load produced, to hand to the stats worker without packing again. */
+/** The packed columns of each dataset a load produced, to hand on to the stats worker once (then forgotten). */
 export const packedOf = new WeakMap<readonly unknown[], PackedStudies>();
 /** Each study's row position in its dataset (built while unpacking, in slices). */
 export const positionsOf = new WeakMap<readonly unknown[], Map<Study, number>>();
@@ -171,7 +173,7 @@ async function received(
 		const positions = new Map<Study, number>();
 		if (m.studies) {
 			result.studies = await unpackStudiesInSlices(m.studies, positions);
-			packedOf.set(result.studies, m.studies);
+			if (m.forStats) packedOf.set(result.studies, m.forStats);
 			positionsOf.set(result.studies, positions);
 		}
 		if (m.rows) result.raw = await unpackRowsInSlices(m.rows);

@@ -131,16 +131,26 @@ export function packLists(lists: ReadonlyArray<readonly string[]>): ListColumn {
 	return { counts, items: packTexts(flat) };
 }
 
+/** Where each row's items start in a list column, computed once per column. */
+const listStarts = new WeakMap<ListColumn, Uint32Array>();
+function startsOf(column: ListColumn): Uint32Array {
+	let starts = listStarts.get(column);
+	if (!starts) {
+		starts = new Uint32Array(column.counts.length + 1);
+		for (let i = 0; i < column.counts.length; i++) starts[i + 1] = (starts[i] ?? 0) + (column.counts[i] ?? 0);
+		listStarts.set(column, starts);
+	}
+	return starts;
+}
+
 /** Reads rows `from` to `to` of a list column (call in row order). */
 function listReader(column: ListColumn, from: number, to: number): (i: number) => string[] {
-	let first = 0;
-	for (let i = 0; i < from; i++) first += column.counts[i] ?? 0;
-	let last = first;
-	for (let i = from; i < to; i++) last += column.counts[i] ?? 0;
-	const read = textReader(column.items, first, last);
-	let at = first;
+	const starts = startsOf(column);
+	const first = starts[from] ?? 0;
+	const read = textReader(column.items, first, starts[to] ?? first);
 	return (i) => {
 		const n = column.counts[i] ?? 0;
+		let at = starts[i] ?? 0;
 		const out: string[] = new Array<string>(n);
 		for (let k = 0; k < n; k++) out[k] = read(at++) ?? '';
 		return out;
@@ -277,6 +287,10 @@ export function copyPacked(packed: PackedStudies): PackedStudies {
 /** Rows unpacked per slice of the main thread's time: a few thousand, then the page may answer input. */
 const SLICE_MS = 8;
 
+/** The next slice's rows: aimed at SLICE_MS, at most doubling (a garbage collection can make one slice slow). */
+const nextStep = (step: number, took: number): number =>
+	Math.max(50, Math.min(step * 2, 20_000, Math.round((step * SLICE_MS) / Math.max(0.25, took))));
+
 /** Give the page a turn (input, paint) before the next slice. */
 const yieldToPage = (): Promise<void> =>
 	new Promise((resolve) => {
@@ -301,7 +315,7 @@ export async function unpackStudiesInSlices(
 		unpackStudies(packed, from, to, out);
 		if (positions) for (let i = from; i < to; i++) positions.set(out[i] as Study, i);
 		const took = performance.now() - t0;
-		step = Math.max(100, Math.min(50_000, Math.round((step * SLICE_MS) / Math.max(0.5, took))));
+		step = nextStep(step, took);
 		from = to;
 		if (from < packed.length) await yieldToPage();
 	}
@@ -318,7 +332,7 @@ export async function unpackRowsInSlices(column: ListColumn): Promise<string[][]
 		const to = Math.min(n, from + step);
 		unpackRows(column, from, to, out);
 		const took = performance.now() - t0;
-		step = Math.max(100, Math.min(50_000, Math.round((step * SLICE_MS) / Math.max(0.5, took))));
+		step = nextStep(step, took);
 		from = to;
 		if (from < n) await yieldToPage();
 	}

@@ -12,7 +12,7 @@ import type { Summary } from '$lib/stats/summary';
 import type { Cumulative } from '$lib/stats/cumulative';
 import type { FunnelStats } from '$lib/stats/views';
 import type { Study } from '$lib/types';
-import { copyPacked, packStudies, transferables, type PackedStudies } from './columns';
+import { packStudies, transferables, type PackedStudies } from './columns';
 import { packedOf, positionsOf } from './client';
 
 export interface StatsOptions {
@@ -39,13 +39,17 @@ export interface StatsResponse {
 /** What the worker answers a request with. */
 export type StatsAnswer = Omit<StatsResponse, 'seq'>;
 
-/** The dataset as a request to the worker, and the buffers it transfers: the load's columns (copied), else packed now. */
+/**
+ * The dataset as a request to the worker, and the buffers it transfers: the columns the load made for it (handed
+ * over once), else packed now (the bundled data, or a stats worker started again).
+ */
 export function datasetMessage(dataset: readonly Study[]): {
 	message: StatsRequest;
 	transfer: ArrayBuffer[];
 } {
 	const loaded = packedOf.get(dataset);
-	const columns = loaded ? copyPacked(loaded) : packStudies(dataset);
+	packedOf.delete(dataset);
+	const columns = loaded ?? packStudies(dataset);
 	return { message: { type: 'dataset', columns }, transfer: transferables(columns) };
 }
 
