@@ -1,6 +1,7 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
-import type { LoadResult } from '$lib/types';
+import type { LoadResult, Study } from '$lib/types';
 import type { LoadOptions } from '$lib/data/load';
+import type { ListColumn, PackedStudies } from './columns';
 
 /** What the page sends the worker: file bytes (transferred) or pasted text. */
 export interface LoadRequest {
@@ -11,7 +12,17 @@ export interface LoadRequest {
 
 export type LoadResponse =
 	| { type: 'progress'; stage: 'decode' | 'parse'; share: number }
-	| { type: 'done'; result: LoadResult; text: string; encoding: string }
+	| {
+			type: 'done';
+			/** The result without its studies and rows, which come as transferred columns (`studies`, `rows`). */
+			result: LoadResult;
+			text: string;
+			encoding: string;
+			studies?: PackedStudies;
+			/** The same columns again, for the stats worker (transferred on to it once). */
+			forStats?: PackedStudies;
+			rows?: ListColumn;
+	  }
 	| { type: 'failed'; message: string };
 
 /** Files above this size are refused before reading: a browser tab cannot hold much more safely. */
@@ -147,6 +158,29 @@ export async function fetchLimited(
 	}
 }
 
+/** The packed columns of each dataset a load produced, to hand on to the stats worker once (then forgotten). */
+export const packedOf = new WeakMap<readonly unknown[], PackedStudies>();
+/** Each study's row position in its dataset (built while unpacking, in slices). */
+export const positionsOf = new WeakMap<readonly unknown[], Map<Study, number>>();
+
+/** The load result with its studies and rows rebuilt from the transferred columns, in slices (never one long task). */
+async function received(
+	m: Extract<LoadResponse, { type: 'done' }>
+): Promise<{ result: LoadResult; text: string; encoding: string }> {
+	const result = m.result;
+	if (m.studies || m.rows) {
+		const { unpackStudiesInSlices, unpackRowsInSlices } = await import('./columns');
+		const positions = new Map<Study, number>();
+		if (m.studies) {
+			result.studies = await unpackStudiesInSlices(m.studies, positions);
+			if (m.forStats) packedOf.set(result.studies, m.forStats);
+			positionsOf.set(result.studies, positions);
+		}
+		if (m.rows) result.raw = await unpackRowsInSlices(m.rows);
+	}
+	return { result, text: m.text, encoding: m.encoding };
+}
+
 export interface LoadJob {
 	promise: Promise<{ result: LoadResult; text: string; encoding: string } | null>;
 	/** Stop the work; the promise then resolves to null. */
@@ -177,7 +211,7 @@ export function loadInWorker(
 				if (m.type === 'progress') onProgress(m.stage === 'decode' ? 0.02 : 0.02 + m.share * 0.9);
 				else {
 					worker.terminate();
-					if (m.type === 'done') resolve({ result: m.result, text: m.text, encoding: m.encoding });
+					if (m.type === 'done') void received(m).then(resolve, reject);
 					else reject(new Error(m.message));
 				}
 			};

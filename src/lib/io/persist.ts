@@ -22,6 +22,11 @@ export { parseSession, type SavedTable };
 
 const TABLE = 'table';
 const VIEW = 'view';
+/**
+ * The saved table's stamp on its own (written with the table, in the same transaction), so that a save checks it
+ * without reading a large table back into the page; without it (records of earlier versions) the table is read.
+ */
+const STAMP = 'tableStamp';
 /** The single record of earlier versions: read when there is no table record yet, deleted by the next table save. */
 const LEGACY = 'session';
 
@@ -80,6 +85,7 @@ export async function readSaved(onDropped?: (message: string) => void): Promise<
 		try {
 			await db()('readwrite', async (s) => {
 				for (const key of damaged) s.delete(key);
+				if (damaged.includes(TABLE)) s.delete(STAMP);
 				await done(s.transaction);
 			});
 		} catch {
@@ -123,16 +129,15 @@ export async function saveTable(table: SavedTable | null, stamp: number): Promis
 	let result: TableSave;
 	try {
 		result = await db()('readwrite', async (s) => {
-			const current = await request(s.get(TABLE));
-			const parsed = parseTableRecord(current);
-			const legacy = parsed || current !== undefined ? null : parseSession(await request(s.get(LEGACY)));
-			const currentStamp =
-				parsed?.stamp ?? (isNewer(current) ? Infinity : legacy ? legacyStamp(legacy.savedAt) : undefined);
+			const currentStamp = await savedStamp(s);
 			if (currentStamp !== undefined && currentStamp >= stamp) {
+				// Another tab's newer table: read it (rare) to say which.
+				const parsed = parseTableRecord(await request(s.get(TABLE)));
 				const winner: TableRecord = parsed ?? { version: 2, stamp: currentStamp, table: null };
 				return { outcome: 'newer', current: winner } as const;
 			}
 			s.put(record, TABLE);
+			s.put({ version: record.version, stamp }, STAMP);
 			s.delete(LEGACY);
 			await done(s.transaction);
 			return { outcome: 'saved', stamp } as const;
@@ -161,11 +166,8 @@ export async function saveView(
 	const record = viewRecord(query, tableStamp, Date.now(), title);
 	try {
 		return await db()('readwrite', async (s) => {
-			const current = await request(s.get(TABLE));
-			const parsed = parseTableRecord(current);
-			const legacy = parsed || current !== undefined ? null : parseSession(await request(s.get(LEGACY)));
-			const currentStamp = parsed?.stamp ?? (legacy ? legacyStamp(legacy.savedAt) : 0);
-			if (isNewer(current) || currentStamp !== tableStamp) return 'stale' as const;
+			const currentStamp = (await savedStamp(s)) ?? 0;
+			if (currentStamp !== tableStamp) return 'stale' as const;
 			s.put(record, VIEW);
 			await done(s.transaction);
 			return 'saved' as const;
@@ -174,6 +176,31 @@ export async function saveView(
 		return 'failed';
 	}
 }
+
+/**
+ * The stamp of the saved table (Infinity: one of a newer version of the page; undefined: none), from the stamp
+ * record when there is one, else from the table record (or the earlier versions' single record).
+ */
+async function savedStamp(s: IDBObjectStore): Promise<number | undefined> {
+	const own = await request(s.get(STAMP));
+	if (isNewer(own)) return Infinity;
+	if (isStampRecord(own)) return own.stamp;
+	const current = await request(s.get(TABLE));
+	const parsed = parseTableRecord(current);
+	if (parsed) return parsed.stamp;
+	if (isNewer(current)) return Infinity;
+	if (current !== undefined) return undefined;
+	const legacy = parseSession(await request(s.get(LEGACY)));
+	return legacy ? legacyStamp(legacy.savedAt) : undefined;
+}
+
+const isStampRecord = (v: unknown): v is { version: 2; stamp: number } =>
+	typeof v === 'object' &&
+	v !== null &&
+	(v as { version?: unknown }).version === 2 &&
+	typeof (v as { stamp?: unknown }).stamp === 'number' &&
+	Number.isFinite((v as { stamp: number }).stamp) &&
+	(v as { stamp: number }).stamp > 0;
 
 /** Hear of tables other tabs save; returns the unsubscribe function. */
 export function onOtherTabTable(listener: (news: TableNews) => void): () => void {

@@ -1,14 +1,19 @@
 /**
- * Pooled statistics computed in a Web Worker, for views too large to pool within a frame. The dataset goes to the
- * worker once; each request sends the indices of the studies in view (a transferred typed array). Only the latest
- * request is answered: an older one resolves to null.
+ * Pooled statistics computed in a Web Worker, for views too large to pool within a frame: the summary, the funnel
+ * with Egger's test and the evidence over time. The dataset goes to the worker once, as transferred columns (see
+ * columns.ts; never a structured clone of every study object); each request sends the indices of the studies in
+ * view (a transferred typed array). Only the latest request is answered: an older one resolves to null.
  */
 import type { UnreportedDesign } from '$lib/domain/design';
 import type { OverlapGroup } from '$lib/domain/reports';
 import type { PoolMethod } from '$lib/filters/clauses';
 import type { FlagSelection } from '$lib/stats/inclusion';
 import type { Summary } from '$lib/stats/summary';
+import type { Cumulative } from '$lib/stats/cumulative';
+import type { FunnelStats } from '$lib/stats/views';
 import type { Study } from '$lib/types';
+import { packStudies, transferables, type PackedStudies } from './columns';
+import { packedOf, positionsOf } from './client';
 
 export interface StatsOptions {
 	method: PoolMethod;
@@ -21,35 +26,55 @@ export interface StatsOptions {
 }
 
 export type StatsRequest =
-	| { type: 'dataset'; studies: readonly Study[] }
+	| { type: 'dataset'; columns: PackedStudies }
 	| { type: 'summarise'; seq: number; indices: Uint32Array; options: StatsOptions };
 
 export interface StatsResponse {
 	seq: number;
 	summary: Summary;
+	funnel: FunnelStats;
+	cumulative: Cumulative;
+}
+
+/** What the worker answers a request with. */
+export type StatsAnswer = Omit<StatsResponse, 'seq'>;
+
+/**
+ * The dataset as a request to the worker, and the buffers it transfers: the columns the load made for it (handed
+ * over once), else packed now (the bundled data, or a stats worker started again).
+ */
+export function datasetMessage(dataset: readonly Study[]): {
+	message: StatsRequest;
+	transfer: ArrayBuffer[];
+} {
+	const loaded = packedOf.get(dataset);
+	packedOf.delete(dataset);
+	const columns = loaded ?? packStudies(dataset);
+	return { message: { type: 'dataset', columns }, transfer: transferables(columns) };
 }
 
 export class StatsWorker {
 	#worker: Worker | null = null;
 	#dataset: readonly Study[] | null = null;
-	#index = new Map<string, number>();
+	#index = new Map<Study, number>();
 	#seq = 0;
-	#pending = new Map<number, (summary: Summary | null) => void>();
+	#pending = new Map<number, (answer: StatsAnswer | null) => void>();
 
 	/** Pool `studies` (a subset of `dataset`) in the worker; null when a newer request took over. */
 	summarise(
 		dataset: readonly Study[],
 		studies: readonly Study[],
 		options: StatsOptions
-	): Promise<Summary | null> {
+	): Promise<StatsAnswer | null> {
 		const worker = this.#start();
 		if (this.#dataset !== dataset) {
 			this.#dataset = dataset;
-			this.#index = new Map(dataset.map((s, i) => [s.id, i]));
-			worker.postMessage({ type: 'dataset', studies: dataset } satisfies StatsRequest);
+			this.#index = positionsOf.get(dataset) ?? new Map(dataset.map((s, i) => [s, i]));
+			const { message, transfer } = datasetMessage(dataset);
+			worker.postMessage(message, transfer);
 		}
 		const indices = new Uint32Array(studies.length);
-		studies.forEach((s, i) => (indices[i] = this.#index.get(s.id) ?? 0));
+		studies.forEach((s, i) => (indices[i] = this.#index.get(s) ?? 0));
 		const seq = ++this.#seq;
 		for (const [old, resolve] of this.#pending) {
 			resolve(null);
@@ -75,7 +100,8 @@ export class StatsWorker {
 		worker.onmessage = (event: MessageEvent<StatsResponse>) => {
 			const resolve = this.#pending.get(event.data.seq);
 			this.#pending.delete(event.data.seq);
-			resolve?.(event.data.summary);
+			const { summary, funnel, cumulative } = event.data;
+			resolve?.({ summary, funnel, cumulative });
 		};
 		this.#worker = worker;
 		return worker;

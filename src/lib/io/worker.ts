@@ -4,10 +4,12 @@ import './sandbox';
 import { decodeBytes } from '$lib/data/decode';
 import { loadTable, type LoadOptions } from '$lib/data/load';
 import type { LoadRequest, LoadResponse } from './client';
+import { copyPacked, packRows, packStudies, transferables } from './columns';
 import { MAX_ROWS } from './limits';
 import { ioMessages } from './messages';
 
-const post = (message: LoadResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
+const post = (message: LoadResponse, transfer: Transferable[] = []) =>
+	(self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 
 self.onmessage = (event: MessageEvent<LoadRequest>) => {
 	const { source, name, options } = event.data;
@@ -27,7 +29,21 @@ self.onmessage = (event: MessageEvent<LoadRequest>) => {
 		const rows = result.rowsLoaded + result.rowsSkipped;
 		if (rows > MAX_ROWS) return post(tooMany(name, rows, encoding));
 		try {
-			post({ type: 'done', result, text, encoding });
+			// Studies and rows go as transferred columns: the page never receives one clone of every object.
+			// A second copy of the studies' columns is for the stats worker (copied here, not on the page).
+			const studies = packStudies(result.studies);
+			const forStats = copyPacked(studies);
+			const cells = packRows(result.raw);
+			const done: LoadResponse = {
+				type: 'done',
+				result: { ...result, studies: [], raw: [] },
+				text,
+				encoding,
+				studies,
+				forStats,
+				rows: cells
+			};
+			post(done, [...transferables(studies), ...transferables(forStats), ...transferables(cells)]);
 		} catch {
 			// The browser could not copy the result to the page (out of memory): say how much it holds.
 			post(tooMany(name, rows, encoding));

@@ -123,6 +123,8 @@ export class Dashboard {
 		shown: ReadonlySet<StudyId>;
 		key: string;
 		summary: Summary;
+		funnel: import('$lib/stats/views').FunnelStats;
+		cumulative: import('$lib/stats/cumulative').Cumulative;
 	} | null>(null);
 	readonly #large = $derived.by(() => this.shownStudies.length > Dashboard.WORKER_ABOVE);
 	/** The statistics on screen are those of an earlier view: new ones are being computed in the worker. */
@@ -302,13 +304,22 @@ export class Dashboard {
 		}));
 	}
 	/** Funnel data and Egger's test of the studies pooled in view; null until loaded. */
-	readonly funnel = $derived.by(() => this.#viewStats?.funnelStats(this.summary) ?? null);
+	readonly funnel = $derived.by(() => {
+		if (this.#large) return this.#remoteFor()?.funnel ?? null; // computed in the worker with the summary
+		return this.#viewStats?.funnelStats(this.summary) ?? null;
+	});
+	/** The worker's latest answer when it is for this dataset (possibly an earlier view, marked `updating`). */
+	#remoteFor() {
+		const r = this.#remote;
+		return r && r.dataset === this.studies ? r : null;
+	}
 	/** Leave-one-out refits of the studies pooled in view; null until loaded, with k < 3 or too many studies. */
 	readonly influence = $derived.by(() => this.#viewStats?.influenceStats(this.summary) ?? null);
 	/** The pooled estimate as the studies in view accumulate by year; null until loaded. */
-	readonly cumulative = $derived.by(
-		() => this.#viewStats?.cumulativeStats(this.shownStudies, this.poolOptions) ?? null
-	);
+	readonly cumulative = $derived.by(() => {
+		if (this.#large) return this.#remoteFor()?.cumulative ?? null;
+		return this.#viewStats?.cumulativeStats(this.shownStudies, this.poolOptions) ?? null;
+	});
 
 	/** The studies a chart shows: those its crossfilter view admits. */
 	inView(chart: ChartId): Study[] {
@@ -342,8 +353,8 @@ export class Dashboard {
 				const studies = this.shownStudies;
 				void pool()
 					.then((w) => w.summarise(dataset, studies, options))
-					.then((summary) => {
-						if (summary) this.#remote = { dataset, shown, key, summary };
+					.then((answer) => {
+						if (answer) this.#remote = { dataset, shown, key, ...answer };
 					});
 			});
 		});

@@ -1,0 +1,340 @@
+/**
+ * A table of studies as transferable columns: typed arrays and UTF-16 code units packed in one buffer per text
+ * column, so that a worker hands a dataset over by transferring a few buffers (no structured clone of every study
+ * object), and the receiver rebuilds the studies in row ranges (a few thousand at a time, between which the page
+ * can answer input). Every study round-trips exactly: nulls, absent optional fields, any text (lone surrogates
+ * included), flags and extra columns.
+ */
+import type { EffectMeasure, Study } from '$lib/types';
+
+/** Texts of one column: their UTF-16 code units end to end, where each ends, and whether it is text, null or absent. */
+export interface TextColumn {
+	chars: Uint16Array;
+	/** ends[i]: the index in `chars` after the i-th text. */
+	ends: Uint32Array;
+	/** 0 text, 1 null, 2 absent (the key is not set). */
+	state: Uint8Array;
+}
+
+/** Numbers of one column; state 0 number, 1 null, 2 absent. */
+export interface NumberColumn {
+	values: Float64Array;
+	state: Uint8Array;
+}
+
+/** A list of texts per row: how many each row has, and the texts end to end. */
+export interface ListColumn {
+	counts: Uint32Array;
+	items: TextColumn;
+}
+
+const TEXT_KEYS = [
+	'id',
+	'label',
+	'design',
+	'dataSource',
+	'country',
+	'effectMeasure',
+	'pmid',
+	'doi',
+	'notes',
+	'supersedes'
+] as const;
+const NUMBER_KEYS = [
+	'row',
+	'year',
+	'accrualStart',
+	'accrualEnd',
+	'nTotal',
+	'nTreated',
+	'nControl',
+	'medianTreated',
+	'medianControl',
+	'eventsTreated',
+	'eventsControl',
+	'logEffect',
+	'se',
+	'effect',
+	'ciLow',
+	'ciHigh',
+	'ciLevel'
+] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
+type NumberKey = (typeof NUMBER_KEYS)[number];
+
+/** Studies as columns (see the module note). */
+export interface PackedStudies {
+	length: number;
+	text: Record<TextKey, TextColumn>;
+	numbers: Record<NumberKey, NumberColumn>;
+	/** 0 false, 1 true, 2 null. */
+	adjusted: Uint8Array;
+	flags: ListColumn;
+	/** Two items per pair: header, value. */
+	extra: ListColumn;
+}
+
+const NULL = 1;
+const ABSENT = 2;
+
+/** Pack texts (null and undefined kept apart) into one column. */
+export function packTexts(values: ReadonlyArray<string | null | undefined>): TextColumn {
+	const n = values.length;
+	const state = new Uint8Array(n);
+	const ends = new Uint32Array(n);
+	let total = 0;
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		if (typeof v === 'string') total += v.length;
+		else state[i] = v === null ? NULL : ABSENT;
+		ends[i] = total;
+	}
+	const chars = new Uint16Array(total);
+	let at = 0;
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		if (typeof v !== 'string') continue;
+		for (let c = 0; c < v.length; c++) chars[at++] = v.charCodeAt(c);
+	}
+	return { chars, ends, state };
+}
+
+/** The code units chars[from, to) as a string (exact: lone surrogates are kept). */
+function decode(chars: Uint16Array, from: number, to: number): string {
+	const parts: string[] = [];
+	for (let at = from; at < to; at += 8192)
+		parts.push(String.fromCharCode.apply(null, chars.subarray(at, Math.min(to, at + 8192)) as never));
+	return parts.join('');
+}
+
+/** A reader of texts `from` to `to` of a column: decodes that stretch once, then slices it per text. */
+function textReader(column: TextColumn, from: number, to: number): (i: number) => string | null | undefined {
+	const base = from > 0 ? (column.ends[from - 1] ?? 0) : 0;
+	const text = to > from ? decode(column.chars, base, column.ends[to - 1] ?? base) : '';
+	return (i) => {
+		const s = column.state[i];
+		if (s === NULL) return null;
+		if (s === ABSENT) return undefined;
+		const start = (i > 0 ? (column.ends[i - 1] ?? 0) : 0) - base;
+		return text.slice(start, (column.ends[i] ?? 0) - base);
+	};
+}
+
+/** Pack one list of texts per row. */
+export function packLists(lists: ReadonlyArray<readonly string[]>): ListColumn {
+	const counts = new Uint32Array(lists.length);
+	const flat: string[] = [];
+	lists.forEach((list, i) => {
+		counts[i] = list.length;
+		for (const item of list) flat.push(item);
+	});
+	return { counts, items: packTexts(flat) };
+}
+
+/** Where each row's items start in a list column, computed once per column. */
+const listStarts = new WeakMap<ListColumn, Uint32Array>();
+function startsOf(column: ListColumn): Uint32Array {
+	let starts = listStarts.get(column);
+	if (!starts) {
+		starts = new Uint32Array(column.counts.length + 1);
+		for (let i = 0; i < column.counts.length; i++) starts[i + 1] = (starts[i] ?? 0) + (column.counts[i] ?? 0);
+		listStarts.set(column, starts);
+	}
+	return starts;
+}
+
+/** Reads rows `from` to `to` of a list column (call in row order). */
+function listReader(column: ListColumn, from: number, to: number): (i: number) => string[] {
+	const starts = startsOf(column);
+	const first = starts[from] ?? 0;
+	const read = textReader(column.items, first, starts[to] ?? first);
+	return (i) => {
+		const n = column.counts[i] ?? 0;
+		let at = starts[i] ?? 0;
+		const out: string[] = new Array<string>(n);
+		for (let k = 0; k < n; k++) out[k] = read(at++) ?? '';
+		return out;
+	};
+}
+
+/** Studies → columns. */
+export function packStudies(studies: readonly Study[]): PackedStudies {
+	const n = studies.length;
+	const text = {} as Record<TextKey, TextColumn>;
+	for (const key of TEXT_KEYS)
+		text[key] = packTexts(studies.map((s) => (key in s ? (s[key] as string | null) : undefined)));
+	const numbers = {} as Record<NumberKey, NumberColumn>;
+	for (const key of NUMBER_KEYS) {
+		const values = new Float64Array(n);
+		const state = new Uint8Array(n);
+		for (let i = 0; i < n; i++) {
+			const s = studies[i] as Study;
+			const v = s[key];
+			if (typeof v === 'number') values[i] = v;
+			else state[i] = v === null ? NULL : ABSENT;
+		}
+		numbers[key] = { values, state };
+	}
+	const adjusted = new Uint8Array(n);
+	for (let i = 0; i < n; i++) {
+		const a = (studies[i] as Study).adjusted;
+		adjusted[i] = a === null ? 2 : a ? 1 : 0;
+	}
+	return {
+		length: n,
+		text,
+		numbers,
+		adjusted,
+		flags: packLists(studies.map((s) => s.flags)),
+		extra: packLists(studies.map((s) => s.extra.flatMap(([h, v]) => [h, v])))
+	};
+}
+
+/** Columns → the studies of rows `from` (inclusive) to `to` (exclusive), appended to `out`. */
+export function unpackStudies(
+	packed: PackedStudies,
+	from = 0,
+	to = packed.length,
+	out: Study[] = []
+): Study[] {
+	const texts = TEXT_KEYS.map((key) => [key, textReader(packed.text[key], from, to)] as const);
+	const numbers = NUMBER_KEYS.map((key) => [key, packed.numbers[key]] as const);
+	const flags = listReader(packed.flags, from, to);
+	const extra = listReader(packed.extra, from, to);
+	for (let i = from; i < to; i++) {
+		const s: Record<string, unknown> = {};
+		for (const [key, read] of texts) {
+			const v = read(i);
+			if (v !== undefined) s[key] = v;
+		}
+		for (const [key, column] of numbers) {
+			const state = column.state[i];
+			if (state === 0) s[key] = column.values[i];
+			else if (state === NULL) s[key] = null;
+		}
+		const a = packed.adjusted[i];
+		s.adjusted = a === 2 ? null : a === 1;
+		s.flags = flags(i);
+		const pairs = extra(i);
+		const list: (readonly [string, string])[] = [];
+		for (let k = 0; k + 1 < pairs.length; k += 2) list.push([pairs[k] ?? '', pairs[k + 1] ?? '']);
+		s.extra = list;
+		s.effectMeasure = (s.effectMeasure ?? 'HR') as EffectMeasure;
+		out.push(s as unknown as Study);
+	}
+	return out;
+}
+
+/** Rows (cells as text) → one list column. */
+export const packRows = (rows: readonly (readonly string[])[]): ListColumn => packLists(rows);
+
+/** Rows `from` to `to` of a packed table of cells, appended to `out`. */
+export function unpackRows(
+	column: ListColumn,
+	from = 0,
+	to = column.counts.length,
+	out: string[][] = []
+): string[][] {
+	const read = listReader(column, from, to);
+	for (let i = from; i < to; i++) out.push(read(i));
+	return out;
+}
+
+const textBuffers = (c: TextColumn) => [c.chars.buffer, c.ends.buffer, c.state.buffer];
+const listBuffers = (c: ListColumn) => [c.counts.buffer, ...textBuffers(c.items)];
+
+/** The buffers to transfer with a packed table (each once). */
+export function transferables(packed: PackedStudies | ListColumn): ArrayBuffer[] {
+	const all =
+		'counts' in packed
+			? listBuffers(packed)
+			: [
+					...Object.values(packed.text).flatMap(textBuffers),
+					...Object.values(packed.numbers).flatMap((c) => [c.values.buffer, c.state.buffer]),
+					packed.adjusted.buffer,
+					...listBuffers(packed.flags),
+					...listBuffers(packed.extra)
+				];
+	return [...new Set(all as ArrayBuffer[])];
+}
+
+/** A copy whose buffers can be transferred while the original is kept (e.g. to the stats worker). */
+export function copyPacked(packed: PackedStudies): PackedStudies {
+	const text = (c: TextColumn): TextColumn => ({
+		chars: c.chars.slice(),
+		ends: c.ends.slice(),
+		state: c.state.slice()
+	});
+	const list = (c: ListColumn): ListColumn => ({ counts: c.counts.slice(), items: text(c.items) });
+	return {
+		length: packed.length,
+		text: Object.fromEntries(Object.entries(packed.text).map(([k, c]) => [k, text(c)])) as Record<
+			TextKey,
+			TextColumn
+		>,
+		numbers: Object.fromEntries(
+			Object.entries(packed.numbers).map(([k, c]) => [
+				k,
+				{ values: c.values.slice(), state: c.state.slice() }
+			])
+		) as Record<NumberKey, NumberColumn>,
+		adjusted: packed.adjusted.slice(),
+		flags: list(packed.flags),
+		extra: list(packed.extra)
+	};
+}
+
+/** Rows unpacked per slice of the main thread's time: a few thousand, then the page may answer input. */
+const SLICE_MS = 8;
+
+/** The next slice's rows: aimed at SLICE_MS, at most doubling (a garbage collection can make one slice slow). */
+const nextStep = (step: number, took: number): number =>
+	Math.max(50, Math.min(step * 2, 20_000, Math.round((step * SLICE_MS) / Math.max(0.25, took))));
+
+/** Give the page a turn (input, paint) before the next slice. */
+const yieldToPage = (): Promise<void> =>
+	new Promise((resolve) => {
+		const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+		if (s?.yield) void s.yield().then(resolve);
+		else setTimeout(resolve, 0);
+	});
+
+/**
+ * Rebuild every study in slices of about SLICE_MS, yielding to the page between them; also the position of each
+ * study (so that index lists for the stats worker need no map built in one go).
+ */
+export async function unpackStudiesInSlices(
+	packed: PackedStudies,
+	positions?: Map<Study, number>
+): Promise<Study[]> {
+	const out: Study[] = [];
+	let step = 500;
+	for (let from = 0; from < packed.length;) {
+		const t0 = performance.now();
+		const to = Math.min(packed.length, from + step);
+		unpackStudies(packed, from, to, out);
+		if (positions) for (let i = from; i < to; i++) positions.set(out[i] as Study, i);
+		const took = performance.now() - t0;
+		step = nextStep(step, took);
+		from = to;
+		if (from < packed.length) await yieldToPage();
+	}
+	return out;
+}
+
+/** The same for rows of cells. */
+export async function unpackRowsInSlices(column: ListColumn): Promise<string[][]> {
+	const out: string[][] = [];
+	let step = 500;
+	const n = column.counts.length;
+	for (let from = 0; from < n;) {
+		const t0 = performance.now();
+		const to = Math.min(n, from + step);
+		unpackRows(column, from, to, out);
+		const took = performance.now() - t0;
+		step = nextStep(step, took);
+		from = to;
+		if (from < n) await yieldToPage();
+	}
+	return out;
+}

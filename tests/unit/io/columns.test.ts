@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	copyPacked,
+	packRows,
+	packStudies,
+	transferables,
+	unpackRows,
+	unpackRowsInSlices,
+	unpackStudies,
+	unpackStudiesInSlices
+} from '$lib/io/columns';
+import type { Study } from '$lib/types';
+
+/** Any text, astral and lone surrogates included. */
+const text = fc.oneof(fc.string({ maxLength: 30, unit: 'binary' }), fc.string({ maxLength: 8 }));
+const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+const num = fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -5000, max: 5000 }));
+
+/** Every study a load can produce (optional fields present, null or absent). */
+const study: fc.Arbitrary<Study> = fc.record(
+	{
+		id: text,
+		label: text,
+		row: fc.nat(),
+		year: nullable(fc.integer({ min: 1900, max: 2100 })),
+		design: nullable(text),
+		dataSource: nullable(text),
+		country: nullable(text),
+		accrualStart: nullable(num),
+		accrualEnd: nullable(num),
+		nTotal: nullable(num),
+		nTreated: nullable(num),
+		nControl: nullable(num),
+		medianTreated: nullable(num),
+		medianControl: nullable(num),
+		eventsTreated: nullable(num),
+		eventsControl: nullable(num),
+		logEffect: nullable(num),
+		se: nullable(num),
+		effect: nullable(num),
+		ciLow: nullable(num),
+		ciHigh: nullable(num),
+		ciLevel: nullable(num),
+		effectMeasure: fc.constantFrom('HR', 'RR', 'OR'),
+		adjusted: nullable(fc.boolean()),
+		pmid: nullable(text),
+		doi: nullable(text),
+		notes: nullable(text),
+		supersedes: nullable(text),
+		flags: fc.array(text, { maxLength: 4 }),
+		extra: fc.array(fc.tuple(text, text), { maxLength: 4 })
+	},
+	{
+		requiredKeys: [
+			'id',
+			'label',
+			'row',
+			'year',
+			'design',
+			'dataSource',
+			'country',
+			'accrualStart',
+			'accrualEnd',
+			'nTotal',
+			'nTreated',
+			'nControl',
+			'medianTreated',
+			'medianControl',
+			'effect',
+			'ciLow',
+			'ciHigh',
+			'ciLevel',
+			'effectMeasure',
+			'adjusted',
+			'pmid',
+			'doi',
+			'notes',
+			'supersedes',
+			'flags',
+			'extra'
+		]
+	}
+) as fc.Arbitrary<Study>;
+
+describe('transferable columns', () => {
+	it('round-trip every study exactly (nulls, absent fields, any text)', () => {
+		fc.assert(
+			fc.property(fc.array(study, { maxLength: 40 }), (studies) => {
+				expect(unpackStudies(packStudies(studies))).toEqual(studies);
+				const back = unpackStudies(packStudies(studies));
+				back.forEach((s, i) => expect(Object.keys(s).sort()).toEqual(Object.keys(studies[i] ?? {}).sort()));
+			}),
+			{ numRuns: 150 }
+		);
+	});
+
+	it('unpack in row ranges (and in slices) gives the same studies', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(study, { maxLength: 30 }), fc.nat(), async (studies, cut) => {
+				const packed = packStudies(studies);
+				const at = studies.length === 0 ? 0 : cut % (studies.length + 1);
+				const out = unpackStudies(packed, 0, at);
+				unpackStudies(packed, at, studies.length, out);
+				expect(out).toEqual(studies);
+				const positions = new Map<Study, number>();
+				const sliced = await unpackStudiesInSlices(copyPacked(packed), positions);
+				expect(sliced).toEqual(studies);
+				sliced.forEach((s, i) => expect(positions.get(s)).toBe(i));
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
+	it('round-trip rows of cells', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.array(text, { maxLength: 6 }), { maxLength: 30 }), async (rows) => {
+				expect(unpackRows(packRows(rows))).toEqual(rows);
+				expect(await unpackRowsInSlices(packRows(rows))).toEqual(rows);
+			})
+		);
+	});
+
+	it('are made of transferable buffers only: a structured clone with transfer detaches them', () => {
+		const studies = fc.sample(study, { numRuns: 20, seed: 3 });
+		const packed = packStudies(studies);
+		const buffers = transferables(packed);
+		expect(buffers.length).toBeGreaterThan(40);
+		const moved = structuredClone(packed, { transfer: buffers });
+		expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
+		expect(unpackStudies(moved)).toEqual(studies);
+	});
+});
