@@ -30,19 +30,27 @@ function savedRecords(page: Page): Promise<unknown[]> {
 	);
 }
 
-/** Hold requests matching `pattern` until `release` is called (nothing is timed: the test decides). */
-async function hold(page: Page, pattern: RegExp | ((url: URL) => boolean)) {
+/**
+ * Hold requests matching `pattern` until `release` is called (nothing is timed: the test decides). With `armed`
+ * false, requests pass until `arm()`: the route is then in place from the first load, so a later request is not
+ * answered from the browser's memory cache past it (a worker script fetched once before the hold).
+ */
+async function hold(page: Page, pattern: RegExp | ((url: URL) => boolean), armed = true) {
 	const held: Route[] = [];
 	let seen: () => void = () => undefined;
 	const first = new Promise<void>((resolve) => (seen = resolve));
-	await page.route(pattern, (route) => {
+	await page.context().route(pattern, (route) => {
+		if (!armed) return route.continue();
 		held.push(route);
 		seen();
 	});
 	return {
 		first,
+		arm: () => {
+			armed = true;
+		},
 		release: async () => {
-			await page.unroute(pattern);
+			await page.context().unroute(pattern);
 			for (const route of held.splice(0)) await route.continue().catch(() => undefined);
 		}
 	};
@@ -84,11 +92,12 @@ test('2: a loaded ?data= link leaves the address and never comes back over a fil
 test('3: a reload while the saved table is read back keeps it, even after a view change meanwhile', async ({
 	page
 }) => {
+	// The table-reading worker's script is held after the first load: the restore after the reload stays in progress.
+	const worker = await hold(page, /\/workers\/worker-[^/]*\.js/, false);
 	await page.goto('/');
 	await ready(page);
 	await loadOwn(page);
-	// The table-reading worker's script is held: the restore after the reload stays in progress.
-	const worker = await hold(page, /\/workers\/worker-[^/]*\.js/);
+	worker.arm();
 	await page.reload();
 	await ready(page);
 	await worker.first;
