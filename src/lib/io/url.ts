@@ -15,8 +15,9 @@ let queued: [string, 'push' | 'replace'][] = [];
 
 /**
  * `navigate`, after the next frame is painted: the click that changed the view paints first, and the history
- * entry (SvelteKit's shallow routing, the address bar; Chromium's `pushState` alone costs a few ms) is written
- * when the main thread is next idle, within 250 ms. A hidden tab paints no frames, so a timer writes it there.
+ * entry (SvelteKit's shallow routing, the address bar; Chromium's `pushState` alone costs a few ms) is written in a
+ * task of its own right after. Not later (an idle callback): a reload soon after a click must find the view in the
+ * address. A hidden tab paints no frames, so a timer writes it there.
  */
 export function navigateAfterPaint(query: string, mode: 'push' | 'replace'): void {
 	queued.push([query, mode]);
@@ -29,11 +30,7 @@ export function navigateAfterPaint(query: string, mode: 'push' | 'replace'): voi
 		queued = [];
 		for (const [q, m] of entries) navigate(q, m);
 	};
-	requestAnimationFrame(() =>
-		typeof requestIdleCallback === 'function'
-			? requestIdleCallback(flush, { timeout: 250 })
-			: setTimeout(flush, 0)
-	);
+	requestAnimationFrame(() => setTimeout(flush, 0));
 	setTimeout(flush, 250);
 }
 
