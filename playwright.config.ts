@@ -22,6 +22,9 @@ export default defineConfig({
 		// a 2,000-study load): a trace without them on a local failure, and a full one on CI's retry.
 		trace: process.env.CI ? 'on-first-retry' : { mode: 'retain-on-failure', snapshots: false },
 		actionTimeout: 15_000,
+		// The service worker precaches every file of the build in each new context, in the background: only the
+		// offline tests need it (offline.spec.ts allows it).
+		serviceWorkers: 'block',
 		navigationTimeout: 30_000,
 		...devices['Desktop Chrome'],
 		launchOptions: {

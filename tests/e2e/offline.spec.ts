@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { ALL_CHARTS, expect, ready, test } from './fixtures';
 
+// The rest of the suite blocks service workers (playwright.config.ts); these tests are about it.
+test.use({ serviceWorkers: 'allow' });
+
 /** Wait for the service worker to install (every file cached), then reload so that it serves the page. */
 async function installOffline(page: Page) {
 	await page.goto('/');
