@@ -1,6 +1,7 @@
 /** Evidence over time: the pooled estimate as studies accumulate by publication year, overall and per design class. */
 import { emptyScene, pathPoints, plotScene, type LegendItem } from '$lib/figure/compose';
 import type { Frame, Paint, SceneNode } from '$lib/figure/scene';
+import { plotAxes } from '../shared/figure';
 import { defineChart, layoutFrame, type FigureInput } from '../shared/spec';
 import { cumulativeLayout } from './layout';
 
@@ -51,14 +52,7 @@ export default defineChart({
 			plotScene(
 				{
 					chart: 'cumulative',
-					box: {
-						x0: layout.margin.left,
-						x1: layout.width - layout.margin.right,
-						y0: layout.margin.top,
-						y1: layout.height - layout.margin.bottom
-					},
-					xTicks: layout.xTicks.map((t) => ({ x: t.x, label: String(t.value) })),
-					yTicks: layout.yTicks.map((t) => ({ y: t.y, label: String(t.value) })),
+					...plotAxes(layout),
 					xTitle: 'Publication year (studies pooled up to that year)',
 					yTitle: `Pooled ${input.measure} (${input.method}, log scale) with 95% CI`,
 					ids: [],

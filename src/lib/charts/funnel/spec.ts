@@ -1,6 +1,7 @@
 /** Small-study effects: a funnel of each pooled study's estimate against its standard error. */
 import { emptyScene, pathPoints, plotScene } from '$lib/figure/compose';
 import type { Frame, SceneNode } from '$lib/figure/scene';
+import { plotAxes } from '../shared/figure';
 import { defineChart, layoutFrame, type FigureInput } from '../shared/spec';
 import { funnelLayout } from './layout';
 
@@ -39,14 +40,7 @@ export default defineChart({
 			plotScene(
 				{
 					chart: 'funnel',
-					box: {
-						x0: layout.margin.left,
-						x1: layout.width - layout.margin.right,
-						y0: layout.margin.top,
-						y1: layout.height - layout.margin.bottom
-					},
-					xTicks: layout.xTicks.map((t) => ({ x: t.x, label: String(t.value) })),
-					yTicks: layout.yTicks.map((t) => ({ y: t.y, label: String(t.value) })),
+					...plotAxes(layout),
 					xTitle: `${input.measure} (log scale)`,
 					yTitle: 'Standard error of the log ratio (larger studies at the top)',
 					ids: layout.points.map((p) => p.id),

@@ -39,3 +39,23 @@ export const valueRange = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted.length === 0 ? null : ([sorted[0] as number, sorted[sorted.length - 1] as number] as const);
 };
+
+/** A plotted layout's box and axes, as a plot scene takes them (the layouts' margins and ticks). */
+export function plotAxes(layout: {
+	width: number;
+	height: number;
+	margin: { top: number; right: number; bottom: number; left: number };
+	xTicks: readonly { x: number; value: number | string }[];
+	yTicks: readonly { y: number; value: number | string }[];
+}) {
+	return {
+		box: {
+			x0: layout.margin.left,
+			x1: layout.width - layout.margin.right,
+			y0: layout.margin.top,
+			y1: layout.height - layout.margin.bottom
+		},
+		xTicks: layout.xTicks.map((t) => ({ x: t.x, label: String(t.value) })),
+		yTicks: layout.yTicks.map((t) => ({ y: t.y, label: String(t.value) }))
+	};
+}

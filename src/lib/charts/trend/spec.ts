@@ -2,6 +2,7 @@
 import { designInfo, designsOf } from '$lib/domain/design';
 import { emptyScene, plotScene, type LegendItem } from '$lib/figure/compose';
 import type { SceneNode } from '$lib/figure/scene';
+import { plotAxes } from '../shared/figure';
 import { defineChart, layoutFrame } from '../shared/spec';
 import { trendLayout } from './layout';
 
@@ -38,14 +39,7 @@ export default defineChart({
 			plotScene(
 				{
 					chart: 'trend',
-					box: {
-						x0: layout.margin.left,
-						x1: layout.width - layout.margin.right,
-						y0: layout.margin.top,
-						y1: layout.height - layout.margin.bottom
-					},
-					xTicks: layout.xTicks.map((t) => ({ x: t.x, label: String(t.value) })),
-					yTicks: layout.yTicks.map((t) => ({ y: t.y, label: String(t.value) })),
+					...plotAxes(layout),
 					xTitle: 'Publication year',
 					yTitle:
 						measure === 'effect'
