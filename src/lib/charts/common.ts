@@ -93,8 +93,11 @@ export const MAX_ROWS = 150;
 export const MAX_POINTS = 2000;
 
 /**
- * Keep at most `max` items: those in `prefer` (e.g. passing the filters) first, then by `score`, highest first.
- * Returns the kept items in their original order and how many were left out.
+ * Keep at most `max` items: those in `prefer` (e.g. passing the filters) first, then by `score`, highest first (ties:
+ * the earlier item). Returns the kept items in their original order and how many were left out.
+ *
+ * A bounded heap of the `max` best seen so far, not a sort of every item: O(n log max) comparisons and no object per
+ * item, so a chart over a million studies picks its 150 rows in a few milliseconds.
  */
 export function capRows<T extends { id: string }>(
 	items: readonly T[],
@@ -103,12 +106,64 @@ export function capRows<T extends { id: string }>(
 	prefer?: ReadonlySet<string>
 ): { kept: T[]; hidden: number } {
 	if (items.length <= max) return { kept: [...items], hidden: 0 };
-	const rank = items
-		.map((item, index) => ({ item, index, preferred: prefer?.has(item.id) ? 1 : 0, score: score(item) }))
-		.sort((a, b) => b.preferred - a.preferred || b.score - a.score || a.index - b.index)
-		.slice(0, max)
-		.sort((a, b) => a.index - b.index);
-	return { kept: rank.map((r) => r.item), hidden: items.length - max };
+	if (max <= 0) return { kept: [], hidden: items.length };
+	// The heap's root is the worst kept item: lowest preference, then lowest score, then latest index.
+	const heap = new Int32Array(max);
+	const pref = new Uint8Array(max);
+	const val = new Float64Array(max);
+	let size = 0;
+	// Whether slot a ranks below slot b (a would be dropped first).
+	const worse = (pa: number, sa: number, ia: number, pb: number, sb: number, ib: number) =>
+		pa !== pb ? pa < pb : sa !== sb ? sa < sb : ia > ib;
+	const swap = (a: number, b: number) => {
+		const h = heap[a]!,
+			p = pref[a]!,
+			v = val[a]!;
+		heap[a] = heap[b]!;
+		pref[a] = pref[b]!;
+		val[a] = val[b]!;
+		heap[b] = h;
+		pref[b] = p;
+		val[b] = v;
+	};
+	const less = (a: number, b: number) => worse(pref[a]!, val[a]!, heap[a]!, pref[b]!, val[b]!, heap[b]!);
+	for (let index = 0; index < items.length; index++) {
+		const item = items[index]!;
+		const p = prefer?.has(item.id) ? 1 : 0;
+		const raw = score(item);
+		const v = Number.isNaN(raw) ? -Infinity : raw; // an unknown score ranks last
+		if (size < max) {
+			heap[size] = index;
+			pref[size] = p;
+			val[size] = v;
+			let c = size++;
+			while (c > 0) {
+				const parent = (c - 1) >> 1;
+				if (!less(c, parent)) break;
+				swap(c, parent);
+				c = parent;
+			}
+			continue;
+		}
+		// Better than the worst kept? Replace the root and sift down.
+		if (!worse(pref[0]!, val[0]!, heap[0]!, p, v, index)) continue;
+		heap[0] = index;
+		pref[0] = p;
+		val[0] = v;
+		let c = 0;
+		for (;;) {
+			const l = 2 * c + 1;
+			const r = l + 1;
+			let m = c;
+			if (l < size && less(l, m)) m = l;
+			if (r < size && less(r, m)) m = r;
+			if (m === c) break;
+			swap(c, m);
+			c = m;
+		}
+	}
+	const kept = Array.from(heap.subarray(0, size)).sort((a, b) => a - b);
+	return { kept: kept.map((i) => items[i]!), hidden: items.length - size };
 }
 
 /** "A, B, C and 40 more": a readable list of study labels for a caption. */

@@ -14,8 +14,10 @@ interface Report {
  * `reports`, or the row itself, is ignored). When two rows name the same report, the first in table order wins.
  */
 export function supersededBy<R extends Report>(reports: readonly R[]): Map<string, R> {
-	const ids = new Set(reports.map((r) => r.id));
 	const out = new Map<string, R>();
+	// Most tables have no later reports: no index of every id for them.
+	if (!reports.some((r) => r.supersedes)) return out;
+	const ids = new Set(reports.map((r) => r.id));
 	for (const r of reports)
 		if (r.supersedes && r.supersedes !== r.id && ids.has(r.supersedes) && !out.has(r.supersedes))
 			out.set(r.supersedes, r);
@@ -25,7 +27,7 @@ export function supersededBy<R extends Report>(reports: readonly R[]): Map<strin
 /** The reports that stand for their study (none superseded by another report of `reports`), in input order. */
 export function latestReports<R extends Report>(reports: readonly R[]): R[] {
 	const superseded = supersededBy(reports);
-	return reports.filter((r) => !superseded.has(r.id));
+	return superseded.size === 0 ? reports.slice() : reports.filter((r) => !superseded.has(r.id));
 }
 
 /** Groups of studies that share patients (e.g. one registry), from `data/overlaps.csv`. */
@@ -54,13 +56,19 @@ export function countPatients(
 	overlaps: readonly OverlapGroup[] = []
 ): PatientCount {
 	const latest = latestReports(reports);
-	const ids = new Set(latest.map((r) => r.id));
-	const withN = latest.filter((r) => r.nTotal !== null);
+	let patients = 0;
+	let anyReported = false;
+	for (const r of latest)
+		if (r.nTotal !== null) {
+			patients += r.nTotal;
+			anyReported = true;
+		}
+	const ids = overlaps.length > 0 ? new Set(latest.map((r) => r.id)) : new Set<string>();
 	return {
 		reports: reports.length,
 		studies: latest.length,
-		patients: withN.reduce((sum, r) => sum + (r.nTotal ?? 0), 0),
-		anyReported: withN.length > 0,
+		patients,
+		anyReported,
 		overlapping: overlaps.filter((g) => g.ids.filter((id) => ids.has(id)).length >= 2).map((g) => g.name)
 	};
 }

@@ -13,7 +13,7 @@ import type { Cumulative } from '$lib/stats/cumulative';
 import type { FunnelStats } from '$lib/stats/views';
 import type { Study } from '$lib/types';
 import { packStudies, transferables, type PackedStudies } from './columns';
-import { packedOf, positionsOf } from './client';
+import { packedOf } from './client';
 
 export interface StatsOptions {
 	method: PoolMethod;
@@ -56,25 +56,25 @@ export function datasetMessage(dataset: readonly Study[]): {
 export class StatsWorker {
 	#worker: Worker | null = null;
 	#dataset: readonly Study[] | null = null;
-	#index = new Map<Study, number>();
 	#seq = 0;
 	#pending = new Map<number, (answer: StatsAnswer | null) => void>();
 
-	/** Pool `studies` (a subset of `dataset`) in the worker; null when a newer request took over. */
+	/**
+	 * Pool the studies at `rows` of `dataset` (ascending indices, e.g. a view's active rows) in the worker; null when
+	 * a newer request took over. The rows are transferred (the array is emptied).
+	 */
 	summarise(
 		dataset: readonly Study[],
-		studies: readonly Study[],
+		rows: Uint32Array,
 		options: StatsOptions
 	): Promise<StatsAnswer | null> {
 		const worker = this.#start();
 		if (this.#dataset !== dataset) {
 			this.#dataset = dataset;
-			this.#index = positionsOf.get(dataset) ?? new Map(dataset.map((s, i) => [s, i]));
 			const { message, transfer } = datasetMessage(dataset);
 			worker.postMessage(message, transfer);
 		}
-		const indices = new Uint32Array(studies.length);
-		studies.forEach((s, i) => (indices[i] = this.#index.get(s) ?? 0));
+		const indices = rows;
 		const seq = ++this.#seq;
 		for (const [old, resolve] of this.#pending) {
 			resolve(null);

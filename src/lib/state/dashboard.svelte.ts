@@ -6,7 +6,6 @@
 import { chartEntry, CHART_IDS, type ChartId } from '$lib/charts/registry';
 import type { PooledEstimate } from '$lib/charts/forest/layout';
 import type { ChartLink } from '$lib/charts/marks';
-import { maxOf, minOf } from '$lib/charts/common';
 import { countPatients, supersededBy, type OverlapGroup } from '$lib/domain/reports';
 import type { Caption } from '$lib/domain/caption';
 import { DATASET_VERSION_TEXT } from '$lib/data/version';
@@ -15,7 +14,7 @@ import { measureWords } from '$lib/domain/measure';
 import { METHOD_LABELS } from '$lib/domain/method';
 import { toRatio, toRatioOrNull } from '$lib/domain/ratio';
 import { describeClauses } from '$lib/filters/clauses';
-import { Crossfilter } from '$lib/filters/engine';
+import { Crossfilter, type ActiveSet } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
 import { summarise, type SummariseOptions, type Summary } from '$lib/stats/summary';
 import { DEFAULT_ARMS, type ArmLabels, type LoadResult, type Study, type StudyId } from '$lib/types';
@@ -84,7 +83,7 @@ export class Dashboard {
 	) as Record<string, ViewActive>;
 	/** Ids of the studies passing every filter (the selection only when it is a filter). */
 	readonly shown = $derived.by(() => this.#view(null));
-	readonly shownStudies = $derived.by(() => this.studies.filter((s) => this.shown.has(s.id)));
+	readonly shownStudies = $derived.by(() => rowsOf(this.studies, this.shown));
 	/** Patients in view, each study once (superseded reports add none), and the overlapping cohorts among them. */
 	readonly patientCount = $derived.by(() => countPatients(this.shownStudies, this.overlaps));
 	readonly patients = $derived.by(() => this.patientCount.patients);
@@ -112,8 +111,14 @@ export class Dashboard {
 	readonly superseded = $derived.by(() => supersededBy(this.studies));
 	/** The publication years of every loaded study (the cumulative chart's axis, steady while filtering). */
 	readonly yearSpan: readonly [number, number] | null = $derived.by(() => {
-		const years = this.studies.flatMap((s) => (s.year === null ? [] : [s.year]));
-		return years.length > 0 ? [minOf(years), maxOf(years)] : null;
+		let lo = Infinity;
+		let hi = -Infinity;
+		for (const s of this.studies)
+			if (s.year !== null) {
+				if (s.year < lo) lo = s.year;
+				if (s.year > hi) hi = s.year;
+			}
+		return lo <= hi ? [lo, hi] : null;
 	});
 	/** Above this many studies in view, the statistics are pooled in a Web Worker (see `startStats`). */
 	static readonly WORKER_ABOVE = 1500;
@@ -231,7 +236,7 @@ export class Dashboard {
 		title: string;
 		view: string;
 		pooled?: string;
-		studies: Study[];
+		studies: readonly Study[];
 		dataset: { name: string; bundled: boolean; version: string | null };
 	} {
 		const studies = chart === null ? this.shownStudies : this.inView(chart);
@@ -322,9 +327,8 @@ export class Dashboard {
 	});
 
 	/** The studies a chart shows: those its crossfilter view admits. */
-	inView(chart: ChartId): Study[] {
-		const active = this.links[chart].active;
-		return this.studies.filter((s) => active.has(s.id));
+	inView(chart: ChartId): readonly Study[] {
+		return rowsOf(this.studies, this.#view(chart));
 	}
 
 	/**
@@ -350,9 +354,11 @@ export class Dashboard {
 					leaveOutFlags,
 					unreportedDesign: this.unreportedDesign
 				};
-				const studies = this.shownStudies;
+				const rows = new Uint32Array(shown.size);
+				let at = 0;
+				for (const i of shown.rows()) rows[at++] = i;
 				void pool()
-					.then((w) => w.summarise(dataset, studies, options))
+					.then((w) => w.summarise(dataset, rows, options))
 					.then((answer) => {
 						if (answer) this.#remote = { dataset, shown, key, ...answer };
 					});
@@ -366,7 +372,7 @@ export class Dashboard {
 
 	/** Select a study, or take it out of the selection. A study the filters hide cannot be added. */
 	select(id: StudyId): void {
-		if (this.shown.has(id) || this.selected.has(id)) this.filters.toggleSelect(id);
+		if ((this.byId.has(id) && this.shown.has(id)) || this.selected.has(id)) this.filters.toggleSelect(id);
 	}
 
 	/** The study under the pointer or keyboard focus (null: none), and where its mark is. */
@@ -383,7 +389,7 @@ export class Dashboard {
 		if (!keepTitle) this.titleEdit = null;
 	}
 
-	#view(id: ChartId | null): ReadonlySet<StudyId> {
+	#view(id: ChartId | null): ActiveSet {
 		const view = this.#views[String(id)];
 		if (!view) throw new Error(`No view ${String(id)}`);
 		return view.active;
@@ -416,10 +422,21 @@ export class Dashboard {
 
 /** One view's active studies, re-derived only when the engine changes and kept when its set is the same object. */
 class ViewActive {
-	readonly active: ReadonlySet<StudyId>;
+	readonly active: ActiveSet;
 	constructor(engine: () => Crossfilter, id: ChartId | null) {
 		this.active = $derived(engine().active(id));
 	}
+}
+
+/** The studies of an active set, in dataset order: the dataset itself when every study is in (no copy). */
+function rowsOf(studies: readonly Study[], active: ActiveSet): readonly Study[] {
+	if (active.all) return studies;
+	const out: Study[] = [];
+	for (const i of active.rows()) {
+		const s = studies[i];
+		if (s) out.push(s);
+	}
+	return out;
 }
 
 function pooledRatio(group: string, label: string, r: PoolResult): PooledEstimate {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	byYear,
@@ -117,6 +118,41 @@ describe('capRows', () => {
 		const r = capRows(items, max, (i) => i.n, prefer);
 		expect(r.kept.map((i) => i.id)).toEqual(ids);
 		expect(r.hidden).toBe(hidden);
+	});
+	it('keeps exactly what a full sort would (preferred, then score, then the earlier item), in original order', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({ n: fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(NaN)), p: fc.boolean() }),
+					{
+						maxLength: 60
+					}
+				),
+				fc.integer({ min: 0, max: 20 }),
+				(rows, max) => {
+					const items = rows.map((r, i) => ({ id: `s${i}`, ...r }));
+					const prefer = new Set(items.filter((i) => i.p).map((i) => i.id));
+					const val = (n: number) => (Number.isNaN(n) ? -Infinity : n);
+					const expected =
+						items.length <= max
+							? items
+							: items
+									.map((item, index) => ({ item, index }))
+									.sort(
+										(a, b) =>
+											Number(b.item.p) - Number(a.item.p) ||
+											(val(b.item.n) > val(a.item.n) ? 1 : val(b.item.n) < val(a.item.n) ? -1 : 0) ||
+											a.index - b.index
+									)
+									.slice(0, max)
+									.sort((a, b) => a.index - b.index)
+									.map((r) => r.item);
+					const r = capRows(items, max, (i) => i.n, prefer);
+					expect(r.kept.map((i) => i.id)).toEqual(expected.map((i) => i.id));
+					expect(r.hidden).toBe(items.length - expected.length);
+				}
+			)
+		);
 	});
 });
 

@@ -147,3 +147,43 @@ describe('Crossfilter: work follows change', () => {
 		expect(engine.active('forest')).toBe(engine.active('forest'));
 	});
 });
+
+describe('ActiveSet: a view’s set over bit words, without a Set of ids', () => {
+	it('answers like the Set of its ids: size, has, iteration, rows, set algebra', () => {
+		const engine = new Crossfilter(studies);
+		engine.update({ design: rct, years });
+		const active = engine.active(null);
+		const reference = activeIds(studies, { design: rct, years });
+		expect(active.size).toBe(reference.size);
+		expect(new Set(active)).toEqual(reference);
+		for (const s of studies) expect(active.has(s.id), s.id).toBe(reference.has(s.id));
+		expect([...active.rows()].map((i) => studies[i]?.id)).toEqual(
+			studies.filter((s) => reference.has(s.id)).map((s) => s.id)
+		);
+		expect(active.all).toBe(false);
+		expect(active.intersection(new Set([studies[0]?.id ?? '']))).toEqual(
+			new Set([...reference].filter((id) => id === studies[0]?.id))
+		);
+	});
+
+	it('with no clause every study is in, and neither a bitset nor the id index is built', () => {
+		const engine = new Crossfilter(studies);
+		engine.update({});
+		const all = engine.active('forest');
+		expect(all.all).toBe(true);
+		expect(all.size).toBe(studies.length);
+		expect([...all.rows()]).toEqual(studies.map((_, i) => i));
+		expect(studies.every((s) => all.has(s.id))).toBe(true);
+		expect(engine.bitsetsBuilt).toBe(0);
+	});
+
+	it('counts the bits of a set of any size (popcount)', () => {
+		fc.assert(
+			fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 999 })), (indices) => {
+				const b = new Bitset(1000);
+				for (const i of indices) b.set(i);
+				expect(b.count()).toBe(indices.length);
+			})
+		);
+	});
+});

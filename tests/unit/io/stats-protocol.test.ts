@@ -49,8 +49,9 @@ describe('the stats worker protocol', () => {
 		const pool = new StatsWorker();
 		const studies = bundledStudies();
 		const options = { method: 'REML' as const, hk: false, overlaps: [] };
-		const first = pool.summarise(studies, studies, options);
-		const second = pool.summarise(studies, studies.slice(0, 10), options);
+		const rowsTo = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+		const first = pool.summarise(studies, rowsTo(studies.length), options);
+		const second = pool.summarise(studies, rowsTo(10), options);
 		expect(await first).toBeNull(); // a newer request took over
 		const answer = await second;
 		const datasets = FakeWorker.posted.filter((p) => p.message.type === 'dataset');
