@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
+import type { Route } from '@playwright/test';
 import { expect, ready, test } from './fixtures';
 
 const bundled = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
@@ -44,4 +45,32 @@ test('a large view is pooled in a worker, and the pooled k follows the filters',
 	const observational = page.locator('[data-testid="pooled-estimate"][data-group="observational"]');
 	await expect(observational).toHaveAttribute('data-k', String(registry), { timeout: 20_000 });
 	await expect(page.getByTestId('stats-updating')).toHaveCount(0);
+});
+
+test('while the worker pools a large view, the summary says so, never "nothing can be pooled"', async ({
+	page
+}) => {
+	test.setTimeout(60_000);
+	// The stats worker's script is held: the view stays "being pooled" for as long as the test looks.
+	const pattern = /stats-worker[^/]*\.(js|ts)(\?|$)/;
+	const held: Route[] = [];
+	await page.context().route(pattern, (route) => {
+		held.push(route);
+	});
+	await page.goto('/');
+	await ready(page);
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'large.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(csv)
+	});
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(rows.length));
+	await expect(page.getByTestId('stats-updating').first()).toBeVisible({ timeout: 20_000 });
+	const summary = page.getByTestId('summary');
+	await expect(summary).toHaveText(`Pooling the ${rows.length.toLocaleString('en')} studies in view…`);
+	await expect(summary).not.toContainText('nothing can be pooled');
+	await page.context().unroute(pattern);
+	for (const route of held.splice(0)) await route.continue().catch(() => undefined);
+	await expect(summary).not.toContainText('Pooling', { timeout: 20_000 });
+	await expect(summary).toContainText('Pooled with random effects');
 });

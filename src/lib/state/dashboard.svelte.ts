@@ -268,6 +268,9 @@ export class Dashboard {
 	readonly sentences: readonly string[] = $derived.by(() => {
 		const writer = this.#sentenceWriter;
 		if (!writer) return [];
+		// A large view's numbers are being pooled in the worker: say so, not what an earlier (or empty) view gave.
+		if (this.updating)
+			return [`Pooling the ${this.shownStudies.length.toLocaleString('en')} studies in view…`];
 		const summary = this.summary;
 		return writer.summarySentences(
 			// The very analysis the pooled panel shows (same studies, options and design classes), with each class's

@@ -122,7 +122,7 @@ export function summarySentences(
 		.sort((a, b) => classInfo(a.key).order - classInfo(b.key).order);
 	if (groups.length === 0 || !summary.overall)
 		return [
-			`None of the ${shown === 1 ? 'study' : `${shown} studies`} in view reports an effect estimate with an interval, so nothing can be pooled.`
+			`None of the ${shown === 1 ? 'study' : `${shown.toLocaleString('en')} studies`} in view reports an effect estimate with an interval, so nothing can be pooled.`
 		];
 	// A view whose studies have no design at all is one group: all studies.
 	const onlyUnknown = groups.length === 1 && classInfo(groups[0]?.key ?? '').order === 9;
