@@ -110,3 +110,10 @@ export async function downloadsOf(page: Page, click: () => Promise<void>) {
 		page.off('download', collect);
 	}
 }
+
+/** Load a CSV (its name and text) through the page's file input. */
+export async function loadCsv(page: Page, name: string, text: string) {
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+}

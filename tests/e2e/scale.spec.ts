@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Route } from '@playwright/test';
-import { expect, ready, test } from './fixtures';
+import { expect, loadCsv, ready, test } from './fixtures';
 
 const bundled = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
 	header: true,
@@ -25,11 +25,7 @@ test('a large view is pooled in a worker, and the pooled k follows the filters',
 	test.setTimeout(60_000);
 	await page.goto('/?overall=1');
 	await ready(page);
-	await page.getByTestId('file-input').setInputFiles({
-		name: 'large.csv',
-		mimeType: 'text/csv',
-		buffer: Buffer.from(csv)
-	});
+	await loadCsv(page, 'large.csv', csv);
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(rows.length));
 	const all = page.locator('[data-testid="pooled-estimate"][data-group="all"]');
 	await expect(all).toHaveAttribute('data-k', String(pooledRows(() => true)), { timeout: 20_000 });
@@ -59,11 +55,7 @@ test('while the worker pools a large view, the summary says so, never "nothing c
 	});
 	await page.goto('/');
 	await ready(page);
-	await page.getByTestId('file-input').setInputFiles({
-		name: 'large.csv',
-		mimeType: 'text/csv',
-		buffer: Buffer.from(csv)
-	});
+	await loadCsv(page, 'large.csv', csv);
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(rows.length));
 	await expect(page.getByTestId('stats-updating').first()).toBeVisible({ timeout: 20_000 });
 	const summary = page.getByTestId('summary');
