@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { expect, ready, test } from './fixtures';
 
@@ -16,6 +17,62 @@ test('the prerendered page lists every bundled study before any script runs', as
 		reference.length
 	);
 	await context.close();
+});
+
+/**
+ * What the page fetches before it answers input (`html[data-hydrated]`), gzip level 9 as the bench counts it. The
+ * budget is 80 KB (issue 21); the charts and the pooling still hydrate with the controls, so this holds today's
+ * figure (110 KB) and fails when the first answer's path grows again (lower it as the charts leave that path).
+ */
+const FIRST_ANSWER_JS_MAX = 112 * 1024;
+
+test('the page answers input after loading at most its first-answer scripts, then loads the rest', async ({
+	page
+}) => {
+	const bodies = new Map<string, Promise<Buffer>>();
+	page.on('response', (r) => {
+		const path = new URL(r.url()).pathname;
+		if (/\.m?js$/.test(path)) bodies.set(path, r.body());
+	});
+	await page.addInitScript(() => {
+		new MutationObserver((_, observer) => {
+			if (document.documentElement.dataset.hydrated !== 'true') return;
+			observer.disconnect();
+			const js = performance
+				.getEntriesByType('resource')
+				.map((e) => new URL(e.name).pathname)
+				.filter((p) => /\.m?js$/.test(p));
+			(window as unknown as { __firstAnswerJs: string[] }).__firstAnswerJs = js;
+		}).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
+	});
+	await page.goto('/');
+	await ready(page);
+	const before = await page.evaluate(
+		() => (window as unknown as { __firstAnswerJs: string[] }).__firstAnswerJs
+	);
+	expect(before.length).toBeGreaterThan(0);
+	let total = 0;
+	for (const path of new Set(before)) {
+		const body = bodies.get(path);
+		expect(body, `${path} was fetched`).toBeDefined();
+		total += gzipSync(await body!, { level: 9 }).length;
+	}
+	expect(total, `JS before data-hydrated: ${(total / 1024).toFixed(1)} KB gzip`).toBeLessThanOrEqual(
+		FIRST_ANSWER_JS_MAX
+	);
+	// Nothing the first answer needs was left out: a design toggle answers at once, with the charts and the count.
+	const count = page.getByTestId('study-count');
+	const shown = await count.getAttribute('data-shown');
+	const value = await page
+		.locator('[data-filter="design"] button[data-value][aria-pressed="false"]')
+		.first()
+		.getAttribute('data-value');
+	const toggle = page.locator(`[data-filter="design"] button[data-value="${value}"]`);
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	await expect(count).not.toHaveAttribute('data-shown', shown ?? '');
+	// What loads after it (here the appraisal panel) arrives without being asked.
+	await expect(page.getByTestId('appraisal')).toBeVisible();
 });
 
 test('every study shows its numbers, links and "not reported" where sources are silent', async ({ page }) => {

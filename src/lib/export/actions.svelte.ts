@@ -52,39 +52,7 @@ export class Exports {
 
 	/** The filtered rows as loaded, plus the computed columns, as CSV. */
 	async csv(): Promise<void> {
-		const { dataset, summary, shownStudies } = this.#dash;
-		const [{ toCsv }, { download }, { exportName }] = await Promise.all([
-			import('./csv'),
-			import('./svg'),
-			import('./names')
-		]);
-		const effects = new Map(summary.effects.map((e) => [e.id, e]));
-		const rows = shownStudies.map((s) => {
-			const raw = dataset.raw[s.row - 1] ?? [];
-			const e = effects.get(s.id);
-			const gain =
-				s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : null;
-			return [
-				...raw,
-				s.id,
-				e ? String(e.yi) : '',
-				e ? String(e.sei) : '',
-				e ? String(e.level) : '',
-				String(summary.weights.get(s.id) ?? ''),
-				gain === null ? '' : String(gain)
-			];
-		});
-		const headers = [
-			...dataset.headers,
-			'computed_study_id',
-			'computed_log_effect',
-			'computed_se_log_effect',
-			'computed_ci_level_used',
-			`computed_weight_pct_${summary.method}`,
-			'computed_survival_gain_months'
-		];
-		const name = exportName('studies', this.#dash.filters.view, 'csv');
-		download(new Blob([toCsv(headers, rows)], { type: 'text/csv;charset=utf-8' }), name);
-		this.status = `Saved ${name} (${rows.length} rows)`;
+		const { exportTableCsv } = await import('./table-csv');
+		this.status = await exportTableCsv(this.#dash);
 	}
 }
