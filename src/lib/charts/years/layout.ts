@@ -2,7 +2,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
 import type { Frame } from '$lib/figure/scene';
-import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, minOf, ROW_HEIGHT, type Margin } from '../common';
+import { byYear, capRows, labelMargin, MAX_ROWS, ROW_HEIGHT, type Margin } from '../common';
 
 export interface YearsRow {
 	id: StudyId;
@@ -45,11 +45,21 @@ export function yearsLayout(
 	const width = frame.width;
 	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0);
 	const sorted = kept.sort(byYear);
-	const years = span
-		.flatMap((s) => [s.year, s.accrualStart, s.accrualEnd])
-		.filter((v): v is number => v !== null);
-	const lo = years.length ? minOf(years) : 2000;
-	const hi = years.length ? maxOf(years) + 1 : 2001;
+	// One pass, no array of every year (a million-study span would build three million numbers).
+	let first = Infinity;
+	let last = -Infinity;
+	const see = (v: number | null) => {
+		if (v === null) return;
+		if (v < first) first = v;
+		if (v > last) last = v;
+	};
+	for (const s of span) {
+		see(s.year);
+		see(s.accrualStart);
+		see(s.accrualEnd);
+	}
+	const lo = first <= last ? first : 2000;
+	const hi = first <= last ? last + 1 : 2001;
 	const margin: Margin = { top: 8, right: 16, bottom: 36, left: labelMargin(width) };
 	const x = scaleLinear()
 		.domain([lo - 1, hi + 1])
