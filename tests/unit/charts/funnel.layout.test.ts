@@ -121,6 +121,8 @@ describe('funnelLayout', () => {
 		expect([big.total, big.hidden]).toEqual([n, 7]);
 		// Smallest SE = most precise: the last seven (largest SE) are the ones left out.
 		expect(big.points.at(-1)?.id).toBe(`s${MAX_POINTS - 1}`);
+		// The SE axis spans the drawn points (to 1.08 × the largest drawn SE), not the ones left out.
+		expect(big.points.at(-1)?.cy).toBeCloseTo(12 + 248 / 1.08, 9);
 	});
 
 	it('without the statistics of a view, draws the points and no region', () => {

@@ -74,7 +74,7 @@ const placements = new WeakMap<readonly FunnelStudy[], Map<number, FunnelPlaced>
 /**
  * Place every study with a log effect and standard error (as pooling derives them, stats/effects.ts): x = log
  * effect, y = SE. Beyond MAX_POINTS the most precise studies are drawn, chosen once for the studies given. The
- * axes span every such study and ratio 1, and leave room for the pseudo-95% region around their precision-
+ * axes span the drawn studies and ratio 1, and leave room for the pseudo-95% region around their precision-
  * weighted mean, so they stay put while filtering. Memoised on the studies array and the width.
  */
 export function funnelPlaced(studies: readonly FunnelStudy[], width: number): FunnelPlaced {
@@ -94,19 +94,21 @@ function place(studies: readonly FunnelStudy[], width: number): FunnelPlaced {
 		const r = logEffect(s);
 		return r.ok ? [{ id: s.id, label: s.label, yi: r.value.yi, sei: r.value.sei }] : [];
 	});
+	// Beyond MAX_POINTS the most precise are drawn, and the axes span them (a cap must not squash them to the top).
+	const { kept, hidden } = capRows(effects, MAX_POINTS, (e) => 1 / e.sei);
 	const height = Math.round(Math.min(380, Math.max(240, width * 0.6)));
 	const margin: Margin = { top: 12, right: 16, bottom: 40, left: 52 };
-	const seEnd = Math.max(maxOf(effects.map((e) => e.sei)) * 1.08, 0.05);
+	const seEnd = Math.max(maxOf(kept.map((e) => e.sei)) * 1.08, 0.05);
 	// Room for the region around the precision-weighted mean (the region of a view is clipped to the plot).
 	let sw = 0;
 	let swy = 0;
-	for (const e of effects) {
+	for (const e of kept) {
 		sw += 1 / (e.sei * e.sei);
 		swy += e.yi / (e.sei * e.sei);
 	}
 	const mid = sw > 0 ? swy / sw : 0;
 	const spread = Z95 * seEnd;
-	const ys = effects.map((e) => e.yi);
+	const ys = kept.map((e) => e.yi);
 	const lo = minOf(ys, Math.min(mid - spread, 0)) - 0.05;
 	const hi = maxOf(ys, Math.max(mid + spread, 0)) + 0.05;
 	const x = scaleLinear()
@@ -115,7 +117,6 @@ function place(studies: readonly FunnelStudy[], width: number): FunnelPlaced {
 	const y = scaleLinear()
 		.domain([0, seEnd])
 		.range([margin.top, height - margin.bottom]);
-	const { kept, hidden } = capRows(effects, MAX_POINTS, (e) => 1 / e.sei);
 	const points = kept.map((e): FunnelMark => ({
 		id: e.id,
 		label: e.label,
