@@ -8,9 +8,17 @@ import { funnelLayout } from './layout';
 /** The funnel's scene is laid out at this width (its height follows it). */
 const SCENE_WIDTH = 560;
 
+/**
+ * A figure draws the studies pooled in view (as every chart's figure draws its studies in view; the page also
+ * keeps the others, faded), on axes that span them.
+ */
 const layoutOf = (input: FigureInput, frame: Frame) => {
-	const studies = input.effectIds.map((id) => ({ id, label: input.labels.get(id) ?? id }));
-	return input.funnel ? funnelLayout({ data: input.funnel, studies }, {}, frame) : null;
+	if (!input.funnel) return null;
+	const pooled = new Set(input.effectIds);
+	const studies = input.studies
+		.filter((s) => pooled.has(s.id))
+		.map((s) => ({ ...s, label: input.labels.get(s.id) ?? s.label }));
+	return funnelLayout({ data: input.funnel, studies }, {}, frame);
 };
 
 export default defineChart({
