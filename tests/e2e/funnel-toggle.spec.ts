@@ -1,6 +1,7 @@
 /**
  * Work proportional to change, in the funnel: a design toggle keeps every point (the same DOM nodes, in the same
- * places), fades those no longer pooled (data-active="false") and rewrites only the marks whose state changed,
+ * places), fades those no longer pooled (data-pooled="false"; data-active="false" where the filters exclude them, as
+ * in every chart) and rewrites only the marks whose state changed,
  * the region and the pooled line. Counted with a MutationObserver on the figure, across the toggle.
  */
 import { bundledRows, expect, pooledRows, ready, test } from './fixtures';
@@ -16,7 +17,8 @@ test('a design toggle fades funnel points instead of re-creating them, and write
 	const funnel = page.locator('figure[data-chart="funnel"]');
 	const marks = funnel.locator('[data-study-id]');
 	await expect(marks).toHaveCount(placed.length);
-	await expect(funnel.locator('[data-study-id][data-active="true"]')).toHaveCount(pooledRows().length);
+	await expect(funnel.locator('[data-study-id][data-active="true"]')).toHaveCount(placed.length);
+	await expect(funnel.locator('[data-study-id][data-pooled="true"]')).toHaveCount(pooledRows().length);
 	await expect(funnel.getByTestId('egger')).toBeVisible();
 
 	// Tag every mark node and record every change under the figure from here on.
@@ -26,7 +28,10 @@ test('a design toggle fades funnel points instead of re-creating them, and write
 		const state = new Map<string, string | null>();
 		for (const mark of fig.querySelectorAll('[data-study-id]')) {
 			(mark as Element & { tagged?: boolean }).tagged = true;
-			state.set(mark.getAttribute('data-study-id') ?? '', mark.getAttribute('data-active'));
+			state.set(
+				mark.getAttribute('data-study-id') ?? '',
+				`${mark.getAttribute('data-active')}/${mark.getAttribute('data-pooled')}`
+			);
 		}
 		const record = (list: MutationRecord[]) => {
 			for (const m of list) {
@@ -55,7 +60,10 @@ test('a design toggle fades funnel points instead of re-creating them, and write
 	const rct = pooledRows((r) => r.design === 'rct').length;
 	expect(rct).toBeGreaterThanOrEqual(2);
 	await page.locator('[data-filter="design"] [data-value="rct"]').click();
-	await expect(funnel.locator('[data-study-id][data-active="true"]')).toHaveCount(rct);
+	await expect(funnel.locator('[data-study-id][data-pooled="true"]')).toHaveCount(rct);
+	await expect(funnel.locator('[data-study-id][data-active="true"]')).toHaveCount(
+		placed.filter((r) => r.design === 'rct').length
+	);
 	await expect(funnel.getByTestId('egger')).toContainText(`df = ${rct - 2}`);
 
 	// Every point stayed: the same nodes, none added or removed.
@@ -70,16 +78,21 @@ test('a design toggle fades funnel points instead of re-creating them, and write
 		attributes: [string, string][];
 	};
 	expect([added, removed]).toEqual([0, 0]);
-	// Marks: only data-active, and only on the marks whose state changed; nothing moved (no cx, cy).
+	// Marks: only data-active and data-pooled, and only on the marks whose state changed; nothing moved (no cx, cy).
 	const after = Object.fromEntries(
 		await marks.evaluateAll((els) =>
-			els.map((e) => [e.getAttribute('data-study-id'), e.getAttribute('data-active')])
+			els.map((e) => [
+				e.getAttribute('data-study-id'),
+				`${e.getAttribute('data-active')}/${e.getAttribute('data-pooled')}`
+			])
 		)
 	);
 	const changed = Object.keys(before).filter((id) => before[id] !== after[id]);
-	expect(changed.length).toBe(pooledRows().length - rct);
+	expect(changed.length).toBe(placed.filter((r) => r.design !== 'rct').length);
 	const onMarks = attributes.filter(([id]) => id !== '');
-	expect(onMarks.map(([, what]) => what).every((what) => what === 'g.data-active')).toBe(true);
+	expect(
+		onMarks.map(([, what]) => what).every((what) => what === 'g.data-active' || what === 'g.data-pooled')
+	).toBe(true);
 	expect(new Set(onMarks.map(([id]) => id))).toEqual(new Set(changed));
 	// Outside the marks: the region and the pooled line follow the view.
 	const paths = attributes.filter(([id]) => id === '').map(([, what]) => what);
