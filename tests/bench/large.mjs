@@ -257,6 +257,10 @@ async function measure(browser, url, rows) {
 		const status = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
 		results.push({ rows, phase: 'load', ...(await tasksSince(page, t0)), reportMs, status, hot });
 		// Saved before the report; a reload reads it back through the same pipeline.
+		if (TRACE)
+			await browser.startTracing(page, {
+				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8']
+			});
 		const again = Date.now();
 		await page.reload({ waitUntil: 'commit' });
 		const cdp2 = await context.newCDPSession(page);
@@ -266,6 +270,11 @@ async function measure(browser, url, rows) {
 		const reloadMs = Date.now() - again;
 		await page.evaluate(settle);
 		const hot2 = PROFILE ? await stopProfile(cdp2, `large-${rows}-reload`) : [];
+		if (TRACE) {
+			const trace = await browser.stopTracing();
+			hot2.length = 0;
+			hot2.push(...tasksOver(trace, budget(rows).taskMs, PROFILE ? lastProfile : null));
+		}
 		const status2 = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
 		results.push({
 			rows,

@@ -107,6 +107,16 @@ function decode(chars: Uint16Array, from: number, to: number): string {
 	return parts.join('');
 }
 
+/** A text as its UTF-16 code units (exact, lone surrogates included), to transfer it as a buffer. */
+export function unitsOf(text: string): Uint16Array {
+	const units = new Uint16Array(text.length);
+	for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+	return units;
+}
+
+/** The text of `unitsOf`, exactly. */
+export const textOf = (units: Uint16Array): string => decode(units, 0, units.length);
+
 /** A reader of texts `from` to `to` of a column: decodes that stretch once, then slices it per text. */
 function textReader(column: TextColumn, from: number, to: number): (i: number) => string | null | undefined {
 	const base = from > 0 ? (column.ends[from - 1] ?? 0) : 0;
@@ -289,7 +299,7 @@ const SLICE_MS = 8;
 
 /** The next slice's rows: aimed at SLICE_MS, at most doubling (a garbage collection can make one slice slow). */
 const nextStep = (step: number, took: number): number =>
-	Math.max(50, Math.min(step * 2, 20_000, Math.round((step * SLICE_MS) / Math.max(0.25, took))));
+	Math.max(50, Math.min(step * 2, 4_000, Math.round((step * SLICE_MS) / Math.max(0.25, took))));
 
 /** Give the page a turn (input, paint) before the next slice. */
 const yieldToPage = (): Promise<void> =>
