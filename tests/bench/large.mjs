@@ -96,8 +96,14 @@ const tasksSince = (page, t0) =>
 			(/** @type {{start: number, duration: number}} */ t) => t.start + t.duration > since
 		);
 		const top = [...all].sort((a, b) => b.duration - a.duration).slice(0, 5);
+		// The page marks when the load hands its table to the dashboard: tasks that start before are the load's
+		// own (reading, parsing, saving, unpacking), those after are the dashboard's update.
+		const mark = performance.getEntriesByName('evidence:set-dataset').pop()?.startTime ?? Infinity;
+		const before = all.filter((t) => t.start < mark);
 		return {
 			longestMs: Math.max(0, ...all.map((t) => t.duration)),
+			beforeSetMs: Math.max(0, ...before.map((t) => t.duration)),
+			setAt: Number.isFinite(mark) ? (mark - since) / 1000 : NaN,
 			count: all.length,
 			top: top.map((t) => `${Math.round(t.duration)} ms at ${((t.start - since) / 1000).toFixed(1)} s`)
 		};
@@ -210,7 +216,7 @@ function selfIn(profile, from, to) {
 }
 
 /**
- * @typedef {{ rows: number, phase: string, longestMs: number, count: number, top: string[], reportMs: number,
+ * @typedef {{ rows: number, phase: string, longestMs: number, beforeSetMs: number, setAt: number, count: number, top: string[], reportMs: number,
  *   status: string, hot: string[] }} Result
  */
 
@@ -311,6 +317,8 @@ async function main() {
 					rows,
 					phase: 'load',
 					longestMs: NaN,
+					beforeSetMs: NaN,
+					setAt: NaN,
 					count: 0,
 					top: [],
 					reportMs: NaN,
@@ -324,9 +332,9 @@ async function main() {
 		await site.close();
 	}
 	console.log(
-		'\n| rows | phase | longest main-thread task | long tasks | to load report | status | budget | verdict |'
+		'\n| rows | phase | longest main-thread task | of which before setDataset | long tasks | to load report | status | budget | verdict |'
 	);
-	console.log('|---|---|---|---|---|---|---|---|');
+	console.log('|---|---|---|---|---|---|---|---|---|');
 	const failures = [];
 	for (const r of results) {
 		const b = budget(r.rows);
@@ -334,7 +342,7 @@ async function main() {
 		if (over) failures.push(r);
 		const limit = `task ≤ ${b.taskMs} ms${b.reportMs === null ? '' : `, report < ${b.reportMs / 1000} s`}`;
 		console.log(
-			`| ${r.rows.toLocaleString('en')} | ${r.phase} | ${r.longestMs.toFixed(0)} ms | ${r.count} | ${(r.reportMs / 1000).toFixed(1)} s | ${r.status} | ${limit} | ${over ? 'FAIL' : 'PASS'} |`
+			`| ${r.rows.toLocaleString('en')} | ${r.phase} | ${r.longestMs.toFixed(0)} ms | ${r.beforeSetMs.toFixed(0)} ms (set at ${r.setAt.toFixed(1)} s) | ${r.count} | ${(r.reportMs / 1000).toFixed(1)} s | ${r.status} | ${limit} | ${over ? 'FAIL' : 'PASS'} |`
 		);
 	}
 	for (const r of results) {

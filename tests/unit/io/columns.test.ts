@@ -4,7 +4,9 @@ import {
 	copyPacked,
 	packRows,
 	packStudies,
+	textOf,
 	transferables,
+	unitsOf,
 	unpackRows,
 	unpackRowsInSlices,
 	unpackStudies,
@@ -129,5 +131,17 @@ describe('transferable columns', () => {
 		const moved = structuredClone(packed, { transfer: buffers });
 		expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
 		expect(unpackStudies(moved)).toEqual(studies);
+	});
+
+	it('carry a table’s text as UTF-16 code units, exactly (lone surrogates and astral characters included)', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })), (text) => {
+				const units = unitsOf(text);
+				expect(units.length).toBe(text.length);
+				expect(textOf(units)).toBe(text);
+			})
+		);
+		const long = 'é\uD800x'.repeat(10_000);
+		expect(textOf(unitsOf(long))).toBe(long);
 	});
 });
