@@ -99,13 +99,17 @@ const tasksSince = (page, t0) =>
 		// The page marks when the load hands its table to the dashboard: tasks that start before are the load's
 		// own (reading, parsing, saving, unpacking), those after are the dashboard's update.
 		const mark = performance.getEntriesByName('evidence:set-dataset').pop()?.startTime ?? Infinity;
-		const before = all.filter((t) => t.start < mark);
+		const before = all.filter((t) => t.start + t.duration <= mark);
 		return {
 			longestMs: Math.max(0, ...all.map((t) => t.duration)),
 			beforeSetMs: Math.max(0, ...before.map((t) => t.duration)),
 			setAt: Number.isFinite(mark) ? (mark - since) / 1000 : NaN,
 			count: all.length,
-			top: top.map((t) => `${Math.round(t.duration)} ms at ${((t.start - since) / 1000).toFixed(1)} s`)
+			top: top.map((t) => `${Math.round(t.duration)} ms at ${((t.start - since) / 1000).toFixed(1)} s`),
+			topBefore: [...before]
+				.sort((a, b) => b.duration - a.duration)
+				.slice(0, 5)
+				.map((t) => `${Math.round(t.duration)} ms at ${((t.start - since) / 1000).toFixed(1)} s`)
 		};
 	}, t0);
 
@@ -216,7 +220,7 @@ function selfIn(profile, from, to) {
 }
 
 /**
- * @typedef {{ rows: number, phase: string, longestMs: number, beforeSetMs: number, setAt: number, count: number, top: string[], reportMs: number,
+ * @typedef {{ rows: number, phase: string, longestMs: number, beforeSetMs: number, setAt: number, topBefore?: string[], count: number, top: string[], reportMs: number,
  *   status: string, hot: string[] }} Result
  */
 
@@ -332,7 +336,7 @@ async function main() {
 		await site.close();
 	}
 	console.log(
-		'\n| rows | phase | longest main-thread task | of which before setDataset | long tasks | to load report | status | budget | verdict |'
+		'\n| rows | phase | longest main-thread task | longest ending before setDataset | long tasks | to load report | status | budget | verdict |'
 	);
 	console.log('|---|---|---|---|---|---|---|---|---|');
 	const failures = [];
@@ -347,6 +351,7 @@ async function main() {
 	}
 	for (const r of results) {
 		if (r.top.length) console.log(`\n${r.rows} rows, ${r.phase}: longest tasks ${r.top.join('; ')}`);
+		if (r.topBefore?.length) console.log(`  of which ended before setDataset: ${r.topBefore.join('; ')}`);
 		if (r.hot.length) console.log(`  hottest main-thread functions:\n  - ${r.hot.join('\n  - ')}`);
 	}
 	if (failures.length > 0) {

@@ -1,13 +1,7 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
 import type { LoadResult, Study } from '$lib/types';
 import type { LoadOptions } from '$lib/data/load';
-import {
-	textOf,
-	unpackRowsInSlices,
-	unpackStudiesInSlices,
-	type ListColumn,
-	type PackedStudies
-} from './columns';
+import { lazyRows, textOf, unpackStudiesInSlices, type ListColumn, type PackedStudies } from './columns';
 import type { SavedTable } from './record';
 import type { TableSave } from './table-store';
 
@@ -236,7 +230,8 @@ async function received(m: Extract<LoadResponse, { type: 'done' }>): Promise<Loa
 			if (m.forStats) packedOf.set(result.studies, m.forStats);
 			positionsOf.set(result.studies, positions);
 		}
-		if (m.rows) result.raw = await unpackRowsInSlices(m.rows);
+		// Rows as loaded are read only to export them: each is unpacked when first read, none while loading.
+		if (m.rows) result.raw = lazyRows(m.rows);
 	}
 	return { result, units: m.units, encoding: m.encoding, ...(m.restored ? { restored: m.restored } : {}) };
 }

@@ -250,6 +250,32 @@ export function unpackRows(
 	return out;
 }
 
+/**
+ * Rows of cells read on demand: an array (to every reader) whose row `i` is unpacked the first time it is read.
+ * The page reads rows as loaded only to export them, so a load builds none of the millions of cell strings.
+ */
+export function lazyRows(column: ListColumn): string[][] {
+	const n = column.counts.length;
+	const rows: string[][] = new Array<string[]>(n);
+	const read = new Uint8Array(n);
+	return new Proxy(rows, {
+		get(target, key, receiver) {
+			if (typeof key === 'string') {
+				const i = key.length <= 10 && /^(0|[1-9]\d*)$/.test(key) ? Number(key) : -1;
+				if (i >= 0 && i < n && read[i] === 0) {
+					read[i] = 1;
+					target[i] = unpackRows(column, i, i + 1)[0] ?? [];
+				}
+			}
+			return Reflect.get(target, key, receiver) as unknown;
+		},
+		has(target, key) {
+			if (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key)) return Number(key) < n;
+			return Reflect.has(target, key);
+		}
+	});
+}
+
 const textBuffers = (c: TextColumn) => [c.chars.buffer, c.ends.buffer, c.state.buffer];
 const listBuffers = (c: ListColumn) => [c.counts.buffer, ...textBuffers(c.items)];
 

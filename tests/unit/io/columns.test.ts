@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	copyPacked,
+	lazyRows,
 	packRows,
 	packStudies,
 	textOf,
@@ -119,8 +120,24 @@ describe('transferable columns', () => {
 			fc.asyncProperty(fc.array(fc.array(text, { maxLength: 6 }), { maxLength: 30 }), async (rows) => {
 				expect(unpackRows(packRows(rows))).toEqual(rows);
 				expect(await unpackRowsInSlices(packRows(rows))).toEqual(rows);
+				// Read on demand: the same rows, by index, in any order, through every array method.
+				const lazy = lazyRows(packRows(rows));
+				expect(Array.isArray(lazy)).toBe(true);
+				expect(lazy.length).toBe(rows.length);
+				for (let i = rows.length - 1; i >= 0; i--) expect(lazy[i]).toEqual(rows[i]);
+				expect(lazyRows(packRows(rows)).map((r) => r)).toEqual(rows);
+				expect([...lazyRows(packRows(rows))]).toEqual(rows);
+				expect(lazy[rows.length]).toBeUndefined();
 			})
 		);
+	});
+
+	it('rows read on demand unpack only the rows read', () => {
+		const rows = Array.from({ length: 1000 }, (_, i) => [`r${i}`, 'x'.repeat(i % 7)]);
+		const lazy = lazyRows(packRows(rows));
+		expect(lazy[999]).toEqual(['r999', 'x'.repeat(999 % 7)]);
+		expect(Object.keys(lazy)).toEqual(['999']);
+		expect(lazy[0]).toBe(lazy[0]); // each row is unpacked once, then kept
 	});
 
 	it('are made of transferable buffers only: a structured clone with transfer detaches them', () => {
