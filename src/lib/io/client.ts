@@ -307,7 +307,8 @@ export function loadInWorker(
 			settle(null);
 		},
 		save: (table, stamp) => {
-			if (ended) return Promise.resolve({ outcome: 'failed' });
+			// Without the page's own IndexedDB the table could not be found again (the page reads the stamp record).
+			if (ended || typeof indexedDB === 'undefined') return Promise.resolve({ outcome: 'failed' });
 			const answer = new Promise<TableSave>((resolve) => (saved = resolve));
 			const message: SaveRequest = { save: table, stamp };
 			worker.postMessage(message);

@@ -99,8 +99,23 @@ export function packTexts(values: ReadonlyArray<string | null | undefined>): Tex
 	return { chars, ends, state };
 }
 
+/** The platform's decoder of UTF-16 code units (little-endian platforms only), keeping a leading U+FEFF. */
+const utf16 =
+	typeof TextDecoder === 'function' && new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+		? new TextDecoder('utf-16le', { ignoreBOM: true })
+		: null;
+
+/** Whether code units include a surrogate (which the decoder would replace when unpaired). */
+function hasSurrogate(chars: Uint16Array): boolean {
+	for (let i = 0; i < chars.length; i++) if (((chars[i] ?? 0) & 0xf800) === 0xd800) return true;
+	return false;
+}
+
 /** The code units chars[from, to) as a string (exact: lone surrogates are kept). */
 function decode(chars: Uint16Array, from: number, to: number): string {
+	const part = chars.subarray(from, to);
+	// The native decoder is several times faster; text with surrogates (rare in tables) is decoded unit by unit.
+	if (utf16 && !hasSurrogate(part)) return utf16.decode(part);
 	const parts: string[] = [];
 	for (let at = from; at < to; at += 8192)
 		parts.push(String.fromCharCode.apply(null, chars.subarray(at, Math.min(to, at + 8192)) as never));

@@ -160,5 +160,8 @@ describe('transferable columns', () => {
 		);
 		const long = 'é\uD800x'.repeat(10_000);
 		expect(textOf(unitsOf(long))).toBe(long);
+		// A leading byte-order mark is text like any other (never dropped), with or without surrogates.
+		for (const text of ['\uFEFFStudy,HR\n', '\uFEFF\uD83D\uDE00', 'a\uFFFD\uFEFF'])
+			expect(textOf(unitsOf(text))).toBe(text);
 	});
 });
