@@ -6,11 +6,12 @@ import type { SavedTable } from './record';
 import type { TableSave } from './table-store';
 
 /**
- * What the page sends the worker: file bytes (transferred), pasted text, a table's text as UTF-16 code units (a
+ * What the page sends the worker: file bytes (transferred), a large file itself (read in the worker: reading tens of
+ * megabytes into the page is a long task of its own), pasted text, a table's text as UTF-16 code units (a
  * table re-read with new settings), or null: the table saved in IndexedDB, which the worker reads back itself.
  */
 export interface LoadRequest {
-	source: ArrayBuffer | string | Uint16Array | null;
+	source: ArrayBuffer | string | Uint16Array | Blob | null;
 	name: string;
 	options: Omit<LoadOptions, 'onProgress'>;
 }
@@ -46,7 +47,11 @@ export type LoadResponse =
 	| { type: 'missing'; damaged: boolean }
 	/** The answer to a `SaveRequest`. */
 	| { type: 'saved'; save: TableSave }
-	| { type: 'failed'; message: string };
+	/** `unreadable`: the file itself could not be read (moved, deleted, a folder). */
+	| { type: 'failed'; message: string; unreadable?: boolean };
+
+/** Files above this size are read in the worker (the File itself is sent), smaller ones on the page. */
+export const READ_IN_WORKER = 1024 * 1024;
 
 /** Files above this size are refused before reading: a browser tab cannot hold much more safely. */
 export const MAX_BYTES = 100 * 1024 * 1024;
@@ -256,7 +261,14 @@ export function loadInWorker(
 	options: LoadRequest['options'],
 	onProgress: (share: number) => void
 ): LoadJob {
-	const bytes = source === null ? 0 : typeof source === 'string' ? source.length : source.byteLength;
+	const bytes =
+		source === null
+			? 0
+			: typeof source === 'string'
+				? source.length
+				: source instanceof Blob
+					? source.size
+					: source.byteLength;
 	if (bytes > MAX_BYTES)
 		return {
 			promise: tooLarge(name, bytes).then((result) => ({ result, units: new Uint16Array(0), encoding: '' })),
@@ -290,7 +302,7 @@ export function loadInWorker(
 			} else {
 				end();
 				if (m.type === 'missing') resolve({ missing: true, damaged: m.damaged });
-				else reject(new Error(m.message));
+				else reject(m.unreadable ? new DOMException(m.message, 'NotReadableError') : new Error(m.message));
 			}
 		};
 		worker.onerror = (event) => {

@@ -26,8 +26,20 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
 		void writeTable(record).then((save) => post({ type: 'saved', save }));
 		return;
 	}
-	if (m.source === null) void restore(m);
-	else read(m, m.source);
+	const { source } = m;
+	if (source === null) void restore(m);
+	else if (source instanceof Blob)
+		// A large file is read here, not on the page; a file that cannot be read (moved, deleted) is said so.
+		void source.arrayBuffer().then(
+			(bytes) => read(m, bytes),
+			(error: unknown) =>
+				post({
+					type: 'failed',
+					message: error instanceof Error ? error.message : String(error),
+					unreadable: true
+				})
+		);
+	else read(m, source);
 };
 
 /** The saved table read back from IndexedDB here, then through the same pipeline with the settings it was saved with. */

@@ -137,9 +137,12 @@ export class DataSession {
 		if (stamp > this.#stamp) this.tabNotice = (await words()).otherTab(name);
 	}
 
-	/** Load a table: bytes, text, a table's text as code units (new settings), or null: the saved table (a restore). */
+	/**
+	 * Load a table: bytes, a large file (read in the worker), text, a table's text as code units (new settings), or
+	 * null: the saved table (a restore).
+	 */
 	async load(
-		input: ArrayBuffer | string | Uint16Array | null,
+		input: ArrayBuffer | string | Uint16Array | Blob | null,
 		name: string,
 		settings: LoadSettings = {}
 	): Promise<void> {
@@ -184,8 +187,11 @@ export class DataSession {
 			out = await job.promise;
 		} catch (e) {
 			if (this.loading?.cancel === job.cancel) this.loading = null;
-			if (choice === this.#choice)
-				this.status = (await words()).readFailed(name, e instanceof Error ? e.message : String(e));
+			if (choice !== this.#choice) return;
+			const say = await words();
+			// A large file read in the worker that could not be read says so as a file read on the page does.
+			if (e instanceof DOMException && e.name === 'NotReadableError') this.status = say.dropUnreadable(name);
+			else this.status = say.readFailed(name, e instanceof Error ? e.message : String(e));
 			return;
 		}
 		if (this.loading?.cancel === job.cancel) this.loading = null;
@@ -276,11 +282,13 @@ export class DataSession {
 	}
 
 	async loadFile(file: File): Promise<void> {
-		const { MAX_BYTES, tooLarge } = await client();
+		const { MAX_BYTES, READ_IN_WORKER, tooLarge } = await client();
 		if (file.size > MAX_BYTES) {
 			this.#dash.report = await tooLarge(file.name, file.size); // refused before reading a byte
 			return;
 		}
+		// A large file is read by the worker (reading it here would hold the page for a long task).
+		if (file.size > READ_IN_WORKER) return this.load(file, file.name);
 		let bytes: ArrayBuffer;
 		try {
 			bytes = await file.arrayBuffer();

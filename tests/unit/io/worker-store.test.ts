@@ -60,6 +60,19 @@ describe('the table-reading worker keeps the table in IndexedDB itself', () => {
 		handler({ data: { save: { ...meta, name: 'other.csv' }, stamp: 50 } });
 		expect((await answer('saved')).save).toEqual({ outcome: 'newer', name: 'mine.csv' });
 
+		// A large file is sent as the File itself and read here; one that cannot be read is said so.
+		const file = 'Study,Year,HR,Lower,Upper\nA,2001,0.8,0.6,1.0\nBé,2003,0.7,0.5,0.9\n';
+		handler({ data: { source: new Blob([file]), name: 'big.csv', options: {} } });
+		const big = await answer('done');
+		expect(textOf(big.units)).toBe(file);
+		expect(big.result.rowsLoaded).toBe(2);
+		const gone = new Blob([text]);
+		Object.defineProperty(gone, 'arrayBuffer', {
+			value: () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError'))
+		});
+		handler({ data: { source: gone, name: 'gone.csv', options: {} } });
+		expect(await answer('failed')).toMatchObject({ unreadable: true });
+
 		// A damaged record: nothing to restore, reported as damaged; no record: nothing, not damaged.
 		state?.set(TABLE, { version: 2, stamp: 100, table: { text: 1 } });
 		handler({ data: { source: null, name: 'mine.csv', options: {} } });
