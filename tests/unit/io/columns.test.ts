@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadTable } from '$lib/data/load';
 import {
 	copyPacked,
 	lazyRows,
 	packRows,
 	packStudies,
+	packTexts,
 	textOf,
 	transferables,
 	unitsOf,
@@ -96,6 +98,20 @@ describe('transferable columns', () => {
 			}),
 			{ numRuns: 150 }
 		);
+	});
+
+	it('unpack studies with every field present as the same objects, keys in the same order as any other', () => {
+		const text = 'Study,Year,N,HR,Lower,Upper\nA,2001,100,0.8,0.6,1.0\nB,2003,,0.7,0.5,0.9\n';
+		const { studies } = loadTable(text, 't.csv');
+		const packed = packStudies(studies);
+		const out = unpackStudies(packed);
+		expect(out).toEqual(studies);
+		// The same rows through the general path (one field made absent) keep the other keys in the same order.
+		const general = unpackStudies({
+			...packed,
+			text: { ...packed.text, notes: packTexts([undefined, undefined]) }
+		});
+		expect(Object.keys(out[0] ?? {}).filter((k) => k !== 'notes')).toEqual(Object.keys(general[0] ?? {}));
 	});
 
 	it('unpack in row ranges (and in slices) gives the same studies', async () => {
