@@ -1,14 +1,31 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
 import type { LoadResult, Study } from '$lib/types';
 import type { LoadOptions } from '$lib/data/load';
-import type { ListColumn, PackedStudies } from './columns';
+import { lazyRows, textOf, unpackStudiesInSlices, type ListColumn, type PackedStudies } from './columns';
+import type { SavedTable } from './record';
+import type { TableSave } from './table-store';
 
-/** What the page sends the worker: file bytes (transferred) or pasted text. */
+/**
+ * What the page sends the worker: file bytes (transferred), a large file itself (read in the worker: reading tens of
+ * megabytes into the page is a long task of its own), pasted text, a table's text as UTF-16 code units (a
+ * table re-read with new settings), or null: the table saved in IndexedDB, which the worker reads back itself.
+ */
 export interface LoadRequest {
-	source: ArrayBuffer | string;
+	source: ArrayBuffer | string | Uint16Array | Blob | null;
 	name: string;
 	options: Omit<LoadOptions, 'onProgress'>;
 }
+
+/** A table as saved, without its text (which the worker keeps). */
+export type TableMeta = Omit<SavedTable, 'text'>;
+
+/** After a load: save the table the worker read (it is in use), with `stamp`. */
+export interface SaveRequest {
+	save: TableMeta;
+	stamp: number;
+}
+
+export type WorkerRequest = LoadRequest | SaveRequest;
 
 export type LoadResponse =
 	| { type: 'progress'; stage: 'decode' | 'parse'; share: number }
@@ -16,14 +33,25 @@ export type LoadResponse =
 			type: 'done';
 			/** The result without its studies and rows, which come as transferred columns (`studies`, `rows`). */
 			result: LoadResult;
-			text: string;
+			/** The text as read, as UTF-16 code units (a transferred buffer: no string clone on the page). */
+			units: Uint16Array;
 			encoding: string;
 			studies?: PackedStudies;
 			/** The same columns again, for the stats worker (transferred on to it once). */
 			forStats?: PackedStudies;
 			rows?: ListColumn;
+			/** A restore: the saved table's stamp and how it was read. */
+			restored?: TableMeta & { stamp: number };
 	  }
-	| { type: 'failed'; message: string };
+	/** A restore found no table to read back (`damaged`: a record of the wrong shape, to be dropped). */
+	| { type: 'missing'; damaged: boolean }
+	/** The answer to a `SaveRequest`. */
+	| { type: 'saved'; save: TableSave }
+	/** `unreadable`: the file itself could not be read (moved, deleted, a folder). */
+	| { type: 'failed'; message: string; unreadable?: boolean };
+
+/** Files above this size are read in the worker (the File itself is sent), smaller ones on the page. */
+export const READ_IN_WORKER = 1024 * 1024;
 
 /** Files above this size are refused before reading: a browser tab cannot hold much more safely. */
 export const MAX_BYTES = 100 * 1024 * 1024;
@@ -163,71 +191,143 @@ export const packedOf = new WeakMap<readonly unknown[], PackedStudies>();
 /** Each study's row position in its dataset (built while unpacking, in slices). */
 export const positionsOf = new WeakMap<readonly unknown[], Map<Study, number>>();
 
+/**
+ * A table's text kept as its UTF-16 code units (as the worker transferred them): decoded to a string only when
+ * something asks for it (a share link, a download), never while loading; re-read with new settings from the units.
+ */
+export function sourceText(
+	units: Uint16Array,
+	name: string,
+	encoding: string
+): { readonly text: string; name: string; encoding: string; units: Uint16Array } {
+	let text: string | undefined;
+	return {
+		name,
+		encoding,
+		units,
+		get text() {
+			return (text ??= textOf(units));
+		}
+	};
+}
+
+/** A load's outcome on the page: the result with its studies and rows, the text's code units, and for a restore the saved table. */
+export interface Loaded {
+	result: LoadResult;
+	units: Uint16Array;
+	encoding: string;
+	restored?: TableMeta & { stamp: number };
+}
+
+/** A restore that found nothing to read back (`damaged`: the record was of the wrong shape). */
+export interface Missing {
+	missing: true;
+	damaged: boolean;
+}
+
 /** The load result with its studies and rows rebuilt from the transferred columns, in slices (never one long task). */
-async function received(
-	m: Extract<LoadResponse, { type: 'done' }>
-): Promise<{ result: LoadResult; text: string; encoding: string }> {
+async function received(m: Extract<LoadResponse, { type: 'done' }>): Promise<Loaded> {
 	const result = m.result;
 	if (m.studies || m.rows) {
-		const { unpackStudiesInSlices, unpackRowsInSlices } = await import('./columns');
 		const positions = new Map<Study, number>();
 		if (m.studies) {
 			result.studies = await unpackStudiesInSlices(m.studies, positions);
 			if (m.forStats) packedOf.set(result.studies, m.forStats);
 			positionsOf.set(result.studies, positions);
 		}
-		if (m.rows) result.raw = await unpackRowsInSlices(m.rows);
+		// Rows as loaded are read only to export them: each is unpacked when first read, none while loading.
+		if (m.rows) result.raw = lazyRows(m.rows);
 	}
-	return { result, text: m.text, encoding: m.encoding };
+	return { result, units: m.units, encoding: m.encoding, ...(m.restored ? { restored: m.restored } : {}) };
 }
 
 export interface LoadJob {
-	promise: Promise<{ result: LoadResult; text: string; encoding: string } | null>;
+	promise: Promise<Loaded | Missing | null>;
 	/** Stop the work; the promise then resolves to null. */
 	cancel: () => void;
+	/**
+	 * Once the load is done and its table is in use: the worker writes it to IndexedDB (it holds the text), then
+	 * ends. Without a worker (a table refused before reading), 'unsavable'.
+	 */
+	save: (table: TableMeta, stamp: number) => Promise<TableSave>;
+	/** End the worker without saving (idempotent; every load ends with `save` or `close`). */
+	close: () => void;
 }
 
-/** Start loading `source` in a worker, reporting progress (0–1). */
+/** Start loading `source` in a worker (null: the saved table, read back there), reporting progress (0–1). */
 export function loadInWorker(
-	source: ArrayBuffer | string,
+	source: LoadRequest['source'],
 	name: string,
 	options: LoadRequest['options'],
 	onProgress: (share: number) => void
 ): LoadJob {
-	const bytes = typeof source === 'string' ? source.length : source.byteLength;
+	const bytes =
+		source === null
+			? 0
+			: typeof source === 'string'
+				? source.length
+				: source instanceof Blob
+					? source.size
+					: source.byteLength;
 	if (bytes > MAX_BYTES)
 		return {
-			promise: tooLarge(name, bytes).then((result) => ({ result, text: '', encoding: '' })),
-			cancel: () => undefined
+			promise: tooLarge(name, bytes).then((result) => ({ result, units: new Uint16Array(0), encoding: '' })),
+			cancel: () => undefined,
+			save: () => Promise.resolve({ outcome: 'unsavable' }),
+			close: () => undefined
 		};
 	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-	let settle: (value: { result: LoadResult; text: string; encoding: string } | null) => void = () =>
-		undefined;
-	const promise = new Promise<{ result: LoadResult; text: string; encoding: string } | null>(
-		(resolve, reject) => {
-			settle = resolve;
-			worker.onmessage = (event: MessageEvent<LoadResponse>) => {
-				const m = event.data;
-				if (m.type === 'progress') onProgress(m.stage === 'decode' ? 0.02 : 0.02 + m.share * 0.9);
-				else {
-					worker.terminate();
-					if (m.type === 'done') void received(m).then(resolve, reject);
-					else reject(new Error(m.message));
-				}
-			};
-			worker.onerror = (event) => {
-				worker.terminate();
-				reject(new Error(event.message || 'The file could not be read.'));
-			};
-		}
-	);
+	let settle: (value: Loaded | Missing | null) => void = () => undefined;
+	let saved: (save: TableSave) => void = () => undefined;
+	let ended = false;
+	const end = () => {
+		ended = true;
+		worker.terminate();
+		saved({ outcome: 'failed' });
+	};
+	const promise = new Promise<Loaded | Missing | null>((resolve, reject) => {
+		settle = resolve;
+		worker.onmessage = (event: MessageEvent<LoadResponse>) => {
+			const m = event.data;
+			if (m.type === 'progress') onProgress(m.stage === 'decode' ? 0.02 : 0.02 + m.share * 0.9);
+			else if (m.type === 'saved') {
+				saved(m.save);
+				end();
+			} else if (m.type === 'done') {
+				// The worker stays until the page says whether to save its table (`save` or `close`).
+				void received(m).then(resolve, (e: unknown) => {
+					end();
+					reject(e instanceof Error ? e : new Error(String(e)));
+				});
+			} else {
+				end();
+				if (m.type === 'missing') resolve({ missing: true, damaged: m.damaged });
+				else reject(m.unreadable ? new DOMException(m.message, 'NotReadableError') : new Error(m.message));
+			}
+		};
+		worker.onerror = (event) => {
+			end();
+			reject(new Error(event.message || 'The file could not be read.'));
+		};
+	});
 	const request: LoadRequest = { source, name, options };
-	worker.postMessage(request, typeof source === 'string' ? [] : [source]);
+	worker.postMessage(request, source instanceof ArrayBuffer ? [source] : []);
 	return {
 		promise,
 		cancel: () => {
-			worker.terminate();
+			end();
 			settle(null);
+		},
+		save: (table, stamp) => {
+			// Without the page's own IndexedDB the table could not be found again (the page reads the stamp record).
+			if (ended || typeof indexedDB === 'undefined') return Promise.resolve({ outcome: 'failed' });
+			const answer = new Promise<TableSave>((resolve) => (saved = resolve));
+			const message: SaveRequest = { save: table, stamp };
+			worker.postMessage(message);
+			return answer;
+		},
+		close: () => {
+			if (!ended) end();
 		}
 	};
 }

@@ -99,13 +99,38 @@ export function packTexts(values: ReadonlyArray<string | null | undefined>): Tex
 	return { chars, ends, state };
 }
 
+/** The platform's decoder of UTF-16 code units (little-endian platforms only), keeping a leading U+FEFF. */
+const utf16 =
+	typeof TextDecoder === 'function' && new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+		? new TextDecoder('utf-16le', { ignoreBOM: true })
+		: null;
+
+/** Whether code units include a surrogate (which the decoder would replace when unpaired). */
+function hasSurrogate(chars: Uint16Array): boolean {
+	for (let i = 0; i < chars.length; i++) if (((chars[i] ?? 0) & 0xf800) === 0xd800) return true;
+	return false;
+}
+
 /** The code units chars[from, to) as a string (exact: lone surrogates are kept). */
 function decode(chars: Uint16Array, from: number, to: number): string {
+	const part = chars.subarray(from, to);
+	// The native decoder is several times faster; text with surrogates (rare in tables) is decoded unit by unit.
+	if (utf16 && !hasSurrogate(part)) return utf16.decode(part);
 	const parts: string[] = [];
 	for (let at = from; at < to; at += 8192)
 		parts.push(String.fromCharCode.apply(null, chars.subarray(at, Math.min(to, at + 8192)) as never));
 	return parts.join('');
 }
+
+/** A text as its UTF-16 code units (exact, lone surrogates included), to transfer it as a buffer. */
+export function unitsOf(text: string): Uint16Array {
+	const units = new Uint16Array(text.length);
+	for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+	return units;
+}
+
+/** The text of `unitsOf`, exactly. */
+export const textOf = (units: Uint16Array): string => decode(units, 0, units.length);
 
 /** A reader of texts `from` to `to` of a column: decodes that stretch once, then slices it per text. */
 function textReader(column: TextColumn, from: number, to: number): (i: number) => string | null | undefined {
@@ -201,6 +226,7 @@ export function unpackStudies(
 	const numbers = NUMBER_KEYS.map((key) => [key, packed.numbers[key]] as const);
 	const flags = listReader(packed.flags, from, to);
 	const extra = listReader(packed.extra, from, to);
+	if (!anyAbsent(packed, from, to)) return unpackWhole(packed, from, to, out, texts, flags, extra);
 	for (let i = from; i < to; i++) {
 		const s: Record<string, unknown> = {};
 		for (const [key, read] of texts) {
@@ -225,6 +251,73 @@ export function unpackStudies(
 	return out;
 }
 
+/** Whether any field of rows `from` to `to` is absent (a key not set), which the fixed-shape path cannot write. */
+function anyAbsent(packed: PackedStudies, from: number, to: number): boolean {
+	for (const column of [...Object.values(packed.text), ...Object.values(packed.numbers)])
+		for (let i = from; i < to; i++) if (column.state[i] === ABSENT) return true;
+	return false;
+}
+
+/**
+ * The studies of rows with every field present, each built as one object literal of a fixed shape (the same keys
+ * in the same order as the general path): one allocation per study, no property store grown key by key, so less
+ * for the garbage collector to copy while a large table is unpacked.
+ */
+function unpackWhole(
+	packed: PackedStudies,
+	from: number,
+	to: number,
+	out: Study[],
+	texts: readonly (readonly [TextKey, (i: number) => string | null | undefined])[],
+	flags: (i: number) => string[],
+	extra: (i: number) => string[]
+): Study[] {
+	const t = Object.fromEntries(texts) as Record<TextKey, (i: number) => string | null>;
+	const n = packed.numbers;
+	const num = (column: NumberColumn, i: number): number | null =>
+		column.state[i] === 0 ? (column.values[i] as number) : null;
+	for (let i = from; i < to; i++) {
+		const pairs = extra(i);
+		const list: (readonly [string, string])[] = [];
+		for (let k = 0; k + 1 < pairs.length; k += 2) list.push([pairs[k] ?? '', pairs[k + 1] ?? '']);
+		const a = packed.adjusted[i];
+		const study = {
+			id: t.id(i),
+			label: t.label(i),
+			design: t.design(i),
+			dataSource: t.dataSource(i),
+			country: t.country(i),
+			effectMeasure: (t.effectMeasure(i) ?? 'HR') as EffectMeasure,
+			pmid: t.pmid(i),
+			doi: t.doi(i),
+			notes: t.notes(i),
+			supersedes: t.supersedes(i),
+			row: num(n.row, i),
+			year: num(n.year, i),
+			accrualStart: num(n.accrualStart, i),
+			accrualEnd: num(n.accrualEnd, i),
+			nTotal: num(n.nTotal, i),
+			nTreated: num(n.nTreated, i),
+			nControl: num(n.nControl, i),
+			medianTreated: num(n.medianTreated, i),
+			medianControl: num(n.medianControl, i),
+			eventsTreated: num(n.eventsTreated, i),
+			eventsControl: num(n.eventsControl, i),
+			logEffect: num(n.logEffect, i),
+			se: num(n.se, i),
+			effect: num(n.effect, i),
+			ciLow: num(n.ciLow, i),
+			ciHigh: num(n.ciHigh, i),
+			ciLevel: num(n.ciLevel, i),
+			adjusted: a === 2 ? null : a === 1,
+			flags: flags(i),
+			extra: list
+		};
+		out.push(study as unknown as Study);
+	}
+	return out;
+}
+
 /** Rows (cells as text) → one list column. */
 export const packRows = (rows: readonly (readonly string[])[]): ListColumn => packLists(rows);
 
@@ -238,6 +331,32 @@ export function unpackRows(
 	const read = listReader(column, from, to);
 	for (let i = from; i < to; i++) out.push(read(i));
 	return out;
+}
+
+/**
+ * Rows of cells read on demand: an array (to every reader) whose row `i` is unpacked the first time it is read.
+ * The page reads rows as loaded only to export them, so a load builds none of the millions of cell strings.
+ */
+export function lazyRows(column: ListColumn): string[][] {
+	const n = column.counts.length;
+	const rows: string[][] = new Array<string[]>(n);
+	const read = new Uint8Array(n);
+	return new Proxy(rows, {
+		get(target, key, receiver) {
+			if (typeof key === 'string') {
+				const i = key.length <= 10 && /^(0|[1-9]\d*)$/.test(key) ? Number(key) : -1;
+				if (i >= 0 && i < n && read[i] === 0) {
+					read[i] = 1;
+					target[i] = unpackRows(column, i, i + 1)[0] ?? [];
+				}
+			}
+			return Reflect.get(target, key, receiver) as unknown;
+		},
+		has(target, key) {
+			if (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key)) return Number(key) < n;
+			return Reflect.has(target, key);
+		}
+	});
 }
 
 const textBuffers = (c: TextColumn) => [c.chars.buffer, c.ends.buffer, c.state.buffer];
@@ -289,7 +408,7 @@ const SLICE_MS = 8;
 
 /** The next slice's rows: aimed at SLICE_MS, at most doubling (a garbage collection can make one slice slow). */
 const nextStep = (step: number, took: number): number =>
-	Math.max(50, Math.min(step * 2, 20_000, Math.round((step * SLICE_MS) / Math.max(0.25, took))));
+	Math.max(50, Math.min(step * 2, 4_000, Math.round((step * SLICE_MS) / Math.max(0.25, took))));
 
 /** Give the page a turn (input, paint) before the next slice. */
 const yieldToPage = (): Promise<void> =>

@@ -5,10 +5,10 @@
  * never writes, except to drop a damaged record. Tabs hear of each other's tables over a BroadcastChannel. Every
  * call reports failure instead of throwing: private windows and full disks must not break the session.
  */
-import { createStore, type UseStore } from 'idb-keyval';
 import {
 	isNewer,
 	parseSession,
+	parseStampRecord,
 	parseTableRecord,
 	parseViewRecord,
 	tableRecord,
@@ -17,34 +17,21 @@ import {
 	type TableRecord,
 	type ViewRecord
 } from './record';
+import {
+	db,
+	done,
+	LEGACY,
+	legacyStamp,
+	request,
+	savedStamp,
+	STAMP,
+	TABLE,
+	VIEW,
+	writeTable,
+	type TableSave
+} from './table-store';
 
-export { parseSession, type SavedTable };
-
-const TABLE = 'table';
-const VIEW = 'view';
-/**
- * The saved table's stamp on its own (written with the table, in the same transaction), so that a save checks it
- * without reading a large table back into the page; without it (records of earlier versions) the table is read.
- */
-const STAMP = 'tableStamp';
-/** The single record of earlier versions: read when there is no table record yet, deleted by the next table save. */
-const LEGACY = 'session';
-
-let store: UseStore | null = null;
-const db = () => (store ??= createStore('evidence-dashboard', 'state'));
-/** The stamp an earlier version's record is read with (it had none: the time it was saved). */
-const legacyStamp = (savedAt: number) => Math.max(savedAt, 1);
-
-const request = <T>(req: IDBRequest<T>): Promise<T> =>
-	new Promise((resolve, reject) => {
-		req.onsuccess = () => resolve(req.result);
-		req.onerror = () => reject(req.error);
-	});
-const done = (tx: IDBTransaction): Promise<void> =>
-	new Promise((resolve, reject) => {
-		tx.oncomplete = () => resolve();
-		tx.onerror = tx.onabort = () => reject(tx.error);
-	});
+export { parseSession, type SavedTable, type TableSave };
 
 /** What was saved: the table record (legacy records read as one) and the view that belongs to it. */
 export interface Saved {
@@ -95,15 +82,45 @@ export async function readSaved(onDropped?: (message: string) => void): Promise<
 	return { table, view };
 }
 
-/** The outcome of a table save. */
-export type TableSave =
-	| { outcome: 'saved'; stamp: number }
-	/** Another tab saved a table at or after `stamp`: it wins, and this one is not written. */
-	| { outcome: 'newer'; current: TableRecord }
-	/** The table cannot be kept (over the size the reader accepts). */
-	| { outcome: 'unsavable' }
-	/** Storage refused (private window, full disk, no IndexedDB). */
-	| { outcome: 'failed' };
+/** The saved table as the page first needs it: its stamp and name (null: the bundled data), and the view. */
+export interface SavedHead {
+	stamp: number;
+	name: string | null;
+	view: ViewRecord | null;
+}
+
+/**
+ * Read the stamp record and the view (small records) without the table, whose text the table worker reads back
+ * itself. Null when the stamp record does not name the table (none saved, or saved by an earlier version): then
+ * `readSaved` reads the records as before.
+ */
+export async function readHead(): Promise<SavedHead | null> {
+	try {
+		const [rawStamp, rawView] = await db()('readonly', (s) =>
+			Promise.all([request(s.get(STAMP)), request(s.get(VIEW))])
+		);
+		const head = parseStampRecord(rawStamp);
+		if (!head || head.name === undefined) return null;
+		return { stamp: head.stamp, name: head.name, view: parseViewRecord(rawView) };
+	} catch {
+		return null;
+	}
+}
+
+/** Forget a table record the worker found damaged (and its stamp), and say so. */
+export async function dropDamagedTable(onDropped?: (message: string) => void): Promise<void> {
+	const { ioMessages } = await import('./messages');
+	onDropped?.(ioMessages.savedTableDropped());
+	try {
+		await db()('readwrite', async (s) => {
+			s.delete(TABLE);
+			s.delete(STAMP);
+			await done(s.transaction);
+		});
+	} catch {
+		// Nothing more to do: the record is read as absent on every visit.
+	}
+}
 
 const channel = (): BroadcastChannel | null =>
 	typeof BroadcastChannel === 'function' ? new BroadcastChannel('evidence-dashboard') : null;
@@ -126,32 +143,17 @@ export interface TableNews {
 export async function saveTable(table: SavedTable | null, stamp: number): Promise<TableSave> {
 	const record = tableRecord(table, stamp);
 	if (record === null) return { outcome: 'unsavable' };
-	let result: TableSave;
-	try {
-		result = await db()('readwrite', async (s) => {
-			const currentStamp = await savedStamp(s);
-			if (currentStamp !== undefined && currentStamp >= stamp) {
-				// Another tab's newer table: read it (rare) to say which.
-				const parsed = parseTableRecord(await request(s.get(TABLE)));
-				const winner: TableRecord = parsed ?? { version: 2, stamp: currentStamp, table: null };
-				return { outcome: 'newer', current: winner } as const;
-			}
-			s.put(record, TABLE);
-			s.put({ version: record.version, stamp }, STAMP);
-			s.delete(LEGACY);
-			await done(s.transaction);
-			return { outcome: 'saved', stamp } as const;
-		});
-	} catch {
-		return { outcome: 'failed' };
-	}
-	if (result.outcome === 'saved') {
-		const news: TableNews = { tab: TAB, stamp, name: record.table?.name ?? null };
-		const bc = channel();
-		bc?.postMessage(news);
-		bc?.close();
-	}
+	const result = await writeTable(record);
+	if (result.outcome === 'saved') announce(stamp, record.table?.name ?? null);
 	return result;
+}
+
+/** Tell the other tabs that this tab saved a table (after a save here, or by this tab's table worker). */
+export function announce(stamp: number, name: string | null): void {
+	const news: TableNews = { tab: TAB, stamp, name };
+	const bc = channel();
+	bc?.postMessage(news);
+	bc?.close();
 }
 
 /**
@@ -166,7 +168,7 @@ export async function saveView(
 	const record = viewRecord(query, tableStamp, Date.now(), title);
 	try {
 		return await db()('readwrite', async (s) => {
-			const currentStamp = (await savedStamp(s)) ?? 0;
+			const currentStamp = (await savedStamp(s))?.stamp ?? 0;
 			if (currentStamp !== tableStamp) return 'stale' as const;
 			s.put(record, VIEW);
 			await done(s.transaction);
@@ -176,31 +178,6 @@ export async function saveView(
 		return 'failed';
 	}
 }
-
-/**
- * The stamp of the saved table (Infinity: one of a newer version of the page; undefined: none), from the stamp
- * record when there is one, else from the table record (or the earlier versions' single record).
- */
-async function savedStamp(s: IDBObjectStore): Promise<number | undefined> {
-	const own = await request(s.get(STAMP));
-	if (isNewer(own)) return Infinity;
-	if (isStampRecord(own)) return own.stamp;
-	const current = await request(s.get(TABLE));
-	const parsed = parseTableRecord(current);
-	if (parsed) return parsed.stamp;
-	if (isNewer(current)) return Infinity;
-	if (current !== undefined) return undefined;
-	const legacy = parseSession(await request(s.get(LEGACY)));
-	return legacy ? legacyStamp(legacy.savedAt) : undefined;
-}
-
-const isStampRecord = (v: unknown): v is { version: 2; stamp: number } =>
-	typeof v === 'object' &&
-	v !== null &&
-	(v as { version?: unknown }).version === 2 &&
-	typeof (v as { stamp?: unknown }).stamp === 'number' &&
-	Number.isFinite((v as { stamp: number }).stamp) &&
-	(v as { stamp: number }).stamp > 0;
 
 /** Hear of tables other tabs save; returns the unsubscribe function. */
 export function onOtherTabTable(listener: (news: TableNews) => void): () => void {

@@ -177,3 +177,35 @@ export function parseSession(value: unknown): LegacySession | null {
 	const table = parseTable(value.table);
 	return table ? { version: 1, table, query, savedAt } : null;
 }
+
+/**
+ * The saved table's stamp record, written in the same transaction as the table record: its stamp and its name
+ * (null: the bundled data), so that a save checks the stamp and a restore learns which table it is bringing back
+ * without reading the whole table into the page.
+ */
+export interface StampRecord {
+	version: typeof RECORD_VERSION;
+	stamp: number;
+	name: string | null;
+}
+
+/** The stamp record that goes with a table record (its name as the table record keeps it). */
+export const stampRecord = (record: TableRecord): StampRecord => ({
+	version: RECORD_VERSION,
+	stamp: record.stamp,
+	name: record.table?.name ?? null
+});
+
+/**
+ * Check a stored stamp record; null when it is not one. `name` undefined: a record of an earlier version of this
+ * page, which kept only the stamp (the table's name is then only in the table record).
+ */
+export function parseStampRecord(
+	value: unknown
+): { version: typeof RECORD_VERSION; stamp: number; name?: string | null } | null {
+	if (!isRecord(value) || value.version !== RECORD_VERSION || !isStamp(value.stamp) || value.stamp <= 0)
+		return null;
+	if (value.name === null || isString(value.name, LIMITS.name))
+		return { version: RECORD_VERSION, stamp: value.stamp, name: value.name };
+	return { version: RECORD_VERSION, stamp: value.stamp };
+}

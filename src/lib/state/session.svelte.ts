@@ -16,9 +16,11 @@ const words = async () => (await import('$lib/io/messages')).ioMessages;
 
 /** A table as read, kept to re-read it with other settings and to save it. */
 export interface SourceText {
-	text: string;
+	readonly text: string;
 	name: string;
 	encoding: string;
+	/** The text as UTF-16 code units, when it came from the worker (`text` is then decoded on first use). */
+	units?: Uint16Array;
 }
 
 /** Where a load comes from: a choice of the user's (kept as the saved table), a link, or the saved table read back. */
@@ -135,7 +137,15 @@ export class DataSession {
 		if (stamp > this.#stamp) this.tabNotice = (await words()).otherTab(name);
 	}
 
-	async load(input: ArrayBuffer | string, name: string, settings: LoadSettings = {}): Promise<void> {
+	/**
+	 * Load a table: bytes, a large file (read in the worker), text, a table's text as code units (new settings), or
+	 * null: the saved table (a restore).
+	 */
+	async load(
+		input: ArrayBuffer | string | Uint16Array | Blob | null,
+		name: string,
+		settings: LoadSettings = {}
+	): Promise<void> {
 		const origin = settings.origin ?? 'choice';
 		if (origin !== 'restore') this.status = ''; // a restore keeps what the start said (a link that failed)
 		const choice = settings.choice ?? this.#choose();
@@ -157,13 +167,31 @@ export class DataSession {
 			}
 		);
 		this.loading = { name, share: 0, cancel: job.cancel, restoring: origin === 'restore' };
-		let out: Awaited<typeof job.promise>;
+		try {
+			await this.#finish(job, name, origin, choice, settings);
+		} finally {
+			job.close(); // the worker has saved the table, or is not asked to
+		}
+	}
+
+	/** The rest of a load once its worker answers: save the table (from the worker), then put it in use. */
+	async #finish(
+		job: LoadJob,
+		name: string,
+		origin: Origin,
+		choice: number,
+		settings: LoadSettings
+	): Promise<void> {
+		let out: Awaited<LoadJob['promise']>;
 		try {
 			out = await job.promise;
 		} catch (e) {
 			if (this.loading?.cancel === job.cancel) this.loading = null;
-			if (choice === this.#choice)
-				this.status = (await words()).readFailed(name, e instanceof Error ? e.message : String(e));
+			if (choice !== this.#choice) return;
+			const say = await words();
+			// A large file read in the worker that could not be read says so as a file read on the page does.
+			if (e instanceof DOMException && e.name === 'NotReadableError') this.status = say.dropUnreadable(name);
+			else this.status = say.readFailed(name, e instanceof Error ? e.message : String(e));
 			return;
 		}
 		if (this.loading?.cancel === job.cancel) this.loading = null;
@@ -173,38 +201,48 @@ export class DataSession {
 			this.status = origin === 'restore' ? say.restoreCancelled(name) : say.cancelled(name);
 			return;
 		}
+		if ('missing' in out) {
+			// The saved table was gone (another tab went back to the bundled data) or damaged: nothing to restore.
+			if (out.damaged) await (await storage()).dropDamagedTable((message) => (this.status = message));
+			return;
+		}
 		const dash = this.#dash;
+		const { sourceText } = await client();
+		const tableName = out.restored?.name ?? name;
 		if (out.result.status === 'rejected') {
 			dash.report = out.result;
 			// Keep the text so the user can map columns by hand when that was the problem.
 			this.rejectedSource =
-				out.result.headers.length > 0 ? { text: out.text, name, encoding: out.encoding } : null;
+				out.result.headers.length > 0 ? sourceText(out.units, tableName, out.encoding) : null;
 			return;
 		}
 		// A new table's arms come from its column headers ("n_BCG"), else neutral words; never this dataset's.
 		const arms =
+			out.restored?.arms ??
 			settings.arms ??
 			(await import('$lib/data/arms')).armsFromColumns(out.result.headers, out.result.mapping);
 		if (choice !== this.#choice) return;
-		let stamp = settings.stamp ?? 0;
+		let stamp = out.restored?.stamp ?? settings.stamp ?? 0;
 		if (origin !== 'restore') {
-			// Saved before the report says the table is in use: a reload from then on brings this table back.
+			// Saved (by the worker, which holds the text) before the report says the table is in use: a reload from
+			// then on brings this table back.
 			const { result } = out;
 			stamp = await this.#saveTable(
 				{
-					text: out.text,
 					name,
 					mapping: result.mapping,
 					read: { delimiter: result.delimiter, decimalComma: result.decimalComma, measure: result.measure },
 					arms
 				},
-				name
+				name,
+				job
 			);
 			if (choice !== this.#choice) return;
 		}
 		this.rejectedSource = null;
+		performance.mark('evidence:set-dataset'); // the bench splits the load's tasks here (before: io, after: views)
 		dash.setDataset(out.result, arms, settings.keepView === true);
-		this.source = { text: out.text, name, encoding: out.encoding };
+		this.source = sourceText(out.units, tableName, out.encoding);
 		this.#stamp = stamp;
 		if (origin !== 'restore') {
 			this.tabNotice = '';
@@ -221,26 +259,36 @@ export class DataSession {
 		return ++this.#choice;
 	}
 
-	/** Save a table (null: the bundled data) now; returns the stamp this tab then shows, and says what went wrong. */
-	async #saveTable(table: SavedTableInput | null, name: string | null): Promise<number> {
+	/**
+	 * Save a table (null: the bundled data) now, the user's table by its load worker; returns the stamp this tab
+	 * then shows, and says what went wrong.
+	 */
+	async #saveTable(table: TableMeta | null, name: string | null, job?: LoadJob): Promise<number> {
 		const stamp = Math.max(Date.now(), this.#stamp + 1);
-		const saved = await (await storage()).saveTable(table, stamp);
+		const store = await storage();
+		let saved: TableSave;
+		if (table && job) {
+			saved = await job.save(table, stamp);
+			if (saved.outcome === 'saved') store.announce(stamp, table.name);
+		} else saved = await store.saveTable(null, stamp);
 		const say = await words();
 		this.storageNotice = saved.outcome === 'failed' ? say.notSaving() : '';
 		if (saved.outcome === 'unsavable' && name !== null) this.storageNotice = say.tooLargeToKeep(name);
 		if (saved.outcome === 'newer') {
-			this.tabNotice = say.otherTab(saved.current.table?.name ?? null);
+			this.tabNotice = say.otherTab(saved.name);
 			return this.#stamp;
 		}
 		return saved.outcome === 'saved' ? saved.stamp : this.#stamp;
 	}
 
 	async loadFile(file: File): Promise<void> {
-		const { MAX_BYTES, tooLarge } = await client();
+		const { MAX_BYTES, READ_IN_WORKER, tooLarge } = await client();
 		if (file.size > MAX_BYTES) {
 			this.#dash.report = await tooLarge(file.name, file.size); // refused before reading a byte
 			return;
 		}
+		// A large file is read by the worker (reading it here would hold the page for a long task).
+		if (file.size > READ_IN_WORKER) return this.load(file, file.name);
 		let bytes: ArrayBuffer;
 		try {
 			bytes = await file.arrayBuffer();
@@ -292,7 +340,7 @@ export class DataSession {
 	remap(mapping: Mapping, read: ReadSettings, arms: ArmLabels): void {
 		const from = this.rejectedSource ?? this.source;
 		if (!from) return;
-		void this.load(from.text, from.name, {
+		void this.load(from.units ?? from.text, from.name, {
 			mapping,
 			read,
 			arms,
@@ -306,11 +354,16 @@ export class DataSession {
 	 */
 	async restore(linked = false): Promise<void> {
 		const choice = this.#choose();
-		const saved = await (await storage()).readSaved((message) => (this.status = message));
+		const store = await storage();
+		// The stamp record names the saved table: the worker then reads the table itself (its text never crosses
+		// to this thread). Records of earlier versions are read here, once.
+		const head = await store.readHead();
+		const saved = head ? null : await store.readSaved((message) => (this.status = message));
 		this.#viewsReady = true;
 		if (choice !== this.#choice) return;
-		const { table, view } = saved;
-		this.#stamp = table?.stamp ?? 0;
+		const view = head ? head.view : (saved?.view ?? null);
+		const table = saved?.table ?? null;
+		this.#stamp = head ? head.stamp : (table?.stamp ?? 0);
 		const here = cleanAddress();
 		const savedView = view && view.tableStamp === this.#stamp ? view.query : '';
 		if (!linked && here === '' && savedView !== '') {
@@ -320,25 +373,28 @@ export class DataSession {
 			// The address's view (a reload right after a change, or a link) is the view now: keep it.
 			this.saveViewSoon();
 		}
-		if (!table) return;
-		if (table.table) {
-			await this.load(table.table.text, table.table.name, {
+		const restoring = { keepView: true, origin: 'restore', choice, stamp: this.#stamp } as const;
+		let name: string | null = null;
+		if (head?.name) {
+			name = head.name;
+			await this.load(null, name, restoring);
+		} else if (table?.table) {
+			name = table.table.name;
+			await this.load(table.table.text, name, {
+				...restoring,
 				mapping: table.table.mapping,
 				read: table.table.read,
-				arms: table.table.arms,
-				keepView: true,
-				origin: 'restore',
-				choice,
-				stamp: table.stamp
+				arms: table.table.arms
 			});
-			// The title the user gave this table, kept with its view.
-			if (
-				view?.title !== undefined &&
-				view.tableStamp === table.stamp &&
-				this.source?.name === table.table.name
-			)
-				this.#dash.titleEdit = view.title;
 		}
+		// The title the user gave this table, kept with its view.
+		if (
+			name !== null &&
+			view?.title !== undefined &&
+			view.tableStamp === this.#stamp &&
+			this.source?.name === name
+		)
+			this.#dash.titleEdit = view.title;
 	}
 
 	/**
@@ -393,7 +449,9 @@ export class DataSession {
 	}
 }
 
-type SavedTableInput = import('$lib/io/persist').SavedTable;
+type TableMeta = import('$lib/io/client').TableMeta;
+type LoadJob = import('$lib/io/client').LoadJob;
+type TableSave = import('$lib/io/persist').TableSave;
 
 /** The address's view without `data=` (and without "?"). */
 const cleanAddress = () =>

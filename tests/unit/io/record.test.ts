@@ -4,8 +4,10 @@ import {
 	cleanQuery,
 	LIMITS,
 	parseSession,
+	parseStampRecord,
 	parseTableRecord,
 	parseViewRecord,
+	stampRecord,
 	tableRecord,
 	viewRecord,
 	type SavedTable
@@ -80,6 +82,22 @@ describe('the saved-record schema: what the writer writes, the reader reads back
 			}),
 			{ numRuns: 300 }
 		);
+	});
+
+	it('round-trips the stamp record of every table record, with the name the table record keeps', () => {
+		fc.assert(
+			fc.property(fc.option(tables), fc.integer({ min: 1, max: 2 ** 50 }), (table, stamp) => {
+				const record = tableRecord(table, stamp);
+				if (!record) throw new Error('a table was not kept');
+				const stamped = stampRecord(record);
+				expect(parseStampRecord(structuredClone(stamped))).toEqual(stamped);
+				expect(stamped.name).toBe(record.table?.name ?? null);
+			}),
+			{ numRuns: 200 }
+		);
+		// An earlier version's stamp record (no name) is still read, as a stamp alone.
+		expect(parseStampRecord({ version: 2, stamp: 4 })).toEqual({ version: 2, stamp: 4 });
+		expect(parseStampRecord({ version: 2, stamp: 0, name: null })).toBeNull();
 	});
 
 	it('writes the bundled data as a table record of its own', () => {
