@@ -1,5 +1,5 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
-import type { LoadResult, Study } from '$lib/types';
+import type { LoadResult } from '$lib/types';
 import type { LoadOptions } from '$lib/data/load';
 import { lazyRows, textOf, unpackStudiesInSlices, type ListColumn, type PackedStudies } from './columns';
 import type { SavedTable } from './record';
@@ -188,8 +188,6 @@ export async function fetchLimited(
 
 /** The packed columns of each dataset a load produced, to hand on to the stats worker once (then forgotten). */
 export const packedOf = new WeakMap<readonly unknown[], PackedStudies>();
-/** Each study's row position in its dataset (built while unpacking, in slices). */
-export const positionsOf = new WeakMap<readonly unknown[], Map<Study, number>>();
 
 /**
  * A table's text kept as its UTF-16 code units (as the worker transferred them): decoded to a string only when
@@ -229,11 +227,9 @@ export interface Missing {
 async function received(m: Extract<LoadResponse, { type: 'done' }>): Promise<Loaded> {
 	const result = m.result;
 	if (m.studies || m.rows) {
-		const positions = new Map<Study, number>();
 		if (m.studies) {
-			result.studies = await unpackStudiesInSlices(m.studies, positions);
+			result.studies = await unpackStudiesInSlices(m.studies);
 			if (m.forStats) packedOf.set(result.studies, m.forStats);
-			positionsOf.set(result.studies, positions);
 		}
 		// Rows as loaded are read only to export them: each is unpacked when first read, none while loading.
 		if (m.rows) result.raw = lazyRows(m.rows);

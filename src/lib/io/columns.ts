@@ -422,17 +422,13 @@ const yieldToPage = (): Promise<void> =>
  * Rebuild every study in slices of about SLICE_MS, yielding to the page between them; also the position of each
  * study (so that index lists for the stats worker need no map built in one go).
  */
-export async function unpackStudiesInSlices(
-	packed: PackedStudies,
-	positions?: Map<Study, number>
-): Promise<Study[]> {
+export async function unpackStudiesInSlices(packed: PackedStudies): Promise<Study[]> {
 	const out: Study[] = [];
 	let step = 500;
 	for (let from = 0; from < packed.length;) {
 		const t0 = performance.now();
 		const to = Math.min(packed.length, from + step);
 		unpackStudies(packed, from, to, out);
-		if (positions) for (let i = from; i < to; i++) positions.set(out[i] as Study, i);
 		const took = performance.now() - t0;
 		step = nextStep(step, took);
 		from = to;
