@@ -187,6 +187,18 @@ export function minOf(values: Iterable<number>, ceiling = Infinity): number {
 	return m;
 }
 
+/**
+ * The items in a chart's view: all of them (the same array) when the view admits every study (a dataset's set with
+ * no clause says so through `all`), else those in the set.
+ */
+export function keepInView<T extends { id: string }>(
+	items: readonly T[],
+	active: ReadonlySet<string>
+): readonly T[] {
+	if ((active as { all?: boolean }).all === true) return items;
+	return items.filter((s) => active.has(s.id));
+}
+
 /** Whether a study is in a chart's view: every study when no active set is given, else those in the set. */
 export function inView(study: { id: string }, active?: ReadonlySet<string>): boolean {
 	return active === undefined || active.has(study.id);

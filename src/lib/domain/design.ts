@@ -55,10 +55,16 @@ export function designInfo(key: string | null): DesignInfo {
 	return { key: k, label: k.replace(/-/g, ' '), order: 5 };
 }
 
-/** The design keys present in a set of studies, in display order. */
+/** The design keys present in a set of studies, in display order (worked out once per array: every chart asks). */
+const designsCache = new WeakMap<ReadonlyArray<unknown>, DesignInfo[]>();
 export function designsOf(studies: ReadonlyArray<{ design: string | null }>): DesignInfo[] {
-	const keys = new Set(studies.map((s) => s.design ?? NOT_REPORTED_DESIGN));
-	return [...keys].map(designInfo).sort((a, b) => a.order - b.order || a.label.localeCompare(b.label));
+	const cached = designsCache.get(studies);
+	if (cached) return cached;
+	const keys = new Set<string>();
+	for (const s of studies) keys.add(s.design ?? NOT_REPORTED_DESIGN);
+	const out = [...keys].map(designInfo).sort((a, b) => a.order - b.order || a.label.localeCompare(b.label));
+	designsCache.set(studies, out);
+	return out;
 }
 
 /** The two design classes of this literature; any other class is a design a user's table names in its own words. */

@@ -121,27 +121,35 @@ export class Bitset {
  */
 export class ActiveSet implements ReadonlySet<StudyId> {
 	readonly #bits: Bitset | null;
-	readonly #ids: readonly StudyId[];
+	/** How many studies the dataset has. */
+	readonly #total: number;
+	readonly #ids: () => readonly StudyId[];
 	readonly #index: () => ReadonlyMap<StudyId, number>;
 	readonly size: number;
-	constructor(bits: Bitset | null, ids: readonly StudyId[], index: () => ReadonlyMap<StudyId, number>) {
+	constructor(
+		bits: Bitset | null,
+		total: number,
+		ids: () => readonly StudyId[],
+		index: () => ReadonlyMap<StudyId, number>
+	) {
 		this.#bits = bits;
+		this.#total = total;
 		this.#ids = ids;
 		this.#index = index;
-		this.size = bits ? bits.count() : ids.length;
+		this.size = bits ? bits.count() : total;
 	}
 	/** Whether every study of the dataset is in (no clause applies). */
 	get all(): boolean {
-		return this.#bits === null || this.size === this.#ids.length;
+		return this.#bits === null || this.size === this.#total;
 	}
 	/** The rows (indices into the dataset) in the set, ascending. */
 	*rows(): Generator<number> {
-		if (this.#bits === null) for (let i = 0; i < this.#ids.length; i++) yield i;
+		if (this.#bits === null) for (let i = 0; i < this.#total; i++) yield i;
 		else yield* this.#bits.indices();
 	}
 	/** Whether row `i` of the dataset is in the set. */
 	hasRow(i: number): boolean {
-		return this.#bits === null ? i >= 0 && i < this.#ids.length : this.#bits.has(i);
+		return this.#bits === null ? i >= 0 && i < this.#total : this.#bits.has(i);
 	}
 	/** Whether a study of the dataset is in the set (a set of every study answers without its index). */
 	has(id: StudyId): boolean {
@@ -150,7 +158,8 @@ export class ActiveSet implements ReadonlySet<StudyId> {
 		return i !== undefined && this.hasRow(i);
 	}
 	*keys(): SetIterator<StudyId> {
-		for (const i of this.rows()) yield this.#ids[i] ?? '';
+		const ids = this.#ids();
+		for (const i of this.rows()) yield ids[i] ?? '';
 	}
 	values(): SetIterator<StudyId> {
 		return this.keys();
@@ -253,7 +262,8 @@ interface ClauseEntry {
 
 /** Crossfilter over one dataset: feed it the clauses with `update`, ask each view's active set with `active`. */
 export class Crossfilter {
-	readonly columns: StudyColumns;
+	readonly #studies: readonly Study[];
+	#columns: StudyColumns | null = null;
 	readonly #entries = new Map<ClauseSource, ClauseEntry>();
 	readonly #views = new Map<ChartId | null, { key: string; ids: ActiveSet }>();
 	#index: Map<StudyId, number> | null = null;
@@ -262,7 +272,12 @@ export class Crossfilter {
 	bitsetsBuilt = 0;
 
 	constructor(studies: readonly Study[]) {
-		this.columns = toColumns(studies);
+		this.#studies = studies;
+	}
+
+	/** The studies as columns, laid out when a clause first needs them (a view with no clause never does). */
+	get columns(): StudyColumns {
+		return (this.#columns ??= toColumns(this.#studies));
 	}
 
 	/** Row of each study id (built on first use, once per dataset). */
@@ -305,7 +320,12 @@ export class Crossfilter {
 		if (cached && cached.key === key) return cached.ids;
 		let bits: Bitset | null = null;
 		for (const [, e] of used) bits = bits ? bits.and(e.bits) : e.bits.copy();
-		const ids = new ActiveSet(bits, this.columns.ids, () => this.index);
+		const ids = new ActiveSet(
+			bits,
+			this.#studies.length,
+			() => this.columns.ids,
+			() => this.index
+		);
 		this.#views.set(view, { key, ids });
 		return ids;
 	}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	byYear,
 	capRows,
+	keepInView,
 	fitLabel,
 	textWidth,
 	labelMargin,
@@ -12,6 +13,7 @@ import {
 	minOf
 } from '$lib/charts/common';
 import { makeStudy } from '../study';
+import { Crossfilter } from '$lib/filters/engine';
 
 describe('labelMargin', () => {
 	it.each([
@@ -181,4 +183,19 @@ describe('listLabels', () => {
 		[studies, 3, 'S1, S2, S3 and 12 more'],
 		[[], 12, '']
 	])('%#', (list, max, expected) => expect(listLabels(list, max)).toBe(expected));
+});
+
+describe('keepInView', () => {
+	const studies = [makeStudy({ id: 'a', design: 'rct' }), makeStudy({ id: 'b', design: 'registry' })];
+	it('hands back the very array when the view admits every study (no pass over a million rows)', () => {
+		const engine = new Crossfilter(studies);
+		engine.update({});
+		expect(keepInView(studies, engine.active('forest'))).toBe(studies);
+	});
+	it('keeps only the studies in a filtered view, or in a plain set', () => {
+		const engine = new Crossfilter(studies);
+		engine.update({ design: { kind: 'oneOf', field: 'design', values: ['rct'] } });
+		expect(keepInView(studies, engine.active('forest')).map((s) => s.id)).toEqual(['a']);
+		expect(keepInView(studies, new Set(['b'])).map((s) => s.id)).toEqual(['b']);
+	});
 });
