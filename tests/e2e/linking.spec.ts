@@ -44,7 +44,8 @@ test('toggling a design moves the count, the table and every chart, and lands in
 	);
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(rct.length));
 	await expect(page).toHaveURL(/[?&]design=rct(&|$)/);
-	expect(await tableIds(page)).toEqual(rct);
+	// An off-screen table catches up in idle time (its count at once): wait for its rows.
+	await expect.poll(() => tableIds(page)).toEqual(rct);
 	for (const chart of CHARTS) {
 		const drawn = await chartIds(page, chart);
 		expect(await activeIn(page, chart), chart).toEqual(rct.filter((id) => drawn.includes(id)).sort());
@@ -82,7 +83,8 @@ test('brushing the years filters the other charts but not the years chart itself
 	await expect(page).toHaveURL(/[?&]years=2015-2025(&|$)/);
 	const inRange = ids((r) => Number(r.year) >= 2015 && Number(r.year) <= 2025).sort();
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(inRange.length));
-	expect(await tableIds(page)).toEqual(inRange);
+	// An off-screen table catches up in idle time (its count at once): wait for its rows.
+	await expect.poll(() => tableIds(page)).toEqual(inRange);
 	const cohortDrawn = await chartIds(page, 'cohort');
 	expect(await activeIn(page, 'cohort')).toEqual(inRange.filter((id) => cohortDrawn.includes(id)).sort());
 	// The brushing chart keeps every study active: its own selection highlights, it does not remove.
@@ -100,7 +102,8 @@ test('clicking a study selects it everywhere and filters nothing', async ({ page
 		'true'
 	);
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(rows.length));
-	expect(await tableIds(page)).toEqual(ids(() => true).sort());
+	// An off-screen table catches up in idle time (its count at once): wait for its rows.
+	await expect.poll(() => tableIds(page)).toEqual(ids(() => true).sort());
 	const cohort = await chartIds(page, 'cohort');
 	expect(await activeIn(page, 'cohort')).toEqual([...cohort].sort());
 	await expect(page.locator('[data-chart="forest"] [data-study-id="soran-2018"]')).toHaveAttribute(
@@ -118,7 +121,8 @@ test('a copied link restores the view, and back/forward walk through filter chan
 		(r) => (r.design === 'rct' || r.design === 'registry') && Number(r.year) >= 2002 && Number(r.year) <= 2016
 	).sort();
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', String(expected.length));
-	expect(await tableIds(page)).toEqual(expected);
+	// An off-screen table catches up in idle time (its count at once): wait for its rows.
+	await expect.poll(() => tableIds(page)).toEqual(expected);
 	await expect(page.locator('[data-filter="design"] [data-value="registry"]')).toHaveAttribute(
 		'aria-pressed',
 		'true'
