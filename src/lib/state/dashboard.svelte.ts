@@ -13,6 +13,7 @@ import { classGrouping, classInfo, designInfo, type UnreportedDesign } from '$li
 import { measureWords } from '$lib/domain/measure';
 import { METHOD_LABELS } from '$lib/domain/method';
 import { toRatio, toRatioOrNull } from '$lib/domain/ratio';
+import { extent } from 'd3-array';
 import { describeClauses } from '$lib/filters/clauses';
 import { Crossfilter, type ActiveSet } from '$lib/filters/engine';
 import type { PoolResult } from '$lib/stats/meta';
@@ -111,14 +112,8 @@ export class Dashboard {
 	readonly superseded = $derived.by(() => supersededBy(this.studies));
 	/** The publication years of every loaded study (the cumulative chart's axis, steady while filtering). */
 	readonly yearSpan: readonly [number, number] | null = $derived.by(() => {
-		let lo = Infinity;
-		let hi = -Infinity;
-		for (const s of this.studies)
-			if (s.year !== null) {
-				if (s.year < lo) lo = s.year;
-				if (s.year > hi) hi = s.year;
-			}
-		return lo <= hi ? [lo, hi] : null;
+		const [lo, hi] = extent(this.studies, (s) => s.year ?? undefined);
+		return lo === undefined || hi === undefined ? null : [lo, hi];
 	});
 	/** Above this many studies in view, the statistics are pooled in a Web Worker (see `startStats`). */
 	static readonly WORKER_ABOVE = 1500;
@@ -269,8 +264,7 @@ export class Dashboard {
 		const writer = this.#sentenceWriter;
 		if (!writer) return [];
 		// A large view's numbers are being pooled in the worker: say so, not what an earlier (or empty) view gave.
-		if (this.updating)
-			return [`Pooling the ${this.shownStudies.length.toLocaleString('en')} studies in view…`];
+		if (this.updating) return [writer.poolingSentence(this.shownStudies.length)];
 		const summary = this.summary;
 		return writer.summarySentences(
 			// The very analysis the pooled panel shows (same studies, options and design classes), with each class's

@@ -107,6 +107,11 @@ export function trendSentence(key: string, fit: TrendFit, options: Pick<Sentence
 	return `Among the ${fit.k} ${classNoun(key, fit.k)} published ${fit.from}–${fit.to}, the ${words.name} changed by a factor of ${ratio(decade)} per decade of publication (${level} ${ratio(lo)}–${ratio(hi)}; ${pText(fit.p)}): ${reading}.`;
 }
 
+/** What the summary says while a large view's statistics are being pooled (in the worker). */
+export function poolingSentence(shown: number): string {
+	return `Pooling the ${shown.toLocaleString('en')} studies in view…`;
+}
+
 /**
  * The summary as sentences. `summary` is pooled by design class (domain/design.ts `designClass`); `shown` is how
  * many studies are in view.

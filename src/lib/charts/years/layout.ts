@@ -2,6 +2,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
 import type { Frame } from '$lib/figure/scene';
+import { extent } from 'd3-array';
 import { byYear, capRows, labelMargin, MAX_ROWS, ROW_HEIGHT, type Margin } from '../common';
 
 export interface YearsRow {
@@ -45,21 +46,14 @@ export function yearsLayout(
 	const width = frame.width;
 	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0);
 	const sorted = kept.sort(byYear);
-	// One pass, no array of every year (a million-study span would build three million numbers).
-	let first = Infinity;
-	let last = -Infinity;
-	const see = (v: number | null) => {
-		if (v === null) return;
-		if (v < first) first = v;
-		if (v > last) last = v;
-	};
-	for (const s of span) {
-		see(s.year);
-		see(s.accrualStart);
-		see(s.accrualEnd);
-	}
-	const lo = first <= last ? first : 2000;
-	const hi = first <= last ? last + 1 : 2001;
+	// No array of every year (a million-study span would build three million numbers): one extent per field.
+	const ends = [
+		extent(span, (s) => s.year ?? undefined),
+		extent(span, (s) => s.accrualStart ?? undefined),
+		extent(span, (s) => s.accrualEnd ?? undefined)
+	].flatMap(([a, b]) => (a === undefined || b === undefined ? [] : [a, b]));
+	const lo = ends.length ? Math.min(...ends) : 2000;
+	const hi = ends.length ? Math.max(...ends) + 1 : 2001;
 	const margin: Margin = { top: 8, right: 16, bottom: 36, left: labelMargin(width) };
 	const x = scaleLinear()
 		.domain([lo - 1, hi + 1])
