@@ -1,4 +1,5 @@
 /** Pieces every chart layout shares: margins, row bands, tick helpers. Pure, no DOM. */
+import type { Pass } from '$lib/domain/pass';
 import type { Study } from '$lib/types';
 
 export interface Margin {
@@ -106,64 +107,133 @@ export function capRows<T extends { id: string }>(
 	prefer?: ReadonlySet<string>
 ): { kept: T[]; hidden: number } {
 	if (items.length <= max) return { kept: [...items], hidden: 0 };
-	if (max <= 0) return { kept: [], hidden: items.length };
-	// The heap's root is the worst kept item: lowest preference, then lowest score, then latest index.
-	const heap = new Int32Array(max);
-	const pref = new Uint8Array(max);
-	const val = new Float64Array(max);
-	let size = 0;
-	// Whether slot a ranks below slot b (a would be dropped first).
-	const worse = (pa: number, sa: number, ia: number, pb: number, sb: number, ib: number) =>
-		pa !== pb ? pa < pb : sa !== sb ? sa < sb : ia > ib;
-	const swap = (a: number, b: number) => {
-		const h = heap[a]!,
-			p = pref[a]!,
-			v = val[a]!;
-		heap[a] = heap[b]!;
-		pref[a] = pref[b]!;
-		val[a] = val[b]!;
-		heap[b] = h;
-		pref[b] = p;
-		val[b] = v;
-	};
-	const less = (a: number, b: number) => worse(pref[a]!, val[a]!, heap[a]!, pref[b]!, val[b]!, heap[b]!);
+	const top = new TopRows<T>(max);
 	for (let index = 0; index < items.length; index++) {
 		const item = items[index]!;
-		const p = prefer?.has(item.id) ? 1 : 0;
-		const raw = score(item);
-		const v = Number.isNaN(raw) ? -Infinity : raw; // an unknown score ranks last
-		if (size < max) {
-			heap[size] = index;
-			pref[size] = p;
-			val[size] = v;
-			let c = size++;
+		top.offer(item, index, score(item), prefer?.has(item.id) === true);
+	}
+	return top.result();
+}
+
+/**
+ * The `max` best items offered, as they come (capRows, and a chart's rows pass over a dataset in slices): a bounded
+ * heap whose root is the worst kept item (lowest preference, then lowest score, then latest index).
+ */
+export class TopRows<T> {
+	readonly #max: number;
+	readonly #heap: Int32Array;
+	readonly #pref: Uint8Array;
+	readonly #val: Float64Array;
+	readonly #items = new Map<number, T>();
+	#size = 0;
+	#offered = 0;
+	constructor(max: number) {
+		this.#max = Math.max(0, max);
+		this.#heap = new Int32Array(this.#max);
+		this.#pref = new Uint8Array(this.#max);
+		this.#val = new Float64Array(this.#max);
+	}
+
+	/** Offer an item; `index` orders ties (the earlier kept), and must grow with each offer. */
+	offer(item: T, index: number, score: number, preferred = false): void {
+		this.#offered++;
+		if (this.#max === 0) return;
+		const p = preferred ? 1 : 0;
+		const v = Number.isNaN(score) ? -Infinity : score; // an unknown score ranks last
+		const heap = this.#heap;
+		if (this.#size < this.#max) {
+			const at = this.#size++;
+			this.#set(at, index, p, v);
+			this.#items.set(index, item);
+			let c = at;
 			while (c > 0) {
 				const parent = (c - 1) >> 1;
-				if (!less(c, parent)) break;
-				swap(c, parent);
+				if (!this.#less(c, parent)) break;
+				this.#swap(c, parent);
 				c = parent;
 			}
-			continue;
+			return;
 		}
 		// Better than the worst kept? Replace the root and sift down.
-		if (!worse(pref[0]!, val[0]!, heap[0]!, p, v, index)) continue;
-		heap[0] = index;
-		pref[0] = p;
-		val[0] = v;
+		if (!worse(this.#pref[0]!, this.#val[0]!, heap[0]!, p, v, index)) return;
+		this.#items.delete(heap[0]!);
+		this.#items.set(index, item);
+		this.#set(0, index, p, v);
 		let c = 0;
 		for (;;) {
 			const l = 2 * c + 1;
 			const r = l + 1;
 			let m = c;
-			if (l < size && less(l, m)) m = l;
-			if (r < size && less(r, m)) m = r;
+			if (l < this.#size && this.#less(l, m)) m = l;
+			if (r < this.#size && this.#less(r, m)) m = r;
 			if (m === c) break;
-			swap(c, m);
+			this.#swap(c, m);
 			c = m;
 		}
 	}
-	const kept = Array.from(heap.subarray(0, size)).sort((a, b) => a - b);
-	return { kept: kept.map((i) => items[i]!), hidden: items.length - size };
+
+	/** The kept items in the order offered, and how many offered were left out. */
+	result(): { kept: T[]; hidden: number } {
+		const order = Array.from(this.#heap.subarray(0, this.#size)).sort((a, b) => a - b);
+		return { kept: order.map((i) => this.#items.get(i)!), hidden: this.#offered - this.#size };
+	}
+
+	#set(at: number, index: number, p: number, v: number): void {
+		this.#heap[at] = index;
+		this.#pref[at] = p;
+		this.#val[at] = v;
+	}
+	#less(a: number, b: number): boolean {
+		return worse(
+			this.#pref[a]!,
+			this.#val[a]!,
+			this.#heap[a]!,
+			this.#pref[b]!,
+			this.#val[b]!,
+			this.#heap[b]!
+		);
+	}
+	#swap(a: number, b: number): void {
+		const h = this.#heap[a]!,
+			p = this.#pref[a]!,
+			v = this.#val[a]!;
+		this.#set(a, this.#heap[b]!, this.#pref[b]!, this.#val[b]!);
+		this.#set(b, h, p, v);
+	}
+}
+
+/** Whether (pa, sa, ia) ranks below (pb, sb, ib): it would be dropped first. */
+function worse(pa: number, sa: number, ia: number, pb: number, sb: number, ib: number): boolean {
+	return pa !== pb ? pa < pb : sa !== sb ? sa < sb : ia > ib;
+}
+
+/** A chart's rows of a dataset: the best `max` of those it can draw, how many more it could, and those it cannot. */
+export interface RowSplit<T> {
+	kept: T[];
+	hidden: number;
+	/** Every study lacking the chart's values, in table order (the page lists those in view as "not reported"). */
+	lacking: T[];
+}
+
+/**
+ * One pass (domain/pass.ts) that splits a dataset's studies into those a chart can draw (`has`), capped at `max` by
+ * `score`, and those it cannot: worked out once per array, in slices for a large table (charts/ChartSlot.svelte).
+ */
+export function rowsPass<T>(
+	name: string,
+	has: (s: T) => boolean,
+	max: number,
+	score: (s: T) => number
+): Pass<T, { top: TopRows<T>; lacking: T[]; n: number }, RowSplit<T>> {
+	return {
+		name,
+		start: () => ({ top: new TopRows<T>(max), lacking: [], n: 0 }),
+		step(acc, s) {
+			if (has(s)) acc.top.offer(s, acc.n++, score(s));
+			else acc.lacking.push(s);
+		},
+		finish: ({ top, lacking }) => ({ ...top.result(), lacking })
+	};
 }
 
 /** "A, B, C and 40 more": a readable list of study labels for a caption. */

@@ -1,8 +1,10 @@
 /**
- * A large dataset reaches the charts one per task: each chart lays itself out in a task of its own, between which the
- * page paints and answers input, instead of every chart in the one task that set the dataset. Small datasets are drawn
- * at once (nothing waits). Browser or Node: a message channel where there is one, else a timer.
+ * A large dataset reaches the charts one at a time: each chart first works out its passes over the whole dataset in
+ * slices (domain/pass.ts), then lays itself out in a task of its own, between which the page paints and answers input,
+ * instead of every chart in the one task that set the dataset. Small datasets are drawn at once (nothing waits).
+ * Browser or Node: a message channel where there is one, else a timer.
  */
+import { runPassInSlices, type Pass } from '$lib/domain/pass';
 
 /** Above this many studies a new dataset is drawn chart by chart. */
 export const STAGGER_ABOVE = 20_000;
@@ -39,5 +41,40 @@ export function inTurn(draw: () => void): () => void {
 		live = false;
 		const at = queue.indexOf(run);
 		if (at >= 0) queue.splice(at, 1);
+	};
+}
+
+/** A promise of the next task (after those asked for earlier). */
+export function nextTask(): Promise<void> {
+	return new Promise((resolve) => inTurn(resolve));
+}
+
+/** The charts' turns, one after another in the order asked (the grid's order). */
+let turns: Promise<void> = Promise.resolve();
+
+/**
+ * Work out `passes` over `items` in slices, then `draw` in a task of its own, after every chart that asked earlier has
+ * drawn. Returns the cancel (a newer dataset came: the rest of this chart's slices are skipped).
+ */
+export function drawWhenPassed<T>(
+	items: readonly T[],
+	passes: readonly Pass<T, unknown, unknown>[],
+	draw: () => void
+): () => void {
+	let live = true;
+	const isLive = () => live;
+	turns = turns.then(async () => {
+		try {
+			for (const pass of passes) if (live) await runPassInSlices(items, pass, nextTask, isLive);
+		} catch (error) {
+			// The layout will meet the same error where the chart shows it; the charts after this one still draw.
+			console.error(error);
+		}
+		if (!live) return;
+		await nextTask();
+		if (live) draw();
+	});
+	return () => {
+		live = false;
 	};
 }

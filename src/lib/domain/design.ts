@@ -2,6 +2,7 @@
  * Study designs and design classes: one definition used by the summary, the subgroup test, evidence over time, the
  * forest plot and the count. Pure: imports nothing outside `domain/`.
  */
+import { runPass, type Pass } from './pass';
 
 export interface DesignInfo {
 	key: string;
@@ -55,16 +56,38 @@ export function designInfo(key: string | null): DesignInfo {
 	return { key: k, label: k.replace(/-/g, ' '), order: 5 };
 }
 
-/** The design keys present in a set of studies, in display order (worked out once per array: every chart asks). */
-const designsCache = new WeakMap<ReadonlyArray<unknown>, DesignInfo[]>();
+/** The designs of a dataset: each design key present, in display order, with how many studies have it. */
+export interface Designs {
+	list: DesignInfo[];
+	counts: Readonly<Record<string, number>>;
+}
+
+/** One pass over the studies for their designs (worked out once per array: every chart and the filters ask). */
+export const DESIGNS: Pass<{ design: string | null }, Map<string, number>, Designs> = {
+	name: 'designs',
+	start: () => new Map(),
+	step(counts, s) {
+		const key = s.design ?? NOT_REPORTED_DESIGN;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	},
+	finish: (counts) => ({
+		list: [...counts.keys()]
+			.map(designInfo)
+			.sort((a, b) => a.order - b.order || a.label.localeCompare(b.label)),
+		counts: Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(counts))
+	})
+};
+
+/** The design keys present in a set of studies, in display order. */
 export function designsOf(studies: ReadonlyArray<{ design: string | null }>): DesignInfo[] {
-	const cached = designsCache.get(studies);
-	if (cached) return cached;
-	const keys = new Set<string>();
-	for (const s of studies) keys.add(s.design ?? NOT_REPORTED_DESIGN);
-	const out = [...keys].map(designInfo).sort((a, b) => a.order - b.order || a.label.localeCompare(b.label));
-	designsCache.set(studies, out);
-	return out;
+	return runPass(studies, DESIGNS).list;
+}
+
+/** How many studies have each design key (an empty design counts as "not-reported"). */
+export function designCounts(
+	studies: ReadonlyArray<{ design: string | null }>
+): Readonly<Record<string, number>> {
+	return runPass(studies, DESIGNS).counts;
 }
 
 /** The two design classes of this literature; any other class is a design a user's table names in its own words. */

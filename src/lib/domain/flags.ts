@@ -3,6 +3,7 @@
  * *reporting* flag is a caveat about how it was reported, which the tool already handles (90% intervals are
  * rescaled) or which does not change the result. The flags switch leaves out bias-flagged rows by default.
  */
+import { runPass, type Pass } from './pass';
 
 export const BIAS_FLAGS: readonly string[] = [
 	'survivor-selection',
@@ -52,4 +53,17 @@ export function chosenFlags(flags: readonly string[], selection: FlagSelection):
 /** Does the selection leave nothing out? */
 export function selectsNone(selection: FlagSelection | undefined): boolean {
 	return selection === undefined || (Array.isArray(selection) && selection.length === 0);
+}
+
+/** Whether any study carries a flag (worked out once per array). */
+export const FLAGGED: Pass<{ flags: readonly string[] }, { any: boolean }, boolean> = {
+	name: 'any flagged',
+	start: () => ({ any: false }),
+	step(acc, s) {
+		if (s.flags.length > 0) acc.any = true;
+	},
+	finish: (acc) => acc.any
+};
+export function anyFlagged(studies: ReadonlyArray<{ flags: readonly string[] }>): boolean {
+	return runPass(studies, FLAGGED);
 }

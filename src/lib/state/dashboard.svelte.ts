@@ -6,10 +6,13 @@
 import { chartEntry, CHART_IDS, type ChartId } from '$lib/charts/registry';
 import type { PooledEstimate } from '$lib/charts/forest/layout';
 import type { ChartLink } from '$lib/charts/marks';
-import { countPatients, supersededBy, type OverlapGroup } from '$lib/domain/reports';
+import { countPatients, PATIENTS, SUPERSEDED, supersededBy, type OverlapGroup } from '$lib/domain/reports';
+import { FLAGGED } from '$lib/domain/flags';
+import { runPassInSlices, type Pass } from '$lib/domain/pass';
+import { nextTask, STAGGER_ABOVE } from '$lib/charts/stagger';
 import type { Caption } from '$lib/domain/caption';
 import { DATASET_VERSION_TEXT } from '$lib/data/version';
-import { classGrouping, classInfo, designInfo, type UnreportedDesign } from '$lib/domain/design';
+import { classGrouping, classInfo, DESIGNS, designInfo, type UnreportedDesign } from '$lib/domain/design';
 import { measureWords } from '$lib/domain/measure';
 import { METHOD_LABELS } from '$lib/domain/method';
 import { toRatio, toRatioOrNull } from '$lib/domain/ratio';
@@ -378,6 +381,19 @@ export class Dashboard {
 		this.tipAnchor = id && anchor ? anchor.getBoundingClientRect() : null;
 	}
 
+	/**
+	 * Before a large table is shown: work out, in slices between which the page answers input, the passes over every
+	 * study that the first update reads (its designs, later reports, patients, flags), so no task of that update walks
+	 * a million studies. `live()` false stops it (a newer table was chosen).
+	 */
+	async prepare(studies: readonly Study[], live: () => boolean = () => true): Promise<void> {
+		if (studies.length <= STAGGER_ABOVE) return;
+		for (const pass of DATASET_PASSES) {
+			if (!live()) return;
+			await runPassInSlices(studies, pass, nextTask, live);
+		}
+	}
+
 	/** Replace the dataset (a successful load or the bundled one). */
 	setDataset(result: LoadResult, arms: ArmLabels = this.arms, keepTitle = false): void {
 		this.dataset = result;
@@ -416,6 +432,9 @@ export class Dashboard {
 		};
 	}
 }
+
+/** The passes over every study that the first update of a new dataset reads (see `Dashboard.prepare`). */
+const DATASET_PASSES: readonly Pass<Study, unknown, unknown>[] = [DESIGNS, SUPERSEDED, PATIENTS, FLAGGED];
 
 /** One view's active studies, re-derived only when the engine changes and kept when its set is the same object. */
 class ViewActive {

@@ -239,6 +239,9 @@ export class DataSession {
 			);
 			if (choice !== this.#choice) return;
 		}
+		// A large table's passes over every study, in slices, before the update that shows it.
+		await dash.prepare(out.result.studies, () => choice === this.#choice);
+		if (choice !== this.#choice) return;
 		this.rejectedSource = null;
 		performance.mark('evidence:set-dataset'); // the bench splits the load's tasks here (before: io, after: views)
 		dash.setDataset(out.result, arms, settings.keepView === true);

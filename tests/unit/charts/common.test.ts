@@ -10,8 +10,10 @@ import {
 	listLabels,
 	logTicks,
 	maxOf,
-	minOf
+	minOf,
+	rowsPass
 } from '$lib/charts/common';
+import { runPass, runPassInSlices } from '$lib/domain/pass';
 import { makeStudy } from '../study';
 import { Crossfilter } from '$lib/filters/engine';
 
@@ -197,5 +199,43 @@ describe('keepInView', () => {
 		engine.update({ design: { kind: 'oneOf', field: 'design', values: ['rct'] } });
 		expect(keepInView(studies, engine.active('forest')).map((s) => s.id)).toEqual(['a']);
 		expect(keepInView(studies, new Set(['b'])).map((s) => s.id)).toEqual(['b']);
+	});
+});
+
+describe("rowsPass: a chart's rows of a dataset in one pass, in slices or in one go", () => {
+	it('keeps what filter + capRows keep, lists what the filter leaves, and slices change nothing', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(
+					fc.record({
+						n: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant(null)),
+						effect: fc.oneof(fc.constant(null), fc.double({ min: 0.1, max: 3, noNaN: true }))
+					}),
+					{ maxLength: 50 }
+				),
+				fc.integer({ min: 0, max: 8 }),
+				fc.integer({ min: 1, max: 7 }),
+				async (cells, max, slice) => {
+					const studies = cells.map((c, i) => makeStudy({ id: `s${i}`, nTotal: c.n, effect: c.effect }));
+					const has = (s: (typeof studies)[number]) => s.effect !== null;
+					const score = (s: (typeof studies)[number]) => s.nTotal ?? 0;
+					const pass = rowsPass('test rows', has, max, score);
+					const sliced = await runPassInSlices(
+						[...studies],
+						pass,
+						async () => {},
+						() => true,
+						slice
+					);
+					const whole = runPass(studies, pass);
+					const expected = capRows(studies.filter(has), max, score);
+					for (const got of [sliced!, whole]) {
+						expect(got.kept.map((s) => s.id)).toEqual(expected.kept.map((s) => s.id));
+						expect(got.hidden).toBe(expected.hidden);
+						expect(got.lacking.map((s) => s.id)).toEqual(studies.filter((s) => !has(s)).map((s) => s.id));
+					}
+				}
+			)
+		);
 	});
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { inTurn } from '$lib/charts/stagger';
+import { describe, expect, it, vi } from 'vitest';
+import { drawWhenPassed, inTurn } from '$lib/charts/stagger';
+import { SLICE, type Pass } from '$lib/domain/pass';
 
 /** Resolve after the queued draws have had `n` tasks to run in. */
 const tasks = (n: number) =>
@@ -33,5 +34,48 @@ describe('inTurn: a large dataset reaches the charts one per task', () => {
 		cancel();
 		await tasks(10);
 		expect(ran).toEqual(['one', 'three']);
+	});
+});
+
+describe('drawWhenPassed: each chart works out its passes in slices, then draws, one chart after another', () => {
+	const rows = (name: string, log: string[]): Pass<number, number, number> => ({
+		name,
+		start: () => 0,
+		step: (acc, _item, i) => void (i % SLICE === 0 && log.push(`${name} slice`)),
+		finish: (acc) => acc
+	});
+	it('no pass or draw in the asking task; charts in the order asked, each pass before its draw', async () => {
+		const log: string[] = [];
+		const items = Array.from({ length: SLICE * 2 + 1 }, (_, i) => i);
+		drawWhenPassed(items, [rows('forest', log)], () => log.push('forest drawn'));
+		drawWhenPassed(items, [rows('trend', log)], () => log.push('trend drawn'));
+		expect(log).toEqual([]);
+		await vi.waitFor(() => expect(log).toContain('trend drawn'));
+		expect(log).toEqual([
+			'forest slice',
+			'forest slice',
+			'forest slice',
+			'forest drawn',
+			'trend slice',
+			'trend slice',
+			'trend slice',
+			'trend drawn'
+		]);
+	});
+	it('a cancelled chart stops between slices and never draws; the next still does', async () => {
+		const log: string[] = [];
+		const items = Array.from({ length: SLICE * 3 }, (_, i) => i);
+		// Cancelled during its first slice (a newer table came): the next slices are skipped.
+		const cancelling: Pass<number, number, number> = {
+			...rows('cohort', log),
+			step: (acc, _item, i) => {
+				if (i % SLICE === 0) log.push('cohort slice');
+				if (i === 0) cancel();
+			}
+		};
+		const cancel = drawWhenPassed(items, [cancelling], () => log.push('cohort drawn'));
+		drawWhenPassed([1, 2], [], () => log.push('years drawn'));
+		await vi.waitFor(() => expect(log).toContain('years drawn'));
+		expect(log).toEqual(['cohort slice', 'years drawn']);
 	});
 });

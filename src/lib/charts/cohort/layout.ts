@@ -2,17 +2,18 @@
 import { scaleLog } from 'd3-scale';
 import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
+import { runPass } from '$lib/domain/pass';
 import {
 	byYear,
-	capRows,
+	keepInView,
 	labelMargin,
 	logTicks,
+	type Margin,
 	MAX_ROWS,
 	maxOf,
 	minOf,
 	ROW_HEIGHT,
-	type Margin,
-	inView
+	rowsPass
 } from '../common';
 
 export interface CohortRow {
@@ -32,7 +33,7 @@ export interface CohortLayout {
 	height: number;
 	margin: Margin;
 	rows: CohortRow[];
-	missing: Study[];
+	missing: readonly Study[];
 	/** Studies with a count not drawn because there were more than MAX_ROWS. */
 	hidden: number;
 	ticks: { value: number; x: number }[];
@@ -44,6 +45,14 @@ export interface CohortInput {
 	active?: ReadonlySet<string>;
 }
 
+/** The studies with a count (the largest MAX_ROWS), once per dataset. */
+export const COHORT_ROWS = rowsPass<Study>(
+	'cohort sizes',
+	(s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null,
+	MAX_ROWS,
+	(s) => s.nTotal ?? (s.nTreated ?? 0) + (s.nControl ?? 0)
+);
+
 export function cohortLayout(
 	{ studies, active }: CohortInput,
 	_options: Record<string, never>,
@@ -51,16 +60,10 @@ export function cohortLayout(
 ): CohortLayout {
 	const width = frame.width;
 
-	const { kept, hidden } = capRows(
-		studies.filter((s) => s.nTotal !== null || s.nTreated !== null || s.nControl !== null),
-		MAX_ROWS,
-		(s) => s.nTotal ?? (s.nTreated ?? 0) + (s.nControl ?? 0)
-	);
-	const counted = kept.sort(byYear);
+	const { kept, hidden, lacking } = runPass(studies, COHORT_ROWS);
+	const counted = [...kept].sort(byYear);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.
-	const missing = studies.filter(
-		(s) => inView(s, active) && s.nTotal === null && s.nTreated === null && s.nControl === null
-	);
+	const missing = active ? keepInView(lacking, active) : lacking;
 	const values = counted
 		.flatMap((s) => [s.nTotal, s.nTreated, s.nControl])
 		.filter((v): v is number => v !== null && v > 0);

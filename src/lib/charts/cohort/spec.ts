@@ -5,7 +5,7 @@ import { fmtSi } from '$lib/format';
 import { byYear } from '../common';
 import { valueRange } from '../shared/figure';
 import { defineChart, layoutFrame } from '../shared/spec';
-import { cohortLayout } from './layout';
+import { COHORT_ROWS, cohortLayout } from './layout';
 
 export default defineChart({
 	id: 'cohort',
@@ -15,6 +15,7 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: [],
+	passes: () => [COHORT_ROWS],
 	layout: (input, _options, frame) => cohortLayout({ studies: input.studies }, {}, frame),
 	rows: (inView) =>
 		inView

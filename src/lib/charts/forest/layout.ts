@@ -3,17 +3,18 @@ import { scaleLog, scaleSqrt } from 'd3-scale';
 import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
 import { classInfo, designInfo } from '$lib/domain/design';
+import { runPass } from '$lib/domain/pass';
 import {
 	byYear,
-	capRows,
+	keepInView,
 	labelMargin,
 	logTicks,
 	MAX_ROWS,
 	maxOf,
 	minOf,
 	ROW_HEIGHT,
-	type Margin,
-	inView
+	rowsPass,
+	type Margin
 } from '../common';
 
 /** A pooled estimate on the ratio scale, ready to draw. */
@@ -74,7 +75,7 @@ export interface ForestLayout {
 	ticks: { value: number; x: number }[];
 	xNull: number;
 	/** Studies without an effect estimate (listed under the plot). */
-	missing: Study[];
+	missing: readonly Study[];
 	/** Studies with an estimate not drawn because there were more than MAX_ROWS. */
 	hidden: number;
 	showText: boolean;
@@ -95,22 +96,16 @@ export function forestSizes(weights: ReadonlyMap<StudyId, number>): (id: StudyId
 }
 
 /**
- * The rows a forest draws, ranked once per set of studies (a WeakMap on the array): a filter or new weights lay the
- * forest out again without sorting every study.
+ * The rows a forest draws, ranked once per dataset (domain/pass.ts): beyond MAX_ROWS, the most precise studies
+ * (narrowest intervals, so those that weigh most when pooled), chosen by their own score, not by the filters, so the
+ * rows stay put when a filter changes. A filter or new weights lay the forest out again without ranking every study.
  */
-const keptCache = new WeakMap<readonly Study[], { kept: Study[]; hidden: number }>();
-function keptRows(studies: readonly Study[], score: (s: Study) => number) {
-	let kept = keptCache.get(studies);
-	if (!kept) {
-		kept = capRows(
-			studies.filter((s) => s.effect !== null),
-			MAX_ROWS,
-			score
-		);
-		keptCache.set(studies, kept);
-	}
-	return { kept: kept.kept, hidden: kept.hidden };
-}
+export const FOREST_ROWS = rowsPass<Study>(
+	'forest rows',
+	(s) => s.effect !== null,
+	MAX_ROWS,
+	(s) => (s.ciLow !== null && s.ciHigh !== null && s.ciHigh > s.ciLow ? 1 / Math.log(s.ciHigh / s.ciLow) : 0)
+);
 
 /** Lay out studies with an estimate, by design group, followed by each group's and the overall pooled estimates. */
 export interface ForestInput {
@@ -144,13 +139,9 @@ export function forestLayout(
 	const { groupOf } = options;
 	const keyOf = groupOf ?? ((s: Study) => designInfo(s.design).key);
 	const info = groupOf ? classInfo : (key: string) => designInfo(key);
-	// Beyond MAX_ROWS, the most precise studies (narrowest intervals, so those that weigh most when pooled) are
-	// drawn: chosen by their own score, not by the filters, so the rows stay put when a filter changes.
-	const precision = (s: Study) =>
-		s.ciLow !== null && s.ciHigh !== null && s.ciHigh > s.ciLow ? 1 / Math.log(s.ciHigh / s.ciLow) : 0;
-	const { kept: withEffect, hidden } = keptRows(studies, precision);
+	const { kept: withEffect, hidden, lacking } = runPass(studies, FOREST_ROWS);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.
-	const missing = studies.filter((s) => inView(s, active) && s.effect === null);
+	const missing = active ? keepInView(lacking, active) : lacking;
 	const showText = width >= 560;
 	const margin: Margin = { top: 8, right: showText ? 150 : 12, bottom: 52, left: labelMargin(width) };
 	const spanned = span.studies === studies ? withEffect : span.studies.filter((s) => s.effect !== null);

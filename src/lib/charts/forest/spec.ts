@@ -8,7 +8,7 @@ import { byYear } from '../common';
 import { diamond, effectCell, heterogeneityLine } from '../shared/figure';
 import { defineChart, layoutFrame, type FigureInput } from '../shared/spec';
 import type { Frame } from '$lib/figure/scene';
-import { forestLayout } from './layout';
+import { FOREST_ROWS, forestLayout } from './layout';
 
 /** "Surgery" → "S", "No surgery" → "NS": arm initials for a narrow column title. */
 const abbrev = (label: string) =>
@@ -34,6 +34,7 @@ export default defineChart({
 	wide: true,
 	lazy: false,
 	options: [],
+	passes: () => [FOREST_ROWS],
 	layout: (input, _options, frame) => layoutOf(input, frame),
 	rows(inView, groupOf) {
 		const list = inView.filter((s) => s.effect !== null).sort(byYear);

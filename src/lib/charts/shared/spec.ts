@@ -3,6 +3,7 @@
  * its slides are cut, its layout, its figure (scene) for a frame and its talking points. The registry lists the
  * specs; the grid, slides, notes, exports, URL and tests read that list and nothing else. Pure: no Svelte, no DOM.
  */
+import type { Pass } from '$lib/domain/pass';
 import { framePreset, type Frame, type Scene, type SceneCaption } from '$lib/figure/scene';
 import type { Cumulative } from '$lib/stats/cumulative';
 import type { FunnelData } from '$lib/stats/bias';
@@ -92,6 +93,11 @@ export interface ChartSpec<Id extends string = string> {
 	lazy: boolean;
 	/** The view's chart options it draws (URL names; the exports and slides show them too). */
 	options: readonly (keyof FigureOptions)[];
+	/**
+	 * The passes over a whole dataset its layout makes (domain/pass.ts), for these options: a large table works them
+	 * out in slices, between which the page answers input, before the chart is drawn (charts/stagger.ts).
+	 */
+	passes?(options: FigureOptions): readonly Pass<Study, unknown, unknown>[];
 	/** The layout for a frame (the geometry the component and the scene draw); pure. */
 	layout(input: FigureInput, options: FigureOptions, frame: Frame): unknown;
 	/**

@@ -2,7 +2,17 @@
 import { scaleLinear } from 'd3-scale';
 import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
-import { byYear, capRows, labelMargin, MAX_ROWS, maxOf, ROW_HEIGHT, type Margin, inView } from '../common';
+import { runPass } from '$lib/domain/pass';
+import {
+	byYear,
+	keepInView,
+	labelMargin,
+	MAX_ROWS,
+	maxOf,
+	rowsPass,
+	ROW_HEIGHT,
+	type Margin
+} from '../common';
 
 export type SurvivalOrder = 'year' | 'gain';
 
@@ -24,7 +34,7 @@ export interface SurvivalLayout {
 	margin: Margin;
 	rows: SurvivalRow[];
 	/** Studies with no median in either arm: listed, not drawn. */
-	missing: Study[];
+	missing: readonly Study[];
 	/** Studies with a median not drawn because there were more than MAX_ROWS. */
 	hidden: number;
 	ticks: { value: number; x: number }[];
@@ -46,6 +56,14 @@ export interface SurvivalInput {
 	active?: ReadonlySet<string>;
 }
 
+/** The studies with a median (the largest MAX_ROWS), once per dataset. */
+export const SURVIVAL_ROWS = rowsPass<Study>(
+	'survival medians',
+	(s) => s.medianTreated !== null || s.medianControl !== null,
+	MAX_ROWS,
+	(s) => s.nTotal ?? 0
+);
+
 export function survivalLayout(
 	{ studies, active }: SurvivalInput,
 	{ order = 'year' }: { order?: SurvivalOrder },
@@ -53,15 +71,9 @@ export function survivalLayout(
 ): SurvivalLayout {
 	const width = frame.width;
 
-	const { kept: withMedian, hidden } = capRows(
-		studies.filter((s) => s.medianTreated !== null || s.medianControl !== null),
-		MAX_ROWS,
-		(s) => s.nTotal ?? 0
-	);
+	const { kept: withMedian, hidden, lacking } = runPass(studies, SURVIVAL_ROWS);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.
-	const missing = studies.filter(
-		(s) => inView(s, active) && s.medianTreated === null && s.medianControl === null
-	);
+	const missing = active ? keepInView(lacking, active) : lacking;
 	const sorted = [...withMedian].sort(survivalOrder(order));
 	const margin: Margin = { top: 8, right: 64, bottom: 36, left: labelMargin(width) };
 	const max = maxOf(

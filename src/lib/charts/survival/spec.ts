@@ -2,7 +2,7 @@
 import { emptyScene, rowScenes, type RowItem } from '$lib/figure/compose';
 import type { SceneNode } from '$lib/figure/scene';
 import { defineChart, layoutFrame } from '../shared/spec';
-import { survivalLayout, survivalOrder } from './layout';
+import { SURVIVAL_ROWS, survivalLayout, survivalOrder } from './layout';
 
 export default defineChart({
 	id: 'survival',
@@ -12,6 +12,7 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: ['order'],
+	passes: () => [SURVIVAL_ROWS],
 	layout: (input, options, frame) =>
 		survivalLayout({ studies: input.studies }, { order: options.order ?? 'year' }, frame),
 	rows(inView, _groupOf, _pooled, options) {

@@ -2,7 +2,8 @@
 import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
 import type { Frame } from '$lib/figure/scene';
 import type { Study, StudyId } from '$lib/types';
-import { capRows, logTicks, MAX_POINTS, maxOf, minOf, type Margin, inView } from '../common';
+import { runPass } from '$lib/domain/pass';
+import { keepInView, logTicks, MAX_POINTS, maxOf, minOf, rowsPass, type Margin } from '../common';
 
 export type TrendMeasure = 'effect' | 'gain';
 
@@ -27,7 +28,7 @@ export interface TrendLayout {
 	yTicks: { value: number; y: number }[];
 	/** y of the no-difference line: ratio 1 or a gain of 0 months. */
 	yNull: number;
-	missing: Study[];
+	missing: readonly Study[];
 	/** Studies with a value not drawn because there were more than MAX_POINTS. */
 	hidden: number;
 	/** Meta-regression lines on year (effect only): the fitted ratio and its band, as SVG paths. */
@@ -94,6 +95,22 @@ export function trendFitPaths(placed: TrendPlaced, fits: readonly TrendFit[]): T
 	return placed.measure === 'effect' ? fits.map((f) => fitPath(f, x, y, range)) : [];
 }
 
+/** A study's value on the trend's vertical axis: its effect, or the difference of its medians. */
+const VALUE: Record<TrendMeasure, (s: Study) => number | null> = {
+	effect: (s) => s.effect,
+	gain: (s) =>
+		s.medianTreated !== null && s.medianControl !== null ? s.medianTreated - s.medianControl : null
+};
+
+/** The studies the trend places (a year and the measure; the largest MAX_POINTS), once per dataset and measure. */
+export const TREND_ROWS = {
+	effect: rowsPass<Study>('trend: effect', (s) => s.year !== null && s.effect !== null, MAX_POINTS, nOf),
+	gain: rowsPass<Study>('trend: gain', (s) => s.year !== null && VALUE.gain(s) !== null, MAX_POINTS, nOf)
+};
+function nOf(s: Study): number {
+	return s.nTotal ?? 0;
+}
+
 /** `trendLayout` without the fits (its `fits` is empty), with the scales the fits are drawn on. */
 export function trendPlaced(
 	studies: readonly Study[],
@@ -101,19 +118,10 @@ export function trendPlaced(
 	measure: TrendMeasure = 'effect',
 	active?: ReadonlySet<string>
 ): TrendPlaced {
-	const valueOf = (s: Study): number | null =>
-		measure === 'effect'
-			? s.effect
-			: s.medianTreated !== null && s.medianControl !== null
-				? s.medianTreated - s.medianControl
-				: null;
-	const { kept: placed, hidden } = capRows(
-		studies.filter((s) => s.year !== null && valueOf(s) !== null),
-		MAX_POINTS,
-		(s) => s.nTotal ?? 0
-	);
+	const valueOf = VALUE[measure];
+	const { kept: placed, hidden, lacking } = runPass(studies, TREND_ROWS[measure]);
 	// Only studies in this chart's view are listed: a study the other filters exclude is not.
-	const missing = studies.filter((s) => inView(s, active) && (s.year === null || valueOf(s) === null));
+	const missing = active ? keepInView(lacking, active) : lacking;
 	const height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
 	const margin: Margin = { top: 16, right: 20, bottom: 40, left: 52 };
 	const years = placed.map((s) => s.year as number);

@@ -4,7 +4,7 @@ import { emptyScene, plotScene, type LegendItem } from '$lib/figure/compose';
 import type { SceneNode } from '$lib/figure/scene';
 import { plotAxes } from '../shared/figure';
 import { defineChart, layoutFrame } from '../shared/spec';
-import { trendLayout } from './layout';
+import { TREND_ROWS, trendLayout } from './layout';
 
 /** The trend's scene is laid out at this width (its height follows it). */
 const SCENE_WIDTH = 640;
@@ -17,6 +17,7 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: ['trend'],
+	passes: (options) => [TREND_ROWS[options.trend ?? 'effect']],
 	layout: (input, options, frame) =>
 		trendLayout({ studies: input.studies }, { measure: options.trend ?? 'effect' }, frame),
 	rows: () => null,

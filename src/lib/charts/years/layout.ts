@@ -2,8 +2,8 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Study, StudyId } from '$lib/types';
 import type { Frame } from '$lib/figure/scene';
-import { extent } from 'd3-array';
-import { byYear, capRows, labelMargin, MAX_ROWS, ROW_HEIGHT, type Margin } from '../common';
+import { runPass, type Pass } from '$lib/domain/pass';
+import { byYear, labelMargin, MAX_ROWS, rowsPass, ROW_HEIGHT, type Margin } from '../common';
 
 export interface YearsRow {
 	id: StudyId;
@@ -38,22 +38,46 @@ export interface YearsInput {
 	span?: readonly Study[];
 }
 
+/** The studies drawn (the largest MAX_ROWS), once per dataset. */
+export const YEARS_ROWS = rowsPass<Study>(
+	'years rows',
+	() => true,
+	MAX_ROWS,
+	(s) => s.nTotal ?? 0
+);
+
+/**
+ * The earliest and latest of every publication and accrual year (null: none), once per dataset, with no array of
+ * every year (a million-study span would build three million numbers).
+ */
+export const YEAR_ENDS: Pass<Study, { lo: number; hi: number }, readonly [number, number] | null> = {
+	name: 'year ends',
+	start: () => ({ lo: Infinity, hi: -Infinity }),
+	step(acc, s) {
+		widen(acc, s.year);
+		widen(acc, s.accrualStart);
+		widen(acc, s.accrualEnd);
+	},
+	finish: ({ lo, hi }) => (lo <= hi ? [lo, hi] : null)
+};
+
+function widen(acc: { lo: number; hi: number }, v: number | null): void {
+	if (v === null || Number.isNaN(v)) return;
+	if (v < acc.lo) acc.lo = v;
+	if (v > acc.hi) acc.hi = v;
+}
+
 export function yearsLayout(
 	{ studies, span = studies }: YearsInput,
 	_options: Record<string, never>,
 	frame: Frame
 ): YearsLayout {
 	const width = frame.width;
-	const { kept, hidden } = capRows(studies, MAX_ROWS, (s) => s.nTotal ?? 0);
-	const sorted = kept.sort(byYear);
-	// No array of every year (a million-study span would build three million numbers): one extent per field.
-	const ends = [
-		extent(span, (s) => s.year ?? undefined),
-		extent(span, (s) => s.accrualStart ?? undefined),
-		extent(span, (s) => s.accrualEnd ?? undefined)
-	].flatMap(([a, b]) => (a === undefined || b === undefined ? [] : [a, b]));
-	const lo = ends.length ? Math.min(...ends) : 2000;
-	const hi = ends.length ? Math.max(...ends) + 1 : 2001;
+	const { kept, hidden } = runPass(studies, YEARS_ROWS);
+	const sorted = [...kept].sort(byYear);
+	const ends = runPass(span, YEAR_ENDS);
+	const lo = ends ? ends[0] : 2000;
+	const hi = ends ? ends[1] + 1 : 2001;
 	const margin: Margin = { top: 8, right: 16, bottom: 36, left: labelMargin(width) };
 	const x = scaleLinear()
 		.domain([lo - 1, hi + 1])

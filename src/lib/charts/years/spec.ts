@@ -4,7 +4,7 @@ import type { SceneNode } from '$lib/figure/scene';
 import { byYear } from '../common';
 import { diamond, valueRange } from '../shared/figure';
 import { defineChart, layoutFrame } from '../shared/spec';
-import { yearsLayout } from './layout';
+import { YEAR_ENDS, YEARS_ROWS, yearsLayout } from './layout';
 
 export default defineChart({
 	id: 'years',
@@ -14,6 +14,7 @@ export default defineChart({
 	wide: false,
 	lazy: false,
 	options: [],
+	passes: () => [YEARS_ROWS, YEAR_ENDS],
 	layout: (input, _options, frame) => yearsLayout({ studies: input.studies }, {}, frame),
 	rows: (inView) =>
 		inView
