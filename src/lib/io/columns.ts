@@ -169,12 +169,19 @@ function startsOf(column: ListColumn): Uint32Array {
 }
 
 /** Reads rows `from` to `to` of a list column (call in row order). */
+/**
+ * The one empty list every row without items shares (frozen: nothing may add to it): most rows have no flags and no
+ * extra columns, and a million of them would otherwise be two million empty arrays for the garbage collector to copy.
+ */
+const NO_ITEMS = Object.freeze([]) as unknown as string[];
+
 function listReader(column: ListColumn, from: number, to: number): (i: number) => string[] {
 	const starts = startsOf(column);
 	const first = starts[from] ?? 0;
 	const read = textReader(column.items, first, starts[to] ?? first);
 	return (i) => {
 		const n = column.counts[i] ?? 0;
+		if (n === 0) return NO_ITEMS;
 		let at = starts[i] ?? 0;
 		const out: string[] = new Array<string>(n);
 		for (let k = 0; k < n; k++) out[k] = read(at++) ?? '';
@@ -278,7 +285,7 @@ function unpackWhole(
 		column.state[i] === 0 ? (column.values[i] as number) : null;
 	for (let i = from; i < to; i++) {
 		const pairs = extra(i);
-		const list: (readonly [string, string])[] = [];
+		const list = pairs.length === 0 ? (NO_ITEMS as unknown as (readonly [string, string])[]) : [];
 		for (let k = 0; k + 1 < pairs.length; k += 2) list.push([pairs[k] ?? '', pairs[k + 1] ?? '']);
 		const a = packed.adjusted[i];
 		const study = {
