@@ -1,7 +1,8 @@
 /**
  * The first-answer budget on its own, in seconds instead of a bench run: one cold load of build/ (served as a
  * snapshot-free static site), the scripts fetched by the time `html[data-hydrated]` is set (as run.mjs counts them:
- * gzip level 9 of each file, once), listed by size, beside what build/index.html ships to first paint (bytes.mjs).
+ * gzip level 9 of each file, once), listed by size, beside what build/index.html ships to first paint (bytes.mjs),
+ * and the longest main-thread task until then (hydration: the charts turn live one per task after it).
  *
  *   npx vite build && node tests/bench/hydration.mjs [path?query]
  *
@@ -34,9 +35,16 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '
 try {
 	const page = await browser.newPage();
 	await page.addInitScript(() => {
+		// Main-thread tasks over 50 ms from the start (hydration is the longest of them when nothing else runs).
+		/** @type {number[]} */
+		const long = [];
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) long.push(e.duration);
+		}).observe({ type: 'longtask', buffered: true });
 		new MutationObserver((_, observer) => {
 			if (document.documentElement.dataset.hydrated !== 'true') return;
 			observer.disconnect();
+			sessionStorage.setItem('bench-hydrated-tasks', JSON.stringify(long));
 			sessionStorage.setItem(
 				'bench-hydrated-js',
 				JSON.stringify(
@@ -58,6 +66,13 @@ try {
 	const total = files.reduce((s, f) => s + f.gzip, 0);
 	console.log(`JS fetched before html[data-hydrated]: ${kb(total)} KB gzip (budget ${kb(BUDGET)} KB)`);
 	console.log(`JS to first paint (build/index.html): ${kb(shippedBytes(SITE).js.gzip)} KB gzip`);
+	/** @type {number[]} */
+	const tasks = JSON.parse(
+		(await page.evaluate(() => sessionStorage.getItem('bench-hydrated-tasks'))) ?? '[]'
+	);
+	console.log(
+		`Main-thread tasks over 50 ms before html[data-hydrated] (a cold load, hydration among them): ${tasks.length}, longest ${Math.round(Math.max(0, ...tasks))} ms`
+	);
 	process.exitCode = total <= BUDGET ? 0 : 1;
 } finally {
 	await browser.close();

@@ -9,6 +9,13 @@ import { runPassInSlices, type Pass } from '$lib/domain/pass';
 /** Above this many studies a new dataset is drawn chart by chart. */
 export const STAGGER_ABOVE = 20_000;
 
+/**
+ * Whether the page has hydrated: charts mounted during hydration come as the server's HTML and turn live one per
+ * task (ChartSlot.svelte); those mounted after are live at once. The page sets it when it mounts (after its
+ * children: hydration is over).
+ */
+export const hydration = { done: false };
+
 const queue: (() => void)[] = [];
 let scheduled = false;
 
@@ -76,5 +83,39 @@ export function drawWhenPassed<T>(
 	});
 	return () => {
 		live = false;
+	};
+}
+
+/** Charts that wait for the page to answer input before they turn live (see `afterAnswer`). */
+const waiting: (() => void)[] = [];
+let answered = false;
+
+/**
+ * The page has hydrated (its onMount, which runs after its children's): charts mounted from now on are live at once,
+ * and `then` runs after the charts that came as HTML have turned live; the charts that load their code after first
+ * paint turn live after that. Returns the cancel.
+ */
+export function hydrated(then: () => void): () => void {
+	hydration.done = true;
+	return inTurn(() => {
+		answered = true;
+		then();
+		for (const run of waiting.splice(0)) inTurn(run);
+	});
+}
+
+/**
+ * Run `live` in a task of its own once the page answers input (at once in turn if it already does): a chart whose
+ * code loads after first paint starts loading it then, not while the page is still turning its charts live.
+ */
+export function afterAnswer(live: () => void): () => void {
+	if (answered) return inTurn(live);
+	let on = true;
+	const run = () => {
+		if (on) live();
+	};
+	waiting.push(run);
+	return () => {
+		on = false;
 	};
 }

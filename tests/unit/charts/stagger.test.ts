@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { drawWhenPassed, inTurn } from '$lib/charts/stagger';
+import { afterAnswer, drawWhenPassed, hydrated, hydration, inTurn } from '$lib/charts/stagger';
 import { SLICE, type Pass } from '$lib/domain/pass';
 
 /** Resolve after the queued draws have had `n` tasks to run in. */
@@ -77,5 +77,24 @@ describe('drawWhenPassed: each chart works out its passes in slices, then draws,
 		drawWhenPassed([1, 2], [], () => log.push('years drawn'));
 		await vi.waitFor(() => expect(log).toContain('years drawn'));
 		expect(log).toEqual(['cohort slice', 'years drawn']);
+	});
+});
+
+describe('hydrated and afterAnswer: the charts that came as HTML turn live first, then the page answers input', () => {
+	it("runs the page's answer after the turns asked before it, and the late charts after the answer", async () => {
+		const log: string[] = [];
+		afterAnswer(() => log.push('funnel live'));
+		const cancelled = afterAnswer(() => log.push('influence live'));
+		inTurn(() => log.push('forest live'));
+		inTurn(() => log.push('trend live'));
+		hydrated(() => log.push('answers input'));
+		cancelled();
+		expect(hydration.done).toBe(true);
+		expect(log).toEqual([]);
+		await vi.waitFor(() => expect(log).toContain('funnel live'));
+		expect(log).toEqual(['forest live', 'trend live', 'answers input', 'funnel live']);
+		// Once the page answers, a late chart turns live in a turn of its own at once.
+		afterAnswer(() => log.push('cumulative live'));
+		await vi.waitFor(() => expect(log.at(-1)).toBe('cumulative live'));
 	});
 });
