@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { changelog, rowsById } from '../../src/lib/data/changelog';
 import { releaseDate, versionTexts } from '../../src/lib/data/versions';
+import type { Page } from '@playwright/test';
 import { expect, ready, test } from './fixtures';
 
 /** The versions the build names, derived here with the same functions from the same files (oldest first). */
@@ -13,6 +14,13 @@ const current = versions.at(-1);
 const previous = versions.at(-2);
 /** What changed from the previous version to the current one. */
 const changes = previous && current ? changelog(rowsById(previous.text), rowsById(current.text)) : [];
+
+/** This visit has been recorded (the note's code loads after the page answers input, and records it then). */
+async function visitRecorded(page: Page): Promise<void> {
+	await expect
+		.poll(() => page.evaluate(() => localStorage.getItem('evidence-dashboard-last-visit')))
+		.toContain(current?.hash ?? '?');
+}
 
 test('the dataset version links to /changes, which lists every version with one element per change', async ({
 	page
@@ -48,8 +56,9 @@ test('a returning visitor who last saw the previous version is told what changed
 	expect(previous, 'a previous version of the bundled data is kept').toBeDefined();
 	await page.goto('/');
 	await ready(page);
-	// No note on a first visit; the visit is recorded.
+	// No note on a first visit; the visit is recorded (once the note's code has loaded, after the page answers input).
 	await expect(page.getByTestId('version-note')).toHaveCount(0);
+	await visitRecorded(page);
 	await page.evaluate((v) => localStorage.setItem('evidence-dashboard-last-visit', JSON.stringify(v)), {
 		version: previous?.id,
 		hash: previous?.hash,
@@ -75,6 +84,7 @@ test('a returning visitor who last saw the previous version is told what changed
 test('the note opens the diff, and each study page lists its row’s history', async ({ page }) => {
 	await page.goto('/');
 	await ready(page);
+	await visitRecorded(page);
 	await page.evaluate((v) => localStorage.setItem('evidence-dashboard-last-visit', JSON.stringify(v)), {
 		version: previous?.id,
 		hash: previous?.hash,
