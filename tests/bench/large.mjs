@@ -57,6 +57,15 @@ const PROFILE = env.LARGE_PROFILE === '1';
 const TRACE = env.LARGE_TRACE === '1';
 const TIMEOUT = Number(env.LARGE_TIMEOUT ?? 300_000);
 
+/** What a trace records: the main thread's tasks, V8's work inside them, and the page's own marks. */
+const TRACE_CATEGORIES = [
+	'devtools.timeline',
+	'disabled-by-default-devtools.timeline',
+	'v8.execute',
+	'v8',
+	'blink.user_timing'
+];
+
 /** The budgets of issues 18 and 21, by size (the smallest budget whose size is at least the table's applies). */
 /** @param {number} rows */
 function budget(rows) {
@@ -256,16 +265,7 @@ async function measure(browser, url, rows) {
 		await page.evaluate(settle);
 		const cdp = await context.newCDPSession(page);
 		if (PROFILE) await startProfile(cdp);
-		if (TRACE)
-			await browser.startTracing(page, {
-				categories: [
-					'devtools.timeline',
-					'disabled-by-default-devtools.timeline',
-					'v8.execute',
-					'v8',
-					'blink.user_timing'
-				]
-			});
+		if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 		const t0 = await page.evaluate(() => performance.now());
 		const started = Date.now();
 		await page.setInputFiles('[data-testid="file-input"]', file);
@@ -281,16 +281,7 @@ async function measure(browser, url, rows) {
 		const status = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
 		results.push({ rows, phase: 'load', ...(await tasksSince(page, t0)), reportMs, status, hot });
 		// Saved before the report; a reload reads it back through the same pipeline.
-		if (TRACE)
-			await browser.startTracing(page, {
-				categories: [
-					'devtools.timeline',
-					'disabled-by-default-devtools.timeline',
-					'v8.execute',
-					'v8',
-					'blink.user_timing'
-				]
-			});
+		if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 		const again = Date.now();
 		await page.reload({ waitUntil: 'commit' });
 		const cdp2 = await context.newCDPSession(page);
