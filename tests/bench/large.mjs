@@ -11,7 +11,8 @@
  *
  * Environment: LARGE_SIZES=100000,1000000 (rows), LARGE_PROFILE=1 (CPU-profile the main thread of each phase and
  * print its hottest functions; profiles saved under bench-results/profiles/large-*), LARGE_TRACE=1 (a Chrome trace of
- * the load: each task over the budget with the events inside it that took longest), LARGE_TIMEOUT=300000 (ms).
+ * the load: each task over the budget, or over LARGE_TRACE_MS, with the events inside it that took longest),
+ * LARGE_TIMEOUT=300000 (ms).
  * Run after a build: `node tests/bench/large.mjs` (a step of `npm run bench`).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,8 @@ const SIZES = (env.LARGE_SIZES ?? '100000,1000000')
 const PROFILE = env.LARGE_PROFILE === '1';
 const TRACE = env.LARGE_TRACE === '1';
 const TIMEOUT = Number(env.LARGE_TIMEOUT ?? 300_000);
+/** With LARGE_TRACE: list the tasks over this many ms (default: the size's budget). */
+const TRACE_MS = env.LARGE_TRACE_MS ? Number(env.LARGE_TRACE_MS) : null;
 
 /** What a trace records: the main thread's tasks, V8's work inside them, and the page's own marks. */
 const TRACE_CATEGORIES = [
@@ -178,8 +181,8 @@ function tasksOver(json, ms, profile = null) {
 	// The page's mark where the load hands its table to the dashboard: tasks ending before it are the load's own.
 	const mark = events.find((e) => e.name === 'evidence:set-dataset')?.ts ?? Infinity;
 	const shown = [
-		...tasks.filter((t) => t.ts + t.dur <= mark).slice(0, 8),
-		...tasks.filter((t) => t.ts + t.dur > mark).slice(0, 3)
+		...tasks.filter((t) => t.ts + t.dur <= mark).slice(0, 12),
+		...tasks.filter((t) => t.ts + t.dur > mark).slice(0, 6)
 	];
 	return shown.map((t) => {
 		/** @type {Map<string, number>} */
@@ -276,7 +279,7 @@ async function measure(browser, url, rows) {
 		if (TRACE) {
 			const trace = await browser.stopTracing();
 			hot.length = 0;
-			hot.push(...tasksOver(trace, budget(rows).taskMs, PROFILE ? lastProfile : null));
+			hot.push(...tasksOver(trace, TRACE_MS ?? budget(rows).taskMs, PROFILE ? lastProfile : null));
 		}
 		const status = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
 		results.push({ rows, phase: 'load', ...(await tasksSince(page, t0)), reportMs, status, hot });
@@ -294,7 +297,7 @@ async function measure(browser, url, rows) {
 		if (TRACE) {
 			const trace = await browser.stopTracing();
 			hot2.length = 0;
-			hot2.push(...tasksOver(trace, budget(rows).taskMs, PROFILE ? lastProfile : null));
+			hot2.push(...tasksOver(trace, TRACE_MS ?? budget(rows).taskMs, PROFILE ? lastProfile : null));
 		}
 		const status2 = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
 		results.push({

@@ -56,6 +56,22 @@ async function hold(page: Page, pattern: RegExp | ((url: URL) => boolean), armed
 	};
 }
 
+/**
+ * Load the own table, then reload with the table-reading worker's script held: the restore after the reload stays in
+ * progress until the returned hold is released.
+ */
+async function reloadMidRestore(page: Page) {
+	const worker = await hold(page, /\/workers\/worker-[^/]*\.js/, false);
+	await page.goto('/');
+	await ready(page);
+	await loadOwn(page);
+	worker.arm();
+	await page.reload();
+	await ready(page);
+	await worker.first;
+	return worker;
+}
+
 test('1: a ?data= link that fails leaves the saved table as it was, and says so', async ({ page }) => {
 	await page.goto('/');
 	await ready(page);
@@ -92,15 +108,7 @@ test('2: a loaded ?data= link leaves the address and never comes back over a fil
 test('3: a reload while the saved table is read back keeps it, even after a view change meanwhile', async ({
 	page
 }) => {
-	// The table-reading worker's script is held after the first load: the restore after the reload stays in progress.
-	const worker = await hold(page, /\/workers\/worker-[^/]*\.js/, false);
-	await page.goto('/');
-	await ready(page);
-	await loadOwn(page);
-	worker.arm();
-	await page.reload();
-	await ready(page);
-	await worker.first;
+	const worker = await reloadMidRestore(page);
 	await expect(page.getByTestId('load-progress')).toContainText('Restoring your saved table');
 	// A view change during the restore is saved (as a view only).
 	await page.locator('[data-filter="design"] [data-value="rct"]').click();
@@ -120,6 +128,50 @@ test('3: a reload while the saved table is read back keeps it, even after a view
 	await expect(page.getByTestId('dataset-name')).toHaveText('malformed.csv');
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', '7');
 	await expect(page.getByTestId('study-count')).toHaveAttribute('data-shown', '3');
+});
+
+test('3: while the saved table is read back, the bundled charts stay as drawn (faded), then turn live with it', async ({
+	page
+}) => {
+	const worker = await reloadMidRestore(page);
+	// The restore has begun, after the page answered input: no part that came as the server's HTML (each chart and
+	// the table, in its `.island`) was turned live on the bundled data it is about to lose.
+	const asDrawn = await page.locator('.island').count();
+	expect(asDrawn).toBe((await page.locator('.charts > div').count()) + 1);
+	await expect(page.locator('html')).toHaveAttribute('data-restoring', 'reading');
+	await expect(page.locator('.island').first()).toHaveCSS('opacity', '0.45');
+	await expect(page.getByTestId('dataset-name')).not.toHaveText('malformed.csv');
+	await worker.release();
+	await expect(page.getByTestId('dataset-name')).toHaveText('malformed.csv');
+	// Every part turns live with the saved table, and nothing is left faded.
+	await expect(page.locator('.island')).toHaveCount(0);
+	await expect(page.locator('html')).not.toHaveAttribute('data-restoring');
+	const forest = page.locator('[data-chart="forest"] [data-study-id]');
+	await expect(forest.first()).toBeVisible();
+	const ids = await forest.evaluateAll((marks) => marks.map((m) => m.getAttribute('data-study-id')));
+	const rows = await page
+		.locator('tr[data-study-id]')
+		.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-study-id')));
+	expect(ids.every((id) => rows.includes(id))).toBe(true);
+	await forest.first().click();
+	await expect(page.locator(`tr[data-study-id="${ids[0]}"]`)).toHaveAttribute('data-selected', 'true');
+});
+
+test('3: with nothing saved, the charts turn live at start as before (no wait, nothing faded)', async ({
+	page
+}) => {
+	await page.goto('/');
+	await ready(page);
+	await expect(page.locator('.island')).toHaveCount(0);
+	await expect(page.locator('html')).not.toHaveAttribute('data-restoring');
+	// A hint left by a table since gone (another tab went back to the bundled data) costs one wait, then is cleared.
+	await page.evaluate(() => localStorage.setItem('evidence-dashboard:saved-table', '1'));
+	await page.reload();
+	await ready(page);
+	await expect(page.locator('.island')).toHaveCount(0);
+	await expect(page.locator('html')).not.toHaveAttribute('data-restoring');
+	expect(await page.evaluate(() => localStorage.getItem('evidence-dashboard:saved-table'))).toBeNull();
+	await expect(page.getByTestId('study-count')).toHaveAttribute('data-total', String(BUNDLED));
 });
 
 test('4: a table with a name longer than the reader allows is saved shortened and comes back', async ({

@@ -86,6 +86,72 @@ export function drawWhenPassed<T>(
 	};
 }
 
+/** While set, the parts that came as HTML wait before turning live (see `holdLive`). */
+let held: Promise<void> | null = null;
+/** Parts waiting for a hold's release, or, released, for their turn. */
+let waitingHeld = 0;
+
+/** Mark the page's state for the stylesheet (app.css): reading a saved table back, or showing stale parts. */
+function markRestoring(state: 'reading' | 'stale' | null): void {
+	if (typeof document === 'undefined') return;
+	if (state === null) delete document.documentElement.dataset.restoring;
+	else document.documentElement.dataset.restoring = state;
+}
+
+/**
+ * Hold the parts that came as the server's HTML (the bundled data's charts and table) as they are, until the returned
+ * release is called: the page is reading a saved table back that will replace their data, so turning them live now
+ * (a long task each on a busy machine) would only be undone. Released, the parts still waiting turn live one per task;
+ * `replaced` (the saved table is now in use): until then they show faded, as stale.
+ */
+export function holdLive(): (replaced?: boolean) => void {
+	let release = () => {};
+	const hold = new Promise<void>((resolve) => (release = resolve));
+	held = hold;
+	markRestoring('reading');
+	return (replaced = false) => {
+		if (held !== hold) return;
+		held = null;
+		markRestoring(replaced && waitingHeld > 0 ? 'stale' : null);
+		release();
+	};
+}
+
+/**
+ * Turn a part that came as HTML live: in a task of its own (`late`: once the page answers input, see `afterAnswer`),
+ * and, while the parts are held, in a turn after the release. Returns the cancel.
+ */
+export function turnLive(late: boolean, live: () => void): () => void {
+	let on = true;
+	let waiting = false;
+	let cancelHeld = () => {};
+	const done = () => {
+		if (!waiting) return;
+		waiting = false;
+		if (--waitingHeld === 0 && held === null) markRestoring(null);
+	};
+	const go = () => {
+		const hold = held;
+		if (!hold) return live();
+		waiting = true;
+		waitingHeld++;
+		void hold.then(() => {
+			if (!on) return;
+			cancelHeld = inTurn(() => {
+				done();
+				live();
+			});
+		});
+	};
+	const cancel = (late ? afterAnswer : inTurn)(go);
+	return () => {
+		on = false;
+		cancel();
+		cancelHeld();
+		done();
+	};
+}
+
 /** Charts that wait for the page to answer input before they turn live (see `afterAnswer`). */
 const waiting: (() => void)[] = [];
 let answered = false;

@@ -30,6 +30,7 @@ import {
 	writeTable,
 	type TableSave
 } from './table-store';
+import { hintSaved } from './saved-hint';
 
 export { parseSession, type SavedTable, type TableSave };
 
@@ -111,6 +112,7 @@ export async function readHead(): Promise<SavedHead | null> {
 export async function dropDamagedTable(onDropped?: (message: string) => void): Promise<void> {
 	const { ioMessages } = await import('./messages');
 	onDropped?.(ioMessages.savedTableDropped());
+	hintSaved(null);
 	try {
 		await db()('readwrite', async (s) => {
 			s.delete(TABLE);
@@ -148,8 +150,12 @@ export async function saveTable(table: SavedTable | null, stamp: number): Promis
 	return result;
 }
 
-/** Tell the other tabs that this tab saved a table (after a save here, or by this tab's table worker). */
+/**
+ * Tell the other tabs that this tab saved a table (after a save here, or by this tab's table worker), and leave the
+ * hint the next start reads (saved-hint.ts).
+ */
 export function announce(stamp: number, name: string | null): void {
+	hintSaved(name === null ? null : stamp);
 	const news: TableNews = { tab: TAB, stamp, name };
 	const bc = channel();
 	bc?.postMessage(news);

@@ -5,6 +5,7 @@
  */
 import { fromQuery } from '$lib/filters/clauses';
 import { cleanQuery, MAX_QUERY } from '$lib/io/query';
+import { hintSaved, savedHinted } from '$lib/io/saved-hint';
 import { currentQuery, followQuery, navigate, navigateAfterPaint } from '$lib/io/url';
 import { DEFAULT_ARMS, type ArmLabels, type ColumnMapping as Mapping, type ReadSettings } from '$lib/types';
 import { Dashboard, type DashboardInit } from './dashboard.svelte';
@@ -91,6 +92,17 @@ export class DataSession {
 		() => this.rejectedSource ?? (this.source && !this.#dash.isBundled ? this.source : null)
 	);
 
+	/** Settles when the saved table has been read back (or found absent, or failed) after `start`. */
+	restored: Promise<void> = Promise.resolve();
+
+	/**
+	 * Whether the start will likely read a saved table back over the bundled data (a hint, read at once: see
+	 * saved-hint.ts), with no `?data=` link to load instead.
+	 */
+	restoreLikely(): boolean {
+		return savedHinted() && currentQuery().get('data') === null;
+	}
+
 	/** Start: follow the URL, read the saved table and view back, and fetch `?data=`. Returns the clean-up. */
 	start(): () => void {
 		let started = false;
@@ -108,7 +120,7 @@ export class DataSession {
 		const long = window.location.search.length;
 		if (long > MAX_QUERY) void words().then((say) => (this.status = say.addressTooLong(long, MAX_QUERY)));
 		const dataParam = currentQuery().get('data');
-		void this.restore(dataParam !== null);
+		this.restored = this.restore(dataParam !== null).catch(() => undefined);
 		if (dataParam) void this.loadFromUrl(dataParam);
 		return () => {
 			stopped = true;
@@ -366,6 +378,7 @@ export class DataSession {
 		if (choice !== this.#choice) return;
 		const view = head ? head.view : (saved?.view ?? null);
 		const table = saved?.table ?? null;
+		if (!(head ? head.name : table?.table)) hintSaved(null); // nothing to read back: the next start need not wait
 		this.#stamp = head ? head.stamp : (table?.stamp ?? 0);
 		const here = cleanAddress();
 		const savedView = view && view.tableStamp === this.#stamp ? view.query : '';

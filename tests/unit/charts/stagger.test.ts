@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { afterAnswer, drawWhenPassed, hydrated, hydration, inTurn } from '$lib/charts/stagger';
+import {
+	afterAnswer,
+	drawWhenPassed,
+	holdLive,
+	hydrated,
+	hydration,
+	inTurn,
+	turnLive
+} from '$lib/charts/stagger';
 import { SLICE, type Pass } from '$lib/domain/pass';
 
 /** Resolve after the queued draws have had `n` tasks to run in. */
@@ -96,5 +104,44 @@ describe('hydrated and afterAnswer: the charts that came as HTML turn live first
 		// Once the page answers, a late chart turns live in a turn of its own at once.
 		afterAnswer(() => log.push('cumulative live'));
 		await vi.waitFor(() => expect(log.at(-1)).toBe('cumulative live'));
+	});
+});
+
+describe('holdLive: while a saved table is read back, the parts that came as HTML stay as they are', () => {
+	it('no held part turns live; released, each turns live in a task of its own, in order, a cancelled one never', async () => {
+		const log: string[] = [];
+		const seen: number[] = [];
+		const part = (name: string) => () => {
+			log.push(name);
+			queueMicrotask(() => seen.push(log.length));
+		};
+		const release = holdLive();
+		turnLive(false, part('forest'));
+		const cancelled = turnLive(false, part('trend'));
+		turnLive(false, part('table'));
+		inTurn(() => log.push('restore starts'));
+		await tasks(10);
+		expect(log).toEqual(['restore starts']);
+		cancelled();
+		release(true);
+		await vi.waitFor(() => expect(log).toContain('table'));
+		expect(log).toEqual(['restore starts', 'forest', 'table']);
+		expect(seen).toEqual([2, 3]);
+	});
+
+	it('a part asked once released turns live in its turn; a release given twice, or after a newer hold, does nothing', async () => {
+		const log: string[] = [];
+		const first = holdLive();
+		first();
+		turnLive(false, () => log.push('forest'));
+		await vi.waitFor(() => expect(log).toEqual(['forest']));
+		const second = holdLive();
+		first(); // the old release leaves the newer hold in place
+		turnLive(false, () => log.push('years'));
+		await tasks(10);
+		expect(log).toEqual(['forest']);
+		second();
+		second();
+		await vi.waitFor(() => expect(log).toEqual(['forest', 'years']));
 	});
 });
