@@ -184,24 +184,37 @@ function tasksOver(json, ms, profile = null) {
 		...tasks.filter((t) => t.ts + t.dur <= mark).slice(0, 12),
 		...tasks.filter((t) => t.ts + t.dur > mark).slice(0, 6)
 	];
-	return shown.map((t) => {
-		/** @type {Map<string, number>} */
-		const inside = new Map();
-		for (const e of on) {
-			if (e === t || e.ts < t.ts || e.ts + e.dur > t.ts + t.dur || e.dur < 2000) continue;
-			const d = e.args?.data ?? {};
-			const where = d.url
-				? ` ${String(d.url).replace(/^.*\//, '')}:${d.lineNumber ?? ''} ${d.functionName ?? ''}`
-				: '';
-			const key = `${e.name}${where}`;
-			inside.set(key, (inside.get(key) ?? 0) + e.dur / 1000);
-		}
-		const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 10);
-		const fns = profile ? selfIn(profile, t.ts, t.ts + t.dur) : '';
-		const when =
-			t.ts + t.dur <= mark ? `before setDataset, ${((mark - t.ts) / 1e6).toFixed(1)} s ahead` : 'after';
-		return `${(t.dur / 1000).toFixed(0)} ms task (${when}): ${top.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ')}${fns}`;
-	});
+	// The main thread's garbage collections over the whole phase: how many, the longest, and the full collections'
+	// ephemeron marking (WeakMap entries traced in the pause).
+	/** @param {string} name */
+	const gc = (name) => on.filter((e) => e.name === name).map((e) => e.dur / 1000);
+	/** @param {number[]} xs */
+	const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+	/** @param {number[]} xs */
+	const stat = (xs) =>
+		`${xs.length}, longest ${Math.max(0, ...xs).toFixed(0)} ms, total ${sum(xs).toFixed(0)} ms`;
+	const gcLine = `GC on the main thread: scavenges ${stat(gc('MinorGC'))}; full collections ${stat(gc('MajorGC'))}; ephemeron marking ${sum(gc('V8.GC_MC_MARK_WEAK_CLOSURE_EPHEMERON_MARKING')).toFixed(0)} ms`;
+	return [
+		gcLine,
+		...shown.map((t) => {
+			/** @type {Map<string, number>} */
+			const inside = new Map();
+			for (const e of on) {
+				if (e === t || e.ts < t.ts || e.ts + e.dur > t.ts + t.dur || e.dur < 2000) continue;
+				const d = e.args?.data ?? {};
+				const where = d.url
+					? ` ${String(d.url).replace(/^.*\//, '')}:${d.lineNumber ?? ''} ${d.functionName ?? ''}`
+					: '';
+				const key = `${e.name}${where}`;
+				inside.set(key, (inside.get(key) ?? 0) + e.dur / 1000);
+			}
+			const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 10);
+			const fns = profile ? selfIn(profile, t.ts, t.ts + t.dur) : '';
+			const when =
+				t.ts + t.dur <= mark ? `before setDataset, ${((mark - t.ts) / 1e6).toFixed(1)} s ahead` : 'after';
+			return `${(t.dur / 1000).toFixed(0)} ms task (${when}): ${top.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ')}${fns}`;
+		})
+	];
 }
 
 /**

@@ -90,6 +90,8 @@ export function packTexts(values: ReadonlyArray<string | null | undefined>): Tex
 		ends[i] = total;
 	}
 	const chars = new Uint16Array(total);
+	// A column without a character (every row null, absent or empty) needs no ends: each reads as 0.
+	if (total === 0) return { chars, ends: new Uint32Array(0), state };
 	let at = 0;
 	for (let i = 0; i < n; i++) {
 		const v = values[i];
@@ -132,8 +134,17 @@ export function unitsOf(text: string): Uint16Array {
 /** The text of `unitsOf`, exactly. */
 export const textOf = (units: Uint16Array): string => decode(units, 0, units.length);
 
-/** A reader of texts `from` to `to` of a column: decodes that stretch once, then slices it per text. */
-function textReader(column: TextColumn, from: number, to: number): (i: number) => string | null | undefined {
+/**
+ * A reader of texts `from` to `to` of a column: decodes that stretch once, then slices it per text. With `shared`, each
+ * distinct text is one string for every row that has it (a design, a measure: a few values over a million rows, so
+ * a million fewer strings for the garbage collector to copy); the slice it is looked up by dies at once.
+ */
+function textReader(
+	column: TextColumn,
+	from: number,
+	to: number,
+	shared: Map<string, string> | null = null
+): (i: number) => string | null | undefined {
 	const base = from > 0 ? (column.ends[from - 1] ?? 0) : 0;
 	const text = to > from ? decode(column.chars, base, column.ends[to - 1] ?? base) : '';
 	return (i) => {
@@ -141,8 +152,28 @@ function textReader(column: TextColumn, from: number, to: number): (i: number) =
 		if (s === NULL) return null;
 		if (s === ABSENT) return undefined;
 		const start = (i > 0 ? (column.ends[i - 1] ?? 0) : 0) - base;
-		return text.slice(start, (column.ends[i] ?? 0) - base);
+		const value = text.slice(start, (column.ends[i] ?? 0) - base);
+		if (shared === null) return value;
+		const known = shared.get(value);
+		if (known !== undefined) return known;
+		if (shared.size < SHARED_MAX) shared.set(value, value);
+		return value;
 	};
+}
+
+/** Columns whose texts are few and repeated: one string per distinct text (see `textReader`). */
+const SHARED_KEYS: ReadonlySet<TextKey> = new Set(['design', 'dataSource', 'country', 'effectMeasure']);
+/** Past this many distinct texts a column's texts are no longer shared (it is not a column of few values). */
+const SHARED_MAX = 256;
+/** The shared texts of each packed table's columns, kept while the table is. */
+const sharedTexts = new WeakMap<PackedStudies, Map<TextKey, Map<string, string>>>();
+function sharedOf(packed: PackedStudies, key: TextKey): Map<string, string> | null {
+	if (!SHARED_KEYS.has(key)) return null;
+	let columns = sharedTexts.get(packed);
+	if (!columns) sharedTexts.set(packed, (columns = new Map()));
+	let shared = columns.get(key);
+	if (!shared) columns.set(key, (shared = new Map()));
+	return shared;
 }
 
 /** Pack one list of texts per row. */
@@ -197,14 +228,16 @@ export function packStudies(studies: readonly Study[]): PackedStudies {
 		text[key] = packTexts(studies.map((s) => (key in s ? (s[key] as string | null) : undefined)));
 	const numbers = {} as Record<NumberKey, NumberColumn>;
 	for (const key of NUMBER_KEYS) {
-		const values = new Float64Array(n);
 		const state = new Uint8Array(n);
+		let any = false;
 		for (let i = 0; i < n; i++) {
-			const s = studies[i] as Study;
-			const v = s[key];
-			if (typeof v === 'number') values[i] = v;
+			const v = (studies[i] as Study)[key];
+			if (typeof v === 'number') any = true;
 			else state[i] = v === null ? NULL : ABSENT;
 		}
+		// A column with no number (a short table's unused roles) carries no values: 8 bytes a row saved per column.
+		const values = new Float64Array(any ? n : 0);
+		if (any) for (let i = 0; i < n; i++) if (state[i] === 0) values[i] = (studies[i] as Study)[key] as number;
 		numbers[key] = { values, state };
 	}
 	const adjusted = new Uint8Array(n);
@@ -229,7 +262,9 @@ export function unpackStudies(
 	to = packed.length,
 	out: Study[] = []
 ): Study[] {
-	const texts = TEXT_KEYS.map((key) => [key, textReader(packed.text[key], from, to)] as const);
+	const texts = TEXT_KEYS.map(
+		(key) => [key, textReader(packed.text[key], from, to, sharedOf(packed, key))] as const
+	);
 	const numbers = NUMBER_KEYS.map((key) => [key, packed.numbers[key]] as const);
 	const flags = listReader(packed.flags, from, to);
 	const extra = listReader(packed.extra, from, to);
