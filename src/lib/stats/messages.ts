@@ -29,6 +29,16 @@ export const statsMessages = {
 	invalidLevel: (label: string, level: number) =>
 		`${label}: the confidence level ${level} is not a fraction between 0 and 1, so the study is not pooled.`,
 
+	/**
+	 * The studies in view but not pooled, each with its reason: the first `max` reasons, then how many more (a large
+	 * table can leave thousands out, and a paragraph of thousands of sentences says nothing more).
+	 */
+	notPooled: (reasons: ReadonlyArray<string>, max = 8) => {
+		const shown = reasons.slice(0, max).join(' ');
+		const more = reasons.length - Math.min(reasons.length, max);
+		const head = `Shown but not pooled (${reasons.length.toLocaleString('en')}): ${shown}`;
+		return more > 0 ? `${head} And ${more.toLocaleString('en')} more not pooled.` : head;
+	},
 	noStudies: () => 'No study has both an estimate and a confidence interval, so nothing is pooled.',
 	oneStudy: (label: string) =>
 		`Only one study (${label}) can be pooled: the “pooled” result is that study alone, with no heterogeneity.`,

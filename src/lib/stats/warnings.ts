@@ -4,7 +4,7 @@
  */
 
 import type { EffectMeasure, Study, StudyId } from '../types';
-import { logEffect } from './effects';
+import { logEffect, type ExcludedStudy } from './effects';
 import { statsMessages } from './messages';
 import type { RemlSafeguard } from './regression';
 
@@ -252,4 +252,13 @@ export function inclusionWarnings(
 		});
 	}
 	return warnings;
+}
+
+/**
+ * The cautions' line on the studies in view that are shown but not pooled (a study with no estimate at all is not
+ * drawn, so it is not named here): null when there are none.
+ */
+export function notPooledNote(excluded: ReadonlyArray<ExcludedStudy>): string | null {
+	const shown = excluded.filter((e) => e.code !== 'noEstimate');
+	return shown.length === 0 ? null : statsMessages.notPooled(shown.map((e) => e.reason));
 }

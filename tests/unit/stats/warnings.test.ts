@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { overlapWarnings, poolingWarnings } from '$lib/stats/warnings';
+import { logEffects } from '$lib/stats/effects';
+import { notPooledNote, overlapWarnings, poolingWarnings } from '$lib/stats/warnings';
 import { makeStudy } from './study';
 
 const three = [
@@ -77,5 +78,30 @@ describe('poolingWarnings', () => {
 		]);
 		expect(w[0]?.message).toContain('Ruiterkamp 2009 and Badwe 2015');
 		expect(overlapWarnings(three, [{ name: 'X', ids: ['a', 'a'] }])).toEqual([]);
+	});
+});
+
+describe('the studies shown but not pooled, in a sentence', () => {
+	it('lists every reason up to eight, then says how many more, whatever the table’s size', () => {
+		const studies = Array.from({ length: 1555 }, (_, i) =>
+			makeStudy({ id: `s${i}`, label: `Study ${i}`, effect: 0.8, ciLow: null, ciHigh: null })
+		);
+		const { excluded } = logEffects(studies);
+		const reasons = excluded.map((e) => e.reason);
+		const text = notPooledNote(excluded) ?? '';
+		expect(
+			text.startsWith('Shown but not pooled (1,555): Study 0: the estimate has no confidence interval')
+		).toBe(true);
+		expect(text).toContain('Study 7:');
+		expect(text).not.toContain('Study 8:');
+		expect(text.endsWith('And 1,547 more not pooled.')).toBe(true);
+		// A few are all listed, with nothing after them.
+		expect(notPooledNote(excluded.slice(0, 3))).toBe(
+			`Shown but not pooled (3): ${reasons.slice(0, 3).join(' ')}`
+		);
+		// A study with no estimate at all is not drawn, so it is not named; with none left there is no line.
+		const none = logEffects([makeStudy({ id: 'x', label: 'X', effect: null })]).excluded;
+		expect(none).toHaveLength(1);
+		expect(notPooledNote(none)).toBeNull();
 	});
 });
