@@ -229,16 +229,14 @@ export function packStudies(studies: readonly Study[]): PackedStudies {
 	const numbers = {} as Record<NumberKey, NumberColumn>;
 	for (const key of NUMBER_KEYS) {
 		const state = new Uint8Array(n);
-		let any = false;
+		// A column with no number (a short table's unused roles) carries no values: 8 bytes a row saved per column.
+		let values: Float64Array | null = null;
 		for (let i = 0; i < n; i++) {
 			const v = (studies[i] as Study)[key];
-			if (typeof v === 'number') any = true;
+			if (typeof v === 'number') (values ??= new Float64Array(n))[i] = v;
 			else state[i] = v === null ? NULL : ABSENT;
 		}
-		// A column with no number (a short table's unused roles) carries no values: 8 bytes a row saved per column.
-		const values = new Float64Array(any ? n : 0);
-		if (any) for (let i = 0; i < n; i++) if (state[i] === 0) values[i] = (studies[i] as Study)[key] as number;
-		numbers[key] = { values, state };
+		numbers[key] = { values: values ?? new Float64Array(0), state };
 	}
 	const adjusted = new Uint8Array(n);
 	for (let i = 0; i < n; i++) {
