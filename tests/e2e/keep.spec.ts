@@ -133,6 +133,15 @@ test('3: a reload while the saved table is read back keeps it, even after a view
 test('3: while the saved table is read back, the bundled charts stay as drawn (faded), then turn live with it', async ({
 	page
 }) => {
+	// Whether the appraisal panel was ever in the page while a saved table was being read back.
+	await page.addInitScript(() => {
+		const w = window as unknown as { appraisalWhileReading: boolean };
+		w.appraisalWhileReading = false;
+		new MutationObserver(() => {
+			const reading = document.documentElement.dataset.restoring === 'reading';
+			if (reading && document.querySelector('[data-testid="appraisal"]')) w.appraisalWhileReading = true;
+		}).observe(document, { childList: true, subtree: true, attributes: true });
+	});
 	const worker = await reloadMidRestore(page);
 	// The restore has begun, after the page answered input: no part that came as the server's HTML (each chart and
 	// the table, in its `.island`) was turned live on the bundled data it is about to lose.
@@ -141,8 +150,20 @@ test('3: while the saved table is read back, the bundled charts stay as drawn (f
 	await expect(page.locator('html')).toHaveAttribute('data-restoring', 'reading');
 	await expect(page.locator('.island').first()).toHaveCSS('opacity', '0.45');
 	await expect(page.getByTestId('dataset-name')).not.toHaveText('malformed.csv');
+	// Nor is the appraisal computed for the bundled data: what loads once the page answers input (the summary's
+	// sentences) has loaded, and in the frames since, no appraisal panel came while the table was being read.
+	await expect(page.getByTestId('summary')).not.toBeEmpty();
+	await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+	expect(
+		await page.evaluate(() => (window as unknown as { appraisalWhileReading: boolean }).appraisalWhileReading)
+	).toBe(false);
 	await worker.release();
 	await expect(page.getByTestId('dataset-name')).toHaveText('malformed.csv');
+	// Once the saved table is in use, its appraisal comes.
+	await expect(page.getByTestId('appraisal')).toBeVisible();
+	expect(
+		await page.evaluate(() => (window as unknown as { appraisalWhileReading: boolean }).appraisalWhileReading)
+	).toBe(false);
 	// Every part turns live with the saved table, and nothing is left faded.
 	await expect(page.locator('.island')).toHaveCount(0);
 	await expect(page.locator('html')).not.toHaveAttribute('data-restoring');
