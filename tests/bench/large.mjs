@@ -161,6 +161,15 @@ async function stopProfile(cdp, name) {
 }
 
 /**
+ * Keep a phase's trace beside the profiles (open it in Chrome's Performance panel).
+ * @param {Buffer} trace @param {string} name
+ */
+function keepTrace(trace, name) {
+	mkdirSync(OUT, { recursive: true });
+	writeFileSync(join(OUT, `${name}.trace.json`), trace);
+}
+
+/**
  * The renderer main thread's tasks over `ms` in a trace, each with the events inside it that took longest (by
  * name, with the script's URL, line and function where the trace gives them).
  * With a CPU profile of the same run, also the functions with most self time inside each task.
@@ -291,6 +300,7 @@ async function measure(browser, url, rows) {
 		const hot = PROFILE ? await stopProfile(cdp, `large-${rows}-load`) : [];
 		if (TRACE) {
 			const trace = await browser.stopTracing();
+			keepTrace(trace, `large-${rows}-load`);
 			hot.length = 0;
 			hot.push(...tasksOver(trace, TRACE_MS ?? budget(rows).taskMs, PROFILE ? lastProfile : null));
 		}
@@ -309,6 +319,7 @@ async function measure(browser, url, rows) {
 		const hot2 = PROFILE ? await stopProfile(cdp2, `large-${rows}-reload`) : [];
 		if (TRACE) {
 			const trace = await browser.stopTracing();
+			keepTrace(trace, `large-${rows}-reload`);
 			hot2.length = 0;
 			hot2.push(...tasksOver(trace, TRACE_MS ?? budget(rows).taskMs, PROFILE ? lastProfile : null));
 		}

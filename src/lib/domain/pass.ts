@@ -48,30 +48,46 @@ export function passDone<T>(items: readonly T[], pass: Pass<T, unknown, unknown>
 
 /** Items per slice: a slice of a million-study pass takes a few milliseconds. */
 export const SLICE = 50_000;
+/**
+ * A slice also ends once it has run this long (the clock read every CHECK_EVERY items): on a busy machine, or with a
+ * slow step, 50,000 items can take over 100 ms, and a garbage collection inside would make it a long task.
+ */
+export const SLICE_MS = 20;
+const CHECK_EVERY = 1024;
+
+const now = () => performance.now();
 
 /**
- * The pass's result, worked out `slice` items at a time with `pause()` (the next task) between slices; `live()`
- * false stops it (a newer dataset came), leaving the cache as it was. Resolves to null when stopped.
+ * The pass's result, worked out `slice` items at a time (or fewer, when a slice passes `sliceMs` on `clock`) with
+ * `pause()` (the next task) between slices; `live()` false stops it (a newer dataset came), leaving the cache as it
+ * was. Resolves to null when stopped.
  */
 export async function runPassInSlices<T, A, R>(
 	items: readonly T[],
 	pass: Pass<T, A, R>,
 	pause: () => Promise<void>,
 	live: () => boolean = () => true,
-	slice = SLICE
+	slice = SLICE,
+	clock: () => number = now,
+	sliceMs = SLICE_MS
 ): Promise<R | null> {
 	const cache = cacheOf(items);
 	if (cache.has(pass)) return cache.get(pass) as R;
 	const acc = pass.start(items);
-	for (let from = 0; from < items.length; from += slice) {
-		if (from > 0) {
+	for (let i = 0; i < items.length;) {
+		if (i > 0) {
 			await pause();
 			if (!live()) return null;
 			// Worked out meanwhile (a chart drawn early asked for it): take that one.
 			if (cache.has(pass)) return cache.get(pass) as R;
 		}
-		const to = Math.min(items.length, from + slice);
-		for (let i = from; i < to; i++) pass.step(acc, items[i]!, i);
+		const to = Math.min(items.length, i + slice);
+		const began = clock();
+		while (i < to) {
+			const end = Math.min(to, i + CHECK_EVERY);
+			for (; i < end; i++) pass.step(acc, items[i]!, i);
+			if (i < to && clock() - began > sliceMs) break;
+		}
 	}
 	if (cache.has(pass)) return cache.get(pass) as R;
 	const result = pass.finish(acc, items);

@@ -54,6 +54,27 @@ describe('runPassInSlices: the same result, a slice per task', () => {
 		);
 	});
 
+	it('ends a slice early once it has run its time (a slow step), and still gives what one go gives', async () => {
+		const items = Array.from({ length: 12_000 }, (_, i) => i);
+		let stepped = 0;
+		const pass: Pass<number, number[], number[]> = {
+			name: 'record',
+			start: () => [],
+			step: (acc, item) => void (acc.push(item), stepped++),
+			finish: (acc) => acc
+		};
+		// A clock that moves 5 ms each time it is read: at a slice's start, then after every 1,024 items.
+		let t = 0;
+		const clock = () => (t += 5);
+		const slices: number[] = [];
+		const pause = async () => void slices.push(stepped - slices.reduce((a, b) => a + b, 0));
+		const sliced = await runPassInSlices(items, pass, pause, () => true, 50_000, clock, 20);
+		expect(sliced).toEqual(items);
+		// Over 20 ms after the fifth reading past the start: 5 × 1,024 items a slice, the rest in the last.
+		expect(slices).toEqual([5 * 1024, 5 * 1024]);
+		expect(runPass(items, pass)).toBe(sliced);
+	});
+
 	it('stops between slices when no longer live, and leaves nothing in the cache', async () => {
 		const pass = recorder();
 		const items = [1, 2, 3, 4, 5, 6];
