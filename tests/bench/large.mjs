@@ -11,8 +11,9 @@
  *
  * Environment: LARGE_SIZES=100000,1000000 (rows), LARGE_PROFILE=1 (CPU-profile the main thread of each phase and
  * print its hottest functions; profiles saved under bench-results/profiles/large-*), LARGE_TRACE=1 (a Chrome trace of
- * the load: each task over the budget, or over LARGE_TRACE_MS, with the events inside it that took longest),
- * LARGE_TIMEOUT=300000 (ms).
+ * the load: each task over the budget, or over LARGE_TRACE_MS, with the events inside it that took longest; and the
+ * longest task of the trace, which counts in the verdict: it sees the browser's own garbage collections, run as tasks
+ * the Long Tasks API does not report), LARGE_HEAP=1 (the live heap after each phase), LARGE_TIMEOUT=300000 (ms).
  * Run after a build: `node tests/bench/large.mjs` (a step of `npm run bench`).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,18 @@ const SIZES = (env.LARGE_SIZES ?? '100000,1000000')
 	.filter((n) => Number.isInteger(n) && n > 0);
 const PROFILE = env.LARGE_PROFILE === '1';
 const TRACE = env.LARGE_TRACE === '1';
+/** With LARGE_HEAP=1: after each phase, the main thread's live heap (after a full collection). */
+const HEAP = env.LARGE_HEAP === '1';
+
+/**
+ * The page's live JavaScript heap, in MB, after a full collection (LARGE_HEAP).
+ * @param {import('playwright').CDPSession} cdp
+ */
+async function liveHeapMb(cdp) {
+	await cdp.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+	return Math.round(usedSize / 1e6);
+}
 const TIMEOUT = Number(env.LARGE_TIMEOUT ?? 300_000);
 /** With LARGE_TRACE: list the tasks over this many ms (default: the size's budget). */
 const TRACE_MS = env.LARGE_TRACE_MS ? Number(env.LARGE_TRACE_MS) : null;
@@ -161,6 +174,31 @@ async function stopProfile(cdp, name) {
 }
 
 /**
+ * The longest task on the renderer's main thread in a trace, whatever ran it: the page's own, and the browser's
+ * garbage collections run as tasks of their own (freeing the previous page's heap after a reload), which the Long
+ * Tasks API does not report.
+ * @param {Buffer} json
+ */
+function longestTraced(json) {
+	/** @type {any} */
+	const parsed = JSON.parse(String(json));
+	/** @type {any[]} */
+	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+	const main = new Set(
+		events
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+	// The profiler's own start (LARGE_PROFILE) is the harness's, not the page's.
+	const profiler = on.filter((e) => e.name === 'CpuProfiler::StartProfiling');
+	const tasks = on.filter(
+		(e) => e.name === 'RunTask' && !profiler.some((p) => p.ts >= e.ts && p.ts <= e.ts + e.dur)
+	);
+	return Math.max(0, ...tasks.map((e) => e.dur / 1000));
+}
+
+/**
  * Keep a phase's trace beside the profiles (open it in Chrome's Performance panel).
  * @param {Buffer} trace @param {string} name
  */
@@ -262,7 +300,7 @@ function selfIn(profile, from, to) {
 }
 
 /**
- * @typedef {{ rows: number, phase: string, longestMs: number, beforeSetMs: number, setAt: number, topBefore?: string[], count: number, top: string[], reportMs: number,
+ * @typedef {{ rows: number, phase: string, longestMs: number, tracedMs: number, beforeSetMs: number, setAt: number, topBefore?: string[], count: number, top: string[], reportMs: number,
  *   status: string, hot: string[] }} Result
  */
 
@@ -298,14 +336,18 @@ async function measure(browser, url, rows) {
 		const reportMs = Date.now() - started;
 		await page.evaluate(settle);
 		const hot = PROFILE ? await stopProfile(cdp, `large-${rows}-load`) : [];
+		/** With LARGE_TRACE: the longest task in the trace, collections included (NaN: not traced). */
+		let tracedMs = NaN;
 		if (TRACE) {
 			const trace = await browser.stopTracing();
 			keepTrace(trace, `large-${rows}-load`);
+			tracedMs = longestTraced(trace);
 			hot.length = 0;
 			hot.push(...tasksOver(trace, TRACE_MS ?? budget(rows).taskMs, PROFILE ? lastProfile : null));
 		}
 		const status = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
-		results.push({ rows, phase: 'load', ...(await tasksSince(page, t0)), reportMs, status, hot });
+		if (HEAP) hot.push(`live heap after the load: ${await liveHeapMb(cdp)} MB`);
+		results.push({ rows, phase: 'load', ...(await tasksSince(page, t0)), tracedMs, reportMs, status, hot });
 		// Saved before the report; a reload reads it back through the same pipeline.
 		if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 		const again = Date.now();
@@ -317,17 +359,21 @@ async function measure(browser, url, rows) {
 		const reloadMs = Date.now() - again;
 		await page.evaluate(settle);
 		const hot2 = PROFILE ? await stopProfile(cdp2, `large-${rows}-reload`) : [];
+		let tracedMs2 = NaN;
 		if (TRACE) {
 			const trace = await browser.stopTracing();
 			keepTrace(trace, `large-${rows}-reload`);
+			tracedMs2 = longestTraced(trace);
 			hot2.length = 0;
 			hot2.push(...tasksOver(trace, TRACE_MS ?? budget(rows).taskMs, PROFILE ? lastProfile : null));
 		}
+		if (HEAP) hot2.push(`live heap after the reload: ${await liveHeapMb(cdp2)} MB`);
 		const status2 = (await page.getByTestId('load-report').getAttribute('data-status')) ?? '';
 		results.push({
 			rows,
 			phase: 'after reload',
 			...(await tasksSince(page, 0)),
+			tracedMs: tracedMs2,
 			reportMs: reloadMs,
 			status: status2,
 			hot: hot2
@@ -359,6 +405,7 @@ async function main() {
 					rows,
 					phase: 'load',
 					longestMs: NaN,
+					tracedMs: NaN,
 					beforeSetMs: NaN,
 					setAt: NaN,
 					count: 0,
@@ -374,17 +421,19 @@ async function main() {
 		await site.close();
 	}
 	console.log(
-		'\n| rows | phase | longest main-thread task | longest ending before setDataset | long tasks | to load report | status | budget | verdict |'
+		'\n| rows | phase | longest main-thread task | longest in the trace (collections included) | longest ending before setDataset | long tasks | to load report | status | budget | verdict |'
 	);
-	console.log('|---|---|---|---|---|---|---|---|---|');
+	console.log('|---|---|---|---|---|---|---|---|---|---|');
 	const failures = [];
 	for (const r of results) {
 		const b = budget(r.rows);
-		const over = !(r.longestMs <= b.taskMs) || (b.reportMs !== null && !(r.reportMs < b.reportMs));
+		// Traced, a task the Long Tasks API leaves out (a collection of the browser's own) counts too.
+		const longest = Number.isNaN(r.tracedMs) ? r.longestMs : Math.max(r.longestMs, r.tracedMs);
+		const over = !(longest <= b.taskMs) || (b.reportMs !== null && !(r.reportMs < b.reportMs));
 		if (over) failures.push(r);
 		const limit = `task ≤ ${b.taskMs} ms${b.reportMs === null ? '' : `, report < ${b.reportMs / 1000} s`}`;
 		console.log(
-			`| ${r.rows.toLocaleString('en')} | ${r.phase} | ${r.longestMs.toFixed(0)} ms | ${r.beforeSetMs.toFixed(0)} ms (set at ${r.setAt.toFixed(1)} s) | ${r.count} | ${(r.reportMs / 1000).toFixed(1)} s | ${r.status} | ${limit} | ${over ? 'FAIL' : 'PASS'} |`
+			`| ${r.rows.toLocaleString('en')} | ${r.phase} | ${r.longestMs.toFixed(0)} ms | ${Number.isNaN(r.tracedMs) ? 'not traced' : `${r.tracedMs.toFixed(0)} ms`} | ${r.beforeSetMs.toFixed(0)} ms (set at ${r.setAt.toFixed(1)} s) | ${r.count} | ${(r.reportMs / 1000).toFixed(1)} s | ${r.status} | ${limit} | ${over ? 'FAIL' : 'PASS'} |`
 		);
 	}
 	for (const r of results) {
