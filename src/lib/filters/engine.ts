@@ -101,6 +101,18 @@ export class Bitset {
 		}
 		return c;
 	}
+	/** The indices set, ascending, written into `out` from 0 (it holds `count()`); returns how many. */
+	fill(out: Uint32Array): number {
+		let at = 0;
+		for (let w = 0; w < this.words.length; w++) {
+			let word = this.words[w] ?? 0;
+			while (word !== 0) {
+				out[at++] = w * 32 + 31 - Math.clz32(word & -word);
+				word &= word - 1;
+			}
+		}
+		return at;
+	}
 	/** The indices set, ascending. */
 	*indices(): Generator<number> {
 		for (let w = 0; w < this.words.length; w++) {
@@ -146,6 +158,13 @@ export class ActiveSet implements ReadonlySet<StudyId> {
 	*rows(): Generator<number> {
 		if (this.#bits === null) for (let i = 0; i < this.#total; i++) yield i;
 		else yield* this.#bits.indices();
+	}
+	/** The rows in the set, ascending, as one typed array (a loop, not a generator: a million rows in a few ms). */
+	rowArray(): Uint32Array {
+		const out = new Uint32Array(this.size);
+		if (this.#bits === null) for (let i = 0; i < this.#total; i++) out[i] = i;
+		else this.#bits.fill(out);
+		return out;
 	}
 	/** Whether row `i` of the dataset is in the set. */
 	hasRow(i: number): boolean {

@@ -354,9 +354,7 @@ export class Dashboard {
 					leaveOutFlags,
 					unreportedDesign: this.unreportedDesign
 				};
-				const rows = new Uint32Array(shown.size);
-				let at = 0;
-				for (const i of shown.rows()) rows[at++] = i;
+				const rows = shown.rowArray();
 				void pool()
 					.then((w) => w.summarise(dataset, rows, options))
 					.then((answer) => {
@@ -448,7 +446,7 @@ class ViewActive {
 function rowsOf(studies: readonly Study[], active: ActiveSet): readonly Study[] {
 	if (active.all) return studies;
 	const out: Study[] = [];
-	for (const i of active.rows()) {
+	for (const i of active.rowArray()) {
 		const s = studies[i];
 		if (s) out.push(s);
 	}

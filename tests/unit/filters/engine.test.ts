@@ -42,6 +42,18 @@ describe('Bitset', () => {
 		expect([...a.copy().and(b).indices()]).toEqual([5, 32, 69]);
 		expect(a.has(0) && !b.has(0)).toBe(true);
 	});
+
+	it('fill() writes the indices its generator gives, for any set of any size', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 200 }), fc.array(fc.nat(199)), (size, picks) => {
+				const bits = new Bitset(size);
+				for (const i of picks) if (i < size) bits.set(i);
+				const out = new Uint32Array(bits.count());
+				expect(bits.fill(out)).toBe(out.length);
+				expect([...out]).toEqual([...bits.indices()]);
+			})
+		);
+	});
 });
 
 describe('clauseBits matches the clause predicate on the bundled studies', () => {
@@ -160,6 +172,7 @@ describe('ActiveSet: a view’s set over bit words, without a Set of ids', () =>
 		expect([...active.rows()].map((i) => studies[i]?.id)).toEqual(
 			studies.filter((s) => reference.has(s.id)).map((s) => s.id)
 		);
+		expect([...active.rowArray()]).toEqual([...active.rows()]);
 		expect(active.all).toBe(false);
 		expect(active.intersection(new Set([studies[0]?.id ?? '']))).toEqual(
 			new Set([...reference].filter((id) => id === studies[0]?.id))
@@ -173,6 +186,7 @@ describe('ActiveSet: a view’s set over bit words, without a Set of ids', () =>
 		expect(all.all).toBe(true);
 		expect(all.size).toBe(studies.length);
 		expect([...all.rows()]).toEqual(studies.map((_, i) => i));
+		expect([...all.rowArray()]).toEqual(studies.map((_, i) => i));
 		expect(studies.every((s) => all.has(s.id))).toBe(true);
 		expect(engine.bitsetsBuilt).toBe(0);
 	});
