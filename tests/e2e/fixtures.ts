@@ -28,6 +28,19 @@ export const bundledRows: Record<string, string>[] = Papa.parse<Record<string, s
 ).data;
 
 /**
+ * The bundled rows copied under new ids (and no superseding) until there are at least `atLeast`, with their CSV:
+ * a large table whose every number comes from the reference rows.
+ */
+export function bundledCopies(atLeast: number): { rows: Record<string, string>[]; csv: string } {
+	const copies = Math.ceil(atLeast / bundledRows.length);
+	const rows = Array.from({ length: copies }, (_, copy) =>
+		bundledRows.map((r): Record<string, string> => ({ ...r, id: `${r.id}-copy${copy}`, supersedes: '' }))
+	).flat();
+	const fields = Object.keys(bundledRows[0] ?? {});
+	return { rows, csv: Papa.unparse(rows, { columns: fields }) };
+}
+
+/**
  * The bundled rows that a pooled estimate counts (data-k): a hazard ratio with both interval ends. CONTRACT.md
  * also leaves out a row named in another kept row's `supersedes` (one report per study), in this one place.
  */

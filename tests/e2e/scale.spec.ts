@@ -2,21 +2,11 @@
  * A view too large to pool within a frame is pooled in a Web Worker: the page stays responsive, the numbers arrive
  * and equal what the rows say, and they follow a filter.
  */
-import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
 import type { Route } from '@playwright/test';
-import { expect, loadCsv, ready, test } from './fixtures';
+import { bundledCopies, expect, loadCsv, ready, test } from './fixtures';
 
-const bundled = Papa.parse<Record<string, string>>(readFileSync('data/studies.csv', 'utf8'), {
-	header: true,
-	skipEmptyLines: true
-});
-/** Enough copies of the bundled rows (new ids, no superseding) to pass the worker threshold of 1,500 studies. */
-const COPIES = Math.ceil(1501 / bundled.data.length);
-const rows = Array.from({ length: COPIES }, (_, copy) =>
-	bundled.data.map((r): Record<string, string> => ({ ...r, id: `${r.id}-copy${copy}`, supersedes: '' }))
-).flat();
-const csv = Papa.unparse(rows, { columns: bundled.meta.fields });
+/** Enough copies of the bundled rows to pass the worker threshold of 1,500 studies. */
+const { rows, csv } = bundledCopies(1501);
 /** A row is pooled when it has an estimate and both interval bounds. */
 const pooledRows = (keep: (r: Record<string, string>) => boolean) =>
 	rows.filter((r) => keep(r) && r.hr_os && r.hr_ci_low && r.hr_ci_high).length;

@@ -1,6 +1,7 @@
 /** Run the load pipeline in a Web Worker so that large files never freeze the page; cancel at any time. */
 import type { LoadResult } from '$lib/types';
 import type { LoadOptions } from '$lib/data/load';
+import { columnStudiesInSlices } from './column-studies';
 import { lazyRows, textOf, unpackStudiesInSlices, type ListColumn, type PackedStudies } from './columns';
 import type { SavedTable } from './record';
 import type { TableSave } from './table-store';
@@ -186,6 +187,9 @@ export async function fetchLimited(
 	}
 }
 
+/** Above this many rows, a table's studies are read from its columns instead of unpacked (see column-studies.ts). */
+export const COLUMN_STUDIES_ABOVE = 20_000;
+
 /** The packed columns of each dataset a load produced, to hand on to the stats worker once (then forgotten). */
 export const packedOf = new WeakMap<readonly unknown[], PackedStudies>();
 
@@ -228,7 +232,11 @@ async function received(m: Extract<LoadResponse, { type: 'done' }>): Promise<Loa
 	const result = m.result;
 	if (m.studies || m.rows) {
 		if (m.studies) {
-			result.studies = await unpackStudiesInSlices(m.studies);
+			// A large table's studies are read from its columns (column-studies.ts): a small object each.
+			result.studies =
+				m.studies.length > COLUMN_STUDIES_ABOVE
+					? await columnStudiesInSlices(m.studies)
+					: await unpackStudiesInSlices(m.studies);
 			if (m.forStats) packedOf.set(result.studies, m.forStats);
 		}
 		// Rows as loaded are read only to export them: each is unpacked when first read, none while loading.

@@ -28,7 +28,7 @@ export interface ListColumn {
 	items: TextColumn;
 }
 
-const TEXT_KEYS = [
+export const TEXT_KEYS = [
 	'id',
 	'label',
 	'design',
@@ -40,7 +40,7 @@ const TEXT_KEYS = [
 	'notes',
 	'supersedes'
 ] as const;
-const NUMBER_KEYS = [
+export const NUMBER_KEYS = [
 	'row',
 	'year',
 	'accrualStart',
@@ -59,8 +59,8 @@ const NUMBER_KEYS = [
 	'ciHigh',
 	'ciLevel'
 ] as const;
-type TextKey = (typeof TEXT_KEYS)[number];
-type NumberKey = (typeof NUMBER_KEYS)[number];
+export type TextKey = (typeof TEXT_KEYS)[number];
+export type NumberKey = (typeof NUMBER_KEYS)[number];
 
 /** Studies as columns (see the module note). */
 export interface PackedStudies {
@@ -74,8 +74,8 @@ export interface PackedStudies {
 	extra: ListColumn;
 }
 
-const NULL = 1;
-const ABSENT = 2;
+export const NULL = 1;
+export const ABSENT = 2;
 
 /** Pack texts (null and undefined kept apart) into one column. */
 export function packTexts(values: ReadonlyArray<string | null | undefined>): TextColumn {
@@ -162,9 +162,14 @@ function textReader(
 }
 
 /** Columns whose texts are few and repeated: one string per distinct text (see `textReader`). */
-const SHARED_KEYS: ReadonlySet<TextKey> = new Set(['design', 'dataSource', 'country', 'effectMeasure']);
+export const SHARED_KEYS: ReadonlySet<TextKey> = new Set([
+	'design',
+	'dataSource',
+	'country',
+	'effectMeasure'
+]);
 /** Past this many distinct texts a column's texts are no longer shared (it is not a column of few values). */
-const SHARED_MAX = 256;
+export const SHARED_MAX = 256;
 /** The shared texts of each packed table's columns, kept while the table is. */
 const sharedTexts = new WeakMap<PackedStudies, Map<TextKey, Map<string, string>>>();
 function sharedOf(packed: PackedStudies, key: TextKey): Map<string, string> | null {
@@ -189,7 +194,7 @@ export function packLists(lists: ReadonlyArray<readonly string[]>): ListColumn {
 
 /** Where each row's items start in a list column, computed once per column. */
 const listStarts = new WeakMap<ListColumn, Uint32Array>();
-function startsOf(column: ListColumn): Uint32Array {
+export function startsOf(column: ListColumn): Uint32Array {
 	let starts = listStarts.get(column);
 	if (!starts) {
 		starts = new Uint32Array(column.counts.length + 1);
@@ -204,7 +209,7 @@ function startsOf(column: ListColumn): Uint32Array {
  * The one empty list every row without items shares (frozen: nothing may add to it): most rows have no flags and no
  * extra columns, and a million of them would otherwise be two million empty arrays for the garbage collector to copy.
  */
-const NO_ITEMS = Object.freeze([]) as unknown as string[];
+export const NO_ITEMS = Object.freeze([]) as unknown as string[];
 
 function listReader(column: ListColumn, from: number, to: number): (i: number) => string[] {
 	const starts = startsOf(column);
@@ -451,7 +456,7 @@ const nextStep = (step: number, took: number): number =>
 	Math.max(50, Math.min(step * 2, 4_000, Math.round((step * SLICE_MS) / Math.max(0.25, took))));
 
 /** Give the page a turn (input, paint) before the next slice. */
-const yieldToPage = (): Promise<void> =>
+export const yieldToPage = (): Promise<void> =>
 	new Promise((resolve) => {
 		const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
 		if (s?.yield) void s.yield().then(resolve);

@@ -17,7 +17,17 @@ const layoutOf = (input: FigureInput, frame: Frame) => {
 	const pooled = new Set(input.effectIds);
 	const studies = input.studies
 		.filter((s) => pooled.has(s.id))
-		.map((s) => ({ ...s, label: input.labels.get(s.id) ?? s.label }));
+		.map((s) => ({
+			// Named, not spread: a large table's study reads its fields from columns (io/column-studies.ts).
+			id: s.id,
+			label: input.labels.get(s.id) ?? s.label,
+			effect: s.effect,
+			ciLow: s.ciLow,
+			ciHigh: s.ciHigh,
+			ciLevel: s.ciLevel,
+			logEffect: s.logEffect,
+			se: s.se
+		}));
 	return funnelLayout({ data: input.funnel, studies }, {}, frame);
 };
 
