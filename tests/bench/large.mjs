@@ -176,12 +176,11 @@ async function stopProfile(cdp, name) {
 }
 
 /**
- * The longest task on the renderer's main thread in a trace, whatever ran it: the page's own, and the browser's
- * garbage collections run as tasks of their own (freeing the previous page's heap after a reload), which the Long
- * Tasks API does not report.
+ * A trace's events, and the complete events on the renderer's main thread.
  * @param {Buffer} json
+ * @returns {{ events: any[], on: any[] }}
  */
-function longestTraced(json) {
+function mainThread(json) {
 	/** @type {any} */
 	const parsed = JSON.parse(String(json));
 	/** @type {any[]} */
@@ -191,7 +190,18 @@ function longestTraced(json) {
 			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
 			.map((e) => `${e.pid}:${e.tid}`)
 	);
-	const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+	const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && typeof e.dur === 'number');
+	return { events, on };
+}
+
+/**
+ * The longest task on the renderer's main thread in a trace, whatever ran it: the page's own, and the browser's
+ * garbage collections run as tasks of their own (freeing the previous page's heap after a reload), which the Long
+ * Tasks API does not report.
+ * @param {Buffer} json
+ */
+function longestTraced(json) {
+	const { on } = mainThread(json);
 	// The profiler's own start (LARGE_PROFILE) is the harness's, not the page's.
 	const profiler = on.filter((e) => e.name === 'CpuProfiler::StartProfiling');
 	const tasks = on.filter(
@@ -217,15 +227,7 @@ function keepTrace(trace, name) {
  * @returns {string[]}
  */
 function tasksOver(json, ms, profile = null) {
-	/** @type {{ traceEvents: any[] }} */
-	const parsed = JSON.parse(String(json));
-	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-	const main = new Set(
-		events
-			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-			.map((e) => `${e.pid}:${e.tid}`)
-	);
-	const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && typeof e.dur === 'number');
+	const { events, on } = mainThread(json);
 	const tasks = on.filter((e) => e.name === 'RunTask' && e.dur > ms * 1000).sort((a, b) => b.dur - a.dur);
 	// The page's mark where the load hands its table to the dashboard: tasks ending before it are the load's own.
 	const mark = events.find((e) => e.name === 'evidence:set-dataset')?.ts ?? Infinity;
