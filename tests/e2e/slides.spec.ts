@@ -134,6 +134,10 @@ test('every slide at 1920×1080 is readable from the back of the room', async ({
 		.first()
 		.evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
 	expect(size).toBeGreaterThanOrEqual(32);
+	// The summary, its trends over time and the cautions end above the footer (a long one is set smaller to fit).
+	const summaryBottom = await summary.evaluate((el) => el.getBoundingClientRect().bottom);
+	const footerTop = await slide.locator('footer').evaluate((f) => f.getBoundingClientRect().top);
+	expect(summaryBottom, 'the summary slide fits').toBeLessThanOrEqual(footerTop + 1);
 	// And every word on every slide at ≥ 24 px: the footer, the panels, the cautions.
 	const smallest = await slide.evaluate((el) =>
 		Math.min(
