@@ -188,7 +188,7 @@ export async function fetchLimited(
 }
 
 /** Above this many rows, a table's studies are read from its columns instead of unpacked (see column-studies.ts). */
-export const COLUMN_STUDIES_ABOVE = 20_000;
+const COLUMN_STUDIES_ABOVE = 20_000;
 
 /** The packed columns of each dataset a load produced, to hand on to the stats worker once (then forgotten). */
 export const packedOf = new WeakMap<readonly unknown[], PackedStudies>();

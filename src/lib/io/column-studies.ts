@@ -12,11 +12,13 @@
 import type { EffectMeasure, Study, StudyId } from '$lib/types';
 import {
 	ABSENT,
+	decode,
 	NO_ITEMS,
 	NULL,
 	NUMBER_KEYS,
+	pairsOf,
+	shareText,
 	SHARED_KEYS,
-	SHARED_MAX,
 	startsOf,
 	TEXT_KEYS,
 	type ListColumn,
@@ -27,15 +29,6 @@ import {
 	type TextKey,
 	yieldToPage
 } from './columns';
-
-/** The code units chars[from, to) as a string, exactly (lone surrogates kept). */
-function text(chars: Uint16Array, from: number, to: number): string {
-	if (to - from <= 4096) return String.fromCharCode.apply(null, chars.subarray(from, to) as never);
-	const parts: string[] = [];
-	for (let at = from; at < to; at += 4096)
-		parts.push(String.fromCharCode.apply(null, chars.subarray(at, Math.min(to, at + 4096)) as never));
-	return parts.join('');
-}
 
 /** One text column, its texts decoded when first read. */
 class Texts {
@@ -56,13 +49,8 @@ class Texts {
 		if (state === ABSENT) return undefined;
 		const known = this.#known[i];
 		if (known !== undefined) return known;
-		let value = text(c.chars, i > 0 ? (c.ends[i - 1] ?? 0) : 0, c.ends[i] ?? 0);
-		const shared = this.#shared;
-		if (shared) {
-			const same = shared.get(value);
-			if (same !== undefined) value = same;
-			else if (shared.size < SHARED_MAX) shared.set(value, value);
-		}
+		const read = decode(c.chars, i > 0 ? (c.ends[i - 1] ?? 0) : 0, c.ends[i] ?? 0);
+		const value = this.#shared ? shareText(this.#shared, read) : read;
 		this.#known[i] = value;
 		return value;
 	}
@@ -115,14 +103,7 @@ class Table {
 		return state === 0 ? (c.values[i] ?? null) : state === NULL ? null : undefined;
 	}
 	pairs(i: number): ReadonlyArray<readonly [string, string]> {
-		const flat = this.extra.at(i);
-		if (flat.length === 0) return NO_ITEMS as unknown as ReadonlyArray<readonly [string, string]>;
-		const known = this.#pairs[i];
-		if (known) return known;
-		const out: (readonly [string, string])[] = [];
-		for (let k = 0; k + 1 < flat.length; k += 2) out.push([flat[k] ?? '', flat[k + 1] ?? '']);
-		this.#pairs[i] = out;
-		return out;
+		return (this.#pairs[i] ??= pairsOf(this.extra.at(i)));
 	}
 }
 
@@ -244,15 +225,13 @@ export function plainStudy(study: Study): Study {
 	return out as unknown as Study;
 }
 
-/** The studies of a packed table, read from its columns (one small object each; see the module note). */
-export function columnStudies(packed: PackedStudies): Study[] {
-	const table = new Table(packed);
-	const out: Study[] = new Array<Study>(packed.length);
-	for (let i = 0; i < packed.length; i++) out[i] = new ColumnStudy(table, i);
-	return out;
-}
+/** Studies made per slice: 100,000 small objects take a few milliseconds. */
+const SLICE = 100_000;
 
-/** The same, made a slice at a time with the page given a turn between slices (a million take a few slices). */
+/**
+ * The studies of a packed table, read from its columns (one small object each; see the module note), made a slice
+ * at a time with the page given a turn between slices (a million take a few slices).
+ */
 export async function columnStudiesInSlices(packed: PackedStudies): Promise<Study[]> {
 	const table = new Table(packed);
 	const out: Study[] = [];
@@ -264,5 +243,3 @@ export async function columnStudiesInSlices(packed: PackedStudies): Promise<Stud
 	}
 	return out;
 }
-/** Studies made per slice: 100,000 small objects take a few milliseconds. */
-const SLICE = 100_000;

@@ -114,10 +114,11 @@ function hasSurrogate(chars: Uint16Array): boolean {
 }
 
 /** The code units chars[from, to) as a string (exact: lone surrogates are kept). */
-function decode(chars: Uint16Array, from: number, to: number): string {
+export function decode(chars: Uint16Array, from: number, to: number): string {
 	const part = chars.subarray(from, to);
-	// The native decoder is several times faster; text with surrogates (rare in tables) is decoded unit by unit.
-	if (utf16 && !hasSurrogate(part)) return utf16.decode(part);
+	// For a long stretch the native decoder is several times faster, unless it holds a surrogate (rare in tables); a
+	// short text (one cell read on its own) is quicker unit by unit, twice as quick as the decoder for an id.
+	if (utf16 && to - from > 64 && !hasSurrogate(part)) return utf16.decode(part);
 	const parts: string[] = [];
 	for (let at = from; at < to; at += 8192)
 		parts.push(String.fromCharCode.apply(null, chars.subarray(at, Math.min(to, at + 8192)) as never));
@@ -153,12 +154,24 @@ function textReader(
 		if (s === ABSENT) return undefined;
 		const start = (i > 0 ? (column.ends[i - 1] ?? 0) : 0) - base;
 		const value = text.slice(start, (column.ends[i] ?? 0) - base);
-		if (shared === null) return value;
-		const known = shared.get(value);
-		if (known !== undefined) return known;
-		if (shared.size < SHARED_MAX) shared.set(value, value);
-		return value;
+		return shared === null ? value : shareText(shared, value);
 	};
+}
+
+/** The one string of a column of few values equal to `value` (kept as that one while there are few). */
+export function shareText(shared: Map<string, string>, value: string): string {
+	const known = shared.get(value);
+	if (known !== undefined) return known;
+	if (shared.size < SHARED_MAX) shared.set(value, value);
+	return value;
+}
+
+/** A row's extra columns, packed as header, value, header, value…, as pairs (the shared empty list for none). */
+export function pairsOf(flat: readonly string[]): ReadonlyArray<readonly [string, string]> {
+	if (flat.length === 0) return NO_ITEMS as unknown as ReadonlyArray<readonly [string, string]>;
+	const list: (readonly [string, string])[] = [];
+	for (let k = 0; k + 1 < flat.length; k += 2) list.push([flat[k] ?? '', flat[k + 1] ?? '']);
+	return list;
 }
 
 /** Columns whose texts are few and repeated: one string per distinct text (see `textReader`). */
@@ -286,10 +299,7 @@ export function unpackStudies(
 		const a = packed.adjusted[i];
 		s.adjusted = a === 2 ? null : a === 1;
 		s.flags = flags(i);
-		const pairs = extra(i);
-		const list: (readonly [string, string])[] = [];
-		for (let k = 0; k + 1 < pairs.length; k += 2) list.push([pairs[k] ?? '', pairs[k + 1] ?? '']);
-		s.extra = list;
+		s.extra = pairsOf(extra(i));
 		s.effectMeasure = (s.effectMeasure ?? 'HR') as EffectMeasure;
 		out.push(s as unknown as Study);
 	}
@@ -322,9 +332,7 @@ function unpackWhole(
 	const num = (column: NumberColumn, i: number): number | null =>
 		column.state[i] === 0 ? (column.values[i] as number) : null;
 	for (let i = from; i < to; i++) {
-		const pairs = extra(i);
-		const list = pairs.length === 0 ? (NO_ITEMS as unknown as (readonly [string, string])[]) : [];
-		for (let k = 0; k + 1 < pairs.length; k += 2) list.push([pairs[k] ?? '', pairs[k + 1] ?? '']);
+		const list = pairsOf(extra(i));
 		const a = packed.adjusted[i];
 		const study = {
 			id: t.id(i),

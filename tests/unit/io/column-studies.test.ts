@@ -2,17 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadTable } from '$lib/data/load';
 import { summarise } from '$lib/stats/summary';
-import { columnStudies, columnStudiesInSlices, plainStudy } from '$lib/io/column-studies';
+import { columnStudiesInSlices, plainStudy } from '$lib/io/column-studies';
 import { packStudies, unpackStudies } from '$lib/io/columns';
 import type { Study } from '$lib/types';
 import { study } from './study-arbitrary';
 
 describe('studies read from their columns', () => {
-	it('read every field as the unpacked study has it (nulls, absent fields, any text, flags, extra)', () => {
-		fc.assert(
-			fc.property(fc.array(study, { maxLength: 40 }), (studies) => {
+	it('read every field as the unpacked study has it (nulls, absent fields, any text, flags, extra)', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(study, { maxLength: 40 }), async (studies) => {
 				const packed = packStudies(studies);
-				const read = columnStudies(packed);
+				const read = await columnStudiesInSlices(packed);
 				expect(read.map(plainStudy)).toEqual(unpackStudies(packed));
 				// Read twice, a text or a list is the same string or array (decoded once).
 				read.forEach((s) => {
@@ -28,11 +28,11 @@ describe('studies read from their columns', () => {
 		);
 	});
 
-	it('a design, a source or a measure is one string for every row that has it', () => {
+	it('a design, a source or a measure is one string for every row that has it', async () => {
 		const text =
 			'Study,Year,Design,HR,Lower,Upper\nA,2001,Registry,0.8,0.6,1.0\nB,2003,Registry,0.7,0.5,0.9\n';
 		const { studies } = loadTable(text, 't.csv');
-		const [a, b] = columnStudies(packStudies(studies));
+		const [a, b] = await columnStudiesInSlices(packStudies(studies));
 		expect(a?.design).toBe('registry');
 		expect(a?.design).toBe(b?.design);
 	});
