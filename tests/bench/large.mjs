@@ -260,6 +260,11 @@ function tasksOver(json, ms, profile = null) {
 				inside.set(key, (inside.get(key) ?? 0) + e.dur / 1000);
 			}
 			const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 10);
+			// The page's own marks inside the task (which part it was drawing, where the page marks it).
+			const marks = events
+				.filter((e) => e.name.startsWith('evidence:') && e.ts >= t.ts && e.ts <= t.ts + t.dur)
+				.map((e) => e.name);
+			if (marks.length > 0) top.unshift([`marks: ${[...new Set(marks)].join(', ')}`, 0]);
 			const fns = profile ? selfIn(profile, t.ts, t.ts + t.dur) : '';
 			const when =
 				t.ts + t.dur <= mark ? `before setDataset, ${((mark - t.ts) / 1e6).toFixed(1)} s ahead` : 'after';

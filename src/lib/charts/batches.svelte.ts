@@ -7,8 +7,10 @@
  */
 import { inTurn } from './stagger';
 
-/** Marks built per task. */
-export const MARK_BATCH = 400;
+/** Marks built per task: a hit target is a group and a circle. */
+export const MARK_BATCH = 100;
+/** Rows built per task: a row is a group of a label, lines and dots. */
+export const ROW_BATCH = 50;
 
 export class Batched<T> {
 	#drawn = $state.raw<{ of: unknown; count: number }>({ of: null, count: 0 });

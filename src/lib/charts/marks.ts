@@ -11,6 +11,18 @@ export interface ChartLink {
 	onselect: (id: StudyId) => void;
 }
 
+/** Above this many marks a chart draws them on a canvas (CanvasDots.svelte; CONTRACT.md "Charts"). */
+export const CANVAS_MIN = 500;
+
+/** One dot on a canvas: centre and radius in the chart's coordinates, and a CSS colour (a custom property is resolved). */
+export interface Dot {
+	id: StudyId;
+	cx: number;
+	cy: number;
+	r: number;
+	fill: string;
+}
+
 /** How a chart's figure asks to be exported: as a file (SVG, PNG) or to the clipboard. */
 export type OnExport = (format: 'svg' | 'png' | 'copy', figure: HTMLElement) => void;
 

@@ -143,11 +143,8 @@ export class ActiveSet implements ReadonlySet<StudyId> {
 	get all(): boolean {
 		return this.#bits === null || this.size === this.#total;
 	}
-	/** The rows (indices into the dataset) in the set, ascending. */
-	*rows(): Generator<number> {
-		yield* this.rowArray();
-	}
-	/** The rows in the set, ascending, as one typed array (a loop, not a generator: a million rows in a few ms). */
+	/** The rows (indices into the dataset) in the set, ascending, as one typed array (a loop, not a generator: a
+	 * million rows in a few ms). */
 	rowArray(): Uint32Array {
 		const out = new Uint32Array(this.size);
 		if (this.#bits === null) for (let i = 0; i < this.#total; i++) out[i] = i;
@@ -166,7 +163,7 @@ export class ActiveSet implements ReadonlySet<StudyId> {
 	}
 	*keys(): SetIterator<StudyId> {
 		const ids = this.#ids();
-		for (const i of this.rows()) yield ids[i] ?? '';
+		for (const i of this.rowArray()) yield ids[i] ?? '';
 	}
 	values(): SetIterator<StudyId> {
 		return this.keys();
