@@ -369,7 +369,7 @@ for (const [preset, label] of [
 	['a4', 'PDF (A4)'],
 	['slide', 'PDF (16:9 slides)']
 ] as const) {
-	test(`a vector PDF (${preset}) has one page per chart${preset === 'slide' ? ' part and a summary page' : ''}`, async ({
+	test(`a vector PDF (${preset}) has one page per chart${preset === 'slide' ? ' part, a methods and a summary page' : ''}`, async ({
 		page
 	}) => {
 		// A whole deck of pages drawn and its font embedded: more than a click's time on a busy machine.
@@ -378,9 +378,10 @@ for (const [preset, label] of [
 		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const pages = bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
 		if (preset === 'a4') {
-			// A4: a cover, the charts stacked two to a page where they fit (at most one page each), a summary page.
-			expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(ALL_CHARTS.length / 2) + 2);
-			expect(pages.length).toBeLessThanOrEqual(ALL_CHARTS.length + 2);
+			// A4: a cover, the charts stacked two to a page where they fit (at most one page each), a methods page and
+			// a summary page.
+			expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(ALL_CHARTS.length / 2) + 3);
+			expect(pages.length).toBeLessThanOrEqual(ALL_CHARTS.length + 3);
 			// Print size: no word below the A4 floor (8 pt; pdftotext's box is 1.164 em of DejaVu Sans).
 			const file = test.info().outputPath('charts-a4.pdf');
 			writeFileSync(file, bytes);
@@ -392,9 +393,9 @@ for (const [preset, label] of [
 			expect(Math.min(...sizes)).toBeGreaterThanOrEqual(A4_MIN_PT - 0.05);
 		} else {
 			// Slides: every chart of the talk of the studies in view (design=rct,registry) on its own page, long
-			// charts split as on the slides (no title or methods page), then the summary page.
+			// charts split as on the slides (no title page), then the methods and the summary pages.
 			const talk = plannedTalk((s) => s.design === 'rct' || s.design === 'registry');
-			expect(pages).toHaveLength(talk.reduce((n, slide) => n + slideCharts(slide).length, 0) + 1);
+			expect(pages).toHaveLength(talk.reduce((n, slide) => n + slideCharts(slide).length, 0) + 2);
 		}
 	});
 }

@@ -37,9 +37,15 @@ test('the slides PDF keeps every glyph in an embedded Unicode font', async ({ pa
 		// The "emb" column: every font used is embedded.
 		expect(row).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
 	}
-	// The talk's order: long charts split as on the slides, then the summary, stated in words.
+	// The talk's order: long charts split as on the slides, then the methods and the summary with its cautions, as
+	// the live talk says them.
 	expect(text).toContain('(1 of ');
+	expect(text).toContain('How the studies were pooled');
 	expect(text).toContain('What the studies in view say');
+	expect(text).toContain('Before quoting it');
+	expect(text.replace(/\s+/g, ' ')).toContain(
+		'Observational studies compare patients who were chosen for surgery'
+	);
 	expect(text.replace(/\s+/g, ' ')).toMatch(
 		/In \d+ observational studies, surgery went with a \d+% lower hazard/
 	);

@@ -8,9 +8,13 @@ import { chartEntry, SLIDE_ORDER, type ChartId } from '$lib/charts/registry';
 import { chartScenes, type FigureInput, type FigureOptions } from '$lib/figure/charts';
 import type { Frame, SceneCaption } from '$lib/figure/scene';
 import type { Deck, DeckSlide } from '$lib/figure/pptx';
+import type { TextPage } from '$lib/figure/text-page';
+import { closingCautions, methodsLines } from '$lib/present/deck';
+import { CAUTIONS_HEADING, CLOSING_TITLE, METHODS_TITLE } from '$lib/present/slides';
+import { deckContext, notesContextOf } from '$lib/present/deck-context';
 import { sourceLines, talkingPoints, type NotesContext } from '$lib/present/notes';
 import { sofSlide } from './sof-table';
-export { notesContextOf } from '$lib/present/deck-context';
+export { notesContextOf };
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 
 /** A chart's figure input from the dashboard (statistics of the view; call `dash.loadViews()` first for the
@@ -44,7 +48,26 @@ export function figureOptions(dash: Dashboard): FigureOptions {
 	return { order: order ?? 'year', trend: trend ?? 'effect' };
 }
 
-/** The talk as a deck: the title slide, every chart in slide order (long ones split for the frame), the summary. */
+/**
+ * The talk's pages of sentences, as the live talk's slides say them: how the studies were pooled, and the closing
+ * summary with the two cautions that matter most for the view (the same functions build the live slides).
+ */
+export function talkPages(dash: Dashboard): { methods: TextPage; closing: TextPage } {
+	const ctx = deckContext(dash);
+	return {
+		methods: { title: METHODS_TITLE, lines: methodsLines(ctx) },
+		closing: {
+			title: CLOSING_TITLE,
+			lines: dash.sentences,
+			aside: { heading: CAUTIONS_HEADING, lines: closingCautions(ctx, notesContextOf(dash, null).cautions) }
+		}
+	};
+}
+
+/**
+ * The talk as a deck: the title slide, every chart in slide order (long ones split for the frame), the methods, the
+ * summary-of-findings table, the closing summary and its cautions.
+ */
 export function deckOf(
 	dash: Dashboard,
 	frame: Frame,
@@ -76,7 +99,7 @@ export function deckOf(
 		subtitle: `${dash.viewText}${dash.pooledText ? ` · ${dash.pooledText}` : ''}`,
 		source,
 		slides,
-		summary: dash.sentences,
+		...talkPages(dash),
 		// The appraisal panel's summary-of-findings table (call `dash.appraisal.load()` first), when it has a row.
 		sof: dash.appraisal.result?.rows.length
 			? sofSlide(dash.appraisal.result, dash.patientCount.anyReported ? dash.patients : null)

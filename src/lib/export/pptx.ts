@@ -41,7 +41,9 @@ export async function exportPptx(dash: Dashboard, settings: ExportSettings): Pro
 			variant: variantSuffix(settings.theme, settings.background)
 		});
 		download(blob, name);
-		return `Saved ${name} (${deck.slides.length + (deck.sof ? 3 : 2)} slides)`;
+		// The title, the charts, the methods, the summary of findings and the closing summary.
+		const count = 2 + deck.slides.length + (deck.methods ? 1 : 0) + (deck.sof ? 1 : 0);
+		return `Saved ${name} (${count} slides)`;
 	} catch (e) {
 		return `The slides could not be made: ${e instanceof Error && e.message ? e.message : 'unknown error'}`;
 	}

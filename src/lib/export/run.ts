@@ -198,7 +198,7 @@ export function contextFor(dash: Dashboard, exports: { settings: ExportSettings 
 		pdf: async (preset) => {
 			const { scenes, theme } = await modules(true);
 			const head = captionFor(dash, null, false);
-			const base = { preset, theme, title: head.title, closing: dash.sentences };
+			const base = { preset, theme, title: head.title, ...scenes.talkPages(dash) };
 			return preset === 'a4'
 				? {
 						...base,

@@ -14,6 +14,8 @@ import { wrapText } from '$lib/figure/text';
 import { planSlides, slideCharts, slideRows, type PlannedSlide } from '$lib/present/slides';
 import type { Caption, Dashboard } from '$lib/state/dashboard.svelte';
 import { figureInput, figureOptions } from './deck';
+/** The talk's pages of sentences, for the PDFs (with the scenes, one module loaded on demand). */
+export { talkPages } from './deck';
 import type { PresetId } from './names';
 import { PRESETS, type ExportSettings } from './settings';
 

@@ -1,13 +1,14 @@
 /**
  * Scenes as a vector PDF drawn natively with jsPDF (no DOM, no SVG parsing): text set in the embedded DejaVu Sans
  * (the one font of every export), lines, rectangles, circles and paths, each node of the scene as it is. A4 pages
- * (a cover, charts two to a page where they fit, the summary) or 16:9 slide pages (one chart part per page with the
- * slide's title and a footer, then the summary). Pure apart from jsPDF: the same function runs in the page and in
+ * (a cover, charts two to a page where they fit, the methods, the summary and its cautions) or 16:9 slide pages (one
+ * chart part per page with the slide's title and a footer, then the methods, the summary and its cautions). Pure apart from jsPDF: the same function runs in the page and in
  * Node; the caller supplies the font files.
  */
 import { GState, jsPDF } from 'jspdf';
 import { flatten, paint, PX_PER_PT, type Frame, type Paint, type Scene } from './scene';
 import { FONT_FAMILY, fitText, textWidth, wrapText } from './text';
+import { ASIDE_SCALE, fitTextPage, textPageBody, type TextPage } from './text-page';
 
 /** DejaVu Sans regular and bold as base64 TTF (jsPDF's virtual file system holds base64). */
 export interface PdfFonts {
@@ -94,8 +95,10 @@ export interface PdfSpec {
 	scenes: readonly Scene[];
 	/** Slides: the footer of every chart page (where the numbers come from); the page counter goes beside it. */
 	footer?: string;
-	/** Sentences for a closing page (the plain-language summary); none: no closing page. */
-	closing?: readonly string[];
+	/** A page of how the studies were pooled, after the charts (as in the live talk); none: no such page. */
+	methods?: TextPage | null;
+	/** The closing page: the plain-language summary and its cautions; none: no closing page. */
+	closing?: TextPage | null;
 }
 
 const hexOf = (p: Paint, theme: Frame['theme']) => paint(p, theme);
@@ -261,11 +264,42 @@ export function scenesPdf(spec: PdfSpec, fonts: PdfFonts): jsPDF {
 		});
 	}
 
-	if (spec.closing && spec.closing.length > 0) {
+	/**
+	 * A page of sentences: the title, then the sentences at the largest size that fits the page (slides 22 down to
+	 * 14.5 pt, A4 14 down to 9.6 pt, so the aside at 5/6 stays at or above each preset's minimum), the aside under its
+	 * heading with a rule in the accent colour beside it, as on the live slide; what still does not fit continues
+	 * on a new page.
+	 */
+	const textPage = (tp: TextPage) => {
 		newPage();
-		const size = spec.preset === 'a4' ? 14 : 22;
-		let y = paragraph('What the studies in view say', side, side - 14, 28, true, fg) + size;
-		for (const sentence of spec.closing) y = paragraph(sentence, side, y, size, false, fg) + size * 0.5;
-	}
+		let y = paragraph(tp.title, side, side - 14, 28, true, fg);
+		const width = page.width - 2 * side;
+		const bottom = page.height - side;
+		const [max, min] = spec.preset === 'a4' ? [14, A4_MIN_PT / ASIDE_SCALE] : [22, 14.5];
+		const size = fitTextPage(tp, width, bottom - y - max, max, min);
+		y += size;
+		const { blocks } = textPageBody(tp, width, size);
+		blocks.forEach((block, i) => {
+			const height = block.lines.length * block.size * 1.25;
+			if (y + height > bottom && y > side) {
+				newPage();
+				y = side;
+			}
+			if (i >= tp.lines.length) {
+				doc.setFillColor(paint('accent', spec.theme));
+				doc.rect(side - 14, y + block.size * 0.2, 4, height + block.size * 0.5, 'F');
+			}
+			doc.setFont(FONT_FAMILY, block.bold ? 'bold' : 'normal');
+			doc.setFontSize(block.size);
+			doc.setTextColor(fg);
+			for (const line of block.lines) {
+				y += block.size * 1.25;
+				doc.text(line, side, y - block.size * 0.25, { baseline: 'alphabetic' });
+			}
+			y += block.size * 0.5;
+		});
+	};
+	if (spec.methods) textPage(spec.methods);
+	if (spec.closing) textPage(spec.closing);
 	return doc;
 }

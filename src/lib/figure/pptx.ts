@@ -1,11 +1,12 @@
 /**
  * Scenes as an editable PowerPoint deck (pptxgenjs, loaded on demand): every chart part is one slide of native
  * text boxes, lines and shapes (editable in PowerPoint, Keynote and LibreOffice, not a picture), with the talking
- * points as speaker notes; a title slide first, then the charts, a summary-of-findings slide as a native (editable)
- * table when there is one, and the summary slide last. Runs in Node and in the browser.
+ * points as speaker notes; a title slide first, then the charts, the methods, a summary-of-findings slide as a
+ * native (editable) table when there is one, and the closing summary with its cautions last, as the live talk runs. Runs in Node and in the browser.
  */
 import { flatten, paint, type Frame, type Scene } from './scene';
 import { FONT_FAMILY, textWidth } from './text';
+import { ASIDE_SCALE, fitTextPage, textPageBody, type TextPage } from './text-page';
 
 /** A 16:9 slide in inches (PowerPoint's "widescreen"). */
 export const SLIDE_W = 13.333;
@@ -35,10 +36,12 @@ export interface Deck {
 	/** Where the numbers come from (title slide and notes). */
 	source: string;
 	slides: readonly DeckSlide[];
-	/** The plain-language summary, the last slide. */
-	summary: readonly string[];
-	/** The summary-of-findings table (before the summary), when there is one. */
+	/** How the studies were pooled, after the charts (as in the live talk); none: no such slide. */
+	methods?: TextPage | null;
+	/** The summary-of-findings table (before the closing slide), when there is one. */
 	sof?: DeckTable | null;
+	/** The plain-language summary and its cautions, the last slide. */
+	closing: TextPage;
 	theme: Frame['theme'];
 }
 
@@ -127,6 +130,62 @@ function addTableSlide(
 		}
 	);
 	slide.addNotes([...table.notes, source].join('\n'));
+}
+
+/**
+ * A slide of sentences (methods, closing): the title, the sentences as bullets, and the aside (the cautions) under
+ * its heading at 5/6 of their size, left-ruled in the accent colour as on the live slide. Set at the largest size
+ * from 18 pt down to 14.5 pt (the aside then 12 pt, 24 px on a 1920-px slide) at which it fits, measured.
+ */
+function addTextSlide(
+	pptx: Pptx,
+	page: TextPage,
+	colours: { bg: string; fg: string; accent: string },
+	notes: readonly string[]
+): void {
+	const slide = pptx.addSlide();
+	slide.background = { color: colours.bg };
+	const base = { fontFace: FONT_FAMILY, margin: 0, valign: 'top' as const, color: colours.fg };
+	slide.addText(page.title, { ...base, x: 0.6, y: 0.5, w: SLIDE_W - 1.2, h: 0.9, fontSize: 28, bold: true });
+	const w = SLIDE_W - 1.2;
+	const top = 1.6;
+	const h = SLIDE_H - top - 0.6;
+	// Measured in points, less the bullets' indent.
+	const size = fitTextPage(page, (w - 0.4) * 72, h * 72, 18, 14.5);
+	const small = Math.round(size * ASIDE_SCALE * 2) / 2;
+	const aside = page.aside && page.aside.lines.length > 0 ? page.aside : null;
+	const bullet = (text: string, fontSize: number) => ({
+		text,
+		options: { bullet: { indent: 18 }, breakLine: true, fontSize, paraSpaceAfter: fontSize / 2 }
+	});
+	slide.addText(
+		[
+			...page.lines.map((t) => bullet(t, size)),
+			...(aside
+				? [
+						{
+							text: aside.heading,
+							options: { bold: true, breakLine: true, fontSize: small, paraSpaceBefore: small / 2 }
+						},
+						...aside.lines.map((t) => bullet(t, small))
+					]
+				: [])
+		],
+		{ ...base, x: 0.6, y: top, w, h, fontSize: size, fit: 'shrink' }
+	);
+	if (aside) {
+		// The aside's rule, as the live slide's border: from its heading to the bottom of the body box's text.
+		const body = textPageBody(page, (w - 0.4) * 72, size);
+		slide.addShape(pptx.ShapeType.rect, {
+			x: 0.42,
+			y: top + body.asideTop / 72,
+			w: 0.08,
+			h: Math.max(0.2, (body.height - body.asideTop) / 72),
+			fill: { color: colours.accent },
+			line: { type: 'none' }
+		});
+	}
+	slide.addNotes(notes.join('\n'));
 }
 
 const hex = (colour: string) => colour.replace('#', '').toUpperCase();
@@ -270,35 +329,14 @@ export async function buildDeck(deck: Deck): Promise<Pptx> {
 		slide.addNotes([...notes, deck.source].join('\n'));
 	}
 
+	const colours = { bg, fg, accent: hex(paint('accent', deck.theme)) };
+	if (deck.methods) addTextSlide(pptx, deck.methods, colours, [...deck.methods.lines, deck.source]);
 	if (deck.sof)
 		addTableSlide(pptx, deck.sof, { bg, fg, muted, rule: hex(paint('rule', deck.theme)) }, deck.source);
-
-	const summary = pptx.addSlide();
-	summary.background = { color: bg };
-	summary.addText('What the studies in view say', {
-		...base,
-		x: 0.6,
-		y: 0.5,
-		w: SLIDE_W - 1.2,
-		h: 0.9,
-		fontSize: 28,
-		bold: true,
-		color: fg
-	});
-	summary.addText(
-		deck.summary.map((s) => ({ text: s, options: { bullet: true, breakLine: true } })),
-		{
-			...base,
-			x: 0.6,
-			y: 1.6,
-			w: SLIDE_W - 1.2,
-			h: SLIDE_H - 2.2,
-			fontSize: 18,
-			color: fg,
-			paraSpaceAfter: 8,
-			fit: 'shrink'
-		}
-	);
-	summary.addNotes([...deck.summary, deck.source].join('\n'));
+	addTextSlide(pptx, deck.closing, colours, [
+		...deck.closing.lines,
+		...(deck.closing.aside?.lines ?? []),
+		deck.source
+	]);
 	return pptx;
 }

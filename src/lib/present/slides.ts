@@ -25,6 +25,13 @@ export const SLIDES: readonly Slide[] = SLIDE_ORDER.map((chart) => ({
 	title: chartEntry(chart).slide.title
 }));
 
+/** The methods slide's title, live and in the exported decks. */
+export const METHODS_TITLE = 'How the studies were pooled';
+/** The closing slide's title (the plain-language summary). */
+export const CLOSING_TITLE = 'What the studies in view say';
+/** The heading of the cautions under the closing summary. */
+export const CAUTIONS_HEADING = 'Before quoting it';
+
 /** The slides that are not a chart: the opening, the methods, the summary-of-findings table and the closing summary. */
 export type TextSlide = 'title' | 'methods' | 'sof' | 'summary';
 
@@ -196,7 +203,7 @@ const splitOf = (chart: ChartId) => chartEntry(chart).slide.split;
 export function planSlides(
 	rows: (chart: ChartId) => { id: string; group: string }[] | null,
 	titleOf: (slide: Slide) => string = (s) => s.title,
-	closing = 'What the studies in view say',
+	closing = CLOSING_TITLE,
 	sof = false
 ): PlannedSlide[] {
 	const charts: PlannedSlide[] = [];
@@ -255,7 +262,7 @@ export function planSlides(
 	return [
 		{ key: 'title', chart: 'title', title: 'Title' },
 		...charts,
-		{ key: 'methods', chart: 'methods', title: 'How the studies were pooled' },
+		{ key: 'methods', chart: 'methods', title: METHODS_TITLE },
 		...(sof ? [{ key: 'sof', chart: 'sof' as const, title: SOF_SLIDE_TITLE }] : []),
 		{ key: 'summary', chart: 'summary', title: closing }
 	];

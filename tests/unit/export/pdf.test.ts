@@ -1,14 +1,17 @@
 /**
  * The PDFs as the page makes them, built in Node from scenes: the 16:9 PDF follows the talk's planned slides part by
- * part (the same studies as the slide on screen), every word above its footer at ≥ 12 pt; the A4 PDF has a cover,
- * charts two to a page where they fit, the summary, and no word below the print floor.
+ * part (the same studies as the slide on screen), then the methods and the summary with its cautions as the live talk
+ * says them, every word above its footer at ≥ 12 pt; the A4 PDF has a cover, charts two to a page where they fit,
+ * the same pages of sentences, and no word below the print floor.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartEntry, type ChartId } from '$lib/charts/registry';
 import { A4_MIN_PT, scenesPdf, type PdfFonts } from '$lib/figure/pdf';
+import { talkPages } from '$lib/export/deck';
 import { a4PdfScenes, plannedSlides, slidePdfScenes } from '$lib/export/scene-export';
+import { CAUTIONS_HEADING, METHODS_TITLE } from '$lib/present/slides';
 import { slideCharts } from '$lib/present/slides';
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 import { dashboard } from '../figure/render';
@@ -74,14 +77,27 @@ describe('the PDFs, drawn from scenes in Node', () => {
 				title: 'Talk',
 				scenes,
 				footer: 'Source: the bundled table.',
-				closing: dash.sentences
+				...talkPages(dash)
 			},
 			fonts
 		);
 		const file = `${dir}/slides.pdf`;
 		writeFileSync(file, Buffer.from(doc.output('arraybuffer')));
 		const all = words(file);
-		expect(new Set(all.map((w) => w.page)).size).toBe(scenes.length + 1);
+		// The charts, then the methods and the closing summary, each on a page of its own.
+		expect(new Set(all.map((w) => w.page)).size).toBe(scenes.length + 2);
+		const pages = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f');
+		const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+		const { methods, closing } = talkPages(dash);
+		const methodsPage = squash(pages[scenes.length] ?? '');
+		expect(methodsPage).toContain(METHODS_TITLE);
+		for (const line of methods.lines) expect(methodsPage).toContain(squash(line));
+		const closingPage = squash(pages[scenes.length + 1] ?? '');
+		for (const line of closing.lines) expect(closingPage).toContain(squash(line));
+		// The cautions the live closing slide gives, under its heading (two for the bundled studies).
+		expect(closing.aside?.lines).toHaveLength(2);
+		expect(closingPage).toContain(CAUTIONS_HEADING);
+		for (const line of closing.aside?.lines ?? []) expect(closingPage).toContain(squash(line));
 		// 13.33 in wide: 960 pt; the footer sits in the slide's bottom padding (28 pt).
 		const body = all.filter((w) => w.yMin < w.pageHeight - 28);
 		expect(body.length).toBeGreaterThan(500);
@@ -99,7 +115,7 @@ describe('the PDFs, drawn from scenes in Node', () => {
 				title: 'Charts',
 				cover: { title: 'Primary-tumour surgery', lines: ['All 41 reports', 'Source: the bundled table.'] },
 				scenes,
-				closing: dash.sentences
+				...talkPages(dash)
 			},
 			fonts
 		);
@@ -112,6 +128,8 @@ describe('the PDFs, drawn from scenes in Node', () => {
 		const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 		expect(text).toContain('Primary-tumour surgery');
 		expect(text).toContain('What the studies in view say');
+		expect(text).toContain(METHODS_TITLE);
+		expect(text).toContain(CAUTIONS_HEADING);
 		const small = all.filter((w) => w.height / EM_BOX < A4_MIN_PT - 0.05);
 		expect(small.map((w) => `${w.page}: ${w.text} ${w.height.toFixed(1)}`)).toEqual([]);
 	});

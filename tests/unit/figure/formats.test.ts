@@ -77,7 +77,7 @@ describe('every chart in SVG, PDF and PPTX from its geometry alone', () => {
 					subtitle: 'All studies',
 					source: 'Source',
 					slides: scenes.map((s) => ({ scene: s, notes: ['A point.'] })),
-					summary: ['A sentence.'],
+					closing: { title: 'Summary', lines: ['A sentence.'] },
 					theme: 'light'
 				});
 				const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);

@@ -9,7 +9,10 @@ import { chartScenes } from '$lib/figure/charts';
 import { flatten, framePreset, sceneTexts, type FramePreset, type Scene } from '$lib/figure/scene';
 import { smallestText, toSvgString } from '$lib/figure/svg';
 import { buildDeck } from '$lib/figure/pptx';
-import { deckOf, figureInput } from '$lib/export/deck';
+import { deckOf, figureInput, notesContextOf } from '$lib/export/deck';
+import { closingCautions, methodsLines } from '$lib/present/deck';
+import { CAUTIONS_HEADING, METHODS_TITLE } from '$lib/present/slides';
+import { deckContext } from '$lib/present/deck-context';
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 import { dashboard } from './render';
 
@@ -121,7 +124,7 @@ describe('chart options are part of the figure', () => {
 });
 
 describe('an editable PowerPoint deck from the scenes alone', () => {
-	it('has a title slide, one slide per chart part with native shapes and notes, and the summary', async () => {
+	it('has a title slide, one slide per chart part with native shapes and notes, the methods and the summary', async () => {
 		const notes = {
 			studies: dash.shownStudies,
 			summary: dash.sentences,
@@ -139,7 +142,8 @@ describe('an editable PowerPoint deck from the scenes alone', () => {
 		const pptx = await buildDeck(deck);
 		const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
 		const slides = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
-		expect(slides.length).toBe(deck.slides.length + 2);
+		// The title, the charts, the methods and the closing summary.
+		expect(slides.length).toBe(deck.slides.length + 3);
 		for (let i = 0; i < deck.slides.length; i++) {
 			const xml = await zip.file(`ppt/slides/slide${i + 2}.xml`)?.async('string');
 			expect(xml).toBeDefined();
@@ -152,6 +156,22 @@ describe('an editable PowerPoint deck from the scenes alone', () => {
 			for (const point of deck.slides[i]?.notes.slice(0, 1) ?? [])
 				expect(note).toContain(point.replace(/&/g, '&amp;').slice(0, 30));
 		}
+		// After the charts, the methods and the closing summary say what the live talk's slides say: the same
+		// sentences, and under the summary the cautions the live closing slide gives, none under 12 pt.
+		const text = async (n: number) =>
+			((await zip.file(`ppt/slides/slide${n}.xml`)?.async('string')) ?? '').replace(/&amp;/g, '&');
+		const methods = await text(deck.slides.length + 2);
+		const ctx = deckContext(dash);
+		expect(methods).toContain(METHODS_TITLE);
+		for (const line of methodsLines(ctx)) expect(methods).toContain(line);
+		const closing = await text(deck.slides.length + 3);
+		for (const line of dash.sentences) expect(closing).toContain(line);
+		const cautions = closingCautions(ctx, notesContextOf(dash, null).cautions);
+		expect(cautions).toHaveLength(2);
+		expect(closing).toContain(CAUTIONS_HEADING);
+		for (const line of cautions) expect(closing).toContain(line);
+		const sizes = [...closing.matchAll(/sz="(\d+)"/g)].map((m) => Number(m[1]));
+		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1200);
 	}, 30000);
 });
 
@@ -171,8 +191,9 @@ describe('the summary-of-findings table in the deck', () => {
 		const pptx = await buildDeck(deck);
 		const zip = await JSZip.loadAsync((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
 		const count = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f)).length;
-		expect(count).toBe(deck.slides.length + 3);
-		const n = deck.slides.length + 2;
+		expect(count).toBe(deck.slides.length + 4);
+		// After the charts and the methods, before the closing summary.
+		const n = deck.slides.length + 3;
 		const xml = (await zip.file(`ppt/slides/slide${n}.xml`)?.async('string')) ?? '';
 		expect(xml).toContain('<a:tbl>');
 		expect(xml).not.toContain('<p:pic>');
