@@ -369,7 +369,7 @@ for (const [preset, label] of [
 	['a4', 'PDF (A4)'],
 	['slide', 'PDF (16:9 slides)']
 ] as const) {
-	test(`a vector PDF (${preset}) has one page per chart${preset === 'slide' ? ' part, a methods and a summary page' : ''}`, async ({
+	test(`a vector PDF (${preset}) has one page per chart${preset === 'slide' ? ' part, an opening, a methods and a summary page' : ''}`, async ({
 		page
 	}) => {
 		// A whole deck of pages drawn and its font embedded: more than a click's time on a busy machine.
@@ -393,9 +393,9 @@ for (const [preset, label] of [
 			expect(Math.min(...sizes)).toBeGreaterThanOrEqual(A4_MIN_PT - 0.05);
 		} else {
 			// Slides: every chart of the talk of the studies in view (design=rct,registry) on its own page, long
-			// charts split as on the slides (no title page), then the methods and the summary pages.
+			// charts split as on the slides, between the opening page and the methods and summary pages.
 			const talk = plannedTalk((s) => s.design === 'rct' || s.design === 'registry');
-			expect(pages).toHaveLength(talk.reduce((n, slide) => n + slideCharts(slide).length, 0) + 2);
+			expect(pages).toHaveLength(talk.reduce((n, slide) => n + slideCharts(slide).length, 0) + 3);
 		}
 	});
 }

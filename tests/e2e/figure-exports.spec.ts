@@ -33,9 +33,9 @@ function talk(inView: readonly Study[], order: 'year' | 'gain' = 'year') {
 	return planSlides((chart) => slideRows(chart, inView, classGrouping('observational'), pooled, order));
 }
 
-/** The 16:9 PDF page of a planned slide's first chart (chart pages only, as the PDF has them). */
+/** The 16:9 PDF page of a planned slide's first chart: the opening page, then a page per chart of each slide. */
 const pdfPageOf = (slides: PlannedSlide[], key: string) => {
-	let page = 0;
+	let page = 1;
 	for (const s of slides) {
 		if (s.key === key) return page + 1;
 		page += slideCharts(s).length;
@@ -133,7 +133,7 @@ test('with a years brush, the years slide and its PDF page list the same studies
 	await ready(page);
 	const slide = page.getByTestId('slide');
 	await expect(slide).toBeVisible();
-	// The talk opens on its title; the years chart's parts come first, one PDF page each.
+	// The talk opens on its title, as the PDF does; the years chart's parts come first, one PDF page each.
 	let checked = 0;
 	for (let index = 2; index < 8; index++) {
 		await page.keyboard.press('ArrowRight');
@@ -142,7 +142,7 @@ test('with a years brush, the years slide and its PDF page list the same studies
 		const title = (await slide.locator('header h2').innerText()).trim();
 		const ids = await slideRowsOnScreen(page);
 		expect(ids.length).toBeGreaterThan(0);
-		const pdf = pdfPageText(`${dir}/slides.pdf`, index - 1);
+		const pdf = pdfPageText(`${dir}/slides.pdf`, index);
 		expect(pdf.replace(/\s+/g, ' ')).toContain(title);
 		expect(labelsOn(pdf), title).toEqual(ids.map((id) => byId.get(id)?.label ?? id).sort());
 		checked++;

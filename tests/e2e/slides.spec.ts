@@ -40,6 +40,9 @@ test('the slides PDF keeps every glyph in an embedded Unicode font', async ({ pa
 	// The talk's order: long charts split as on the slides, then the methods and the summary with its cautions, as
 	// the live talk says them.
 	expect(text).toContain('(1 of ');
+	expect(text.replace(/\s+/g, ' ')).toContain(
+		'Does removing the primary tumour help women with de novo stage IV'
+	);
 	expect(text).toContain('How the studies were pooled');
 	expect(text).toContain('What the studies in view say');
 	expect(text).toContain('Before quoting it');

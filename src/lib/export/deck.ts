@@ -9,7 +9,7 @@ import { chartScenes, type FigureInput, type FigureOptions } from '$lib/figure/c
 import type { Frame, SceneCaption } from '$lib/figure/scene';
 import type { Deck, DeckSlide } from '$lib/figure/pptx';
 import type { TextPage } from '$lib/figure/text-page';
-import { closingCautions, methodsLines } from '$lib/present/deck';
+import { closingCautions, methodsLines, titleLines } from '$lib/present/deck';
 import { CAUTIONS_HEADING, CLOSING_TITLE, METHODS_TITLE } from '$lib/present/slides';
 import { deckContext, notesContextOf } from '$lib/present/deck-context';
 import { sourceLines, talkingPoints, type NotesContext } from '$lib/present/notes';
@@ -49,12 +49,19 @@ export function figureOptions(dash: Dashboard): FigureOptions {
 }
 
 /**
- * The talk's pages of sentences, as the live talk's slides say them: how the studies were pooled, and the closing
- * summary with the two cautions that matter most for the view (the same functions build the live slides).
+ * The talk's pages of words, as the live talk's slides say them: the opening (the question or the dataset's title,
+ * then the dataset, the view and the day), how the studies were pooled, and the closing summary with the two cautions
+ * that matter most for the view (the same functions build the live slides).
  */
-export function talkPages(dash: Dashboard): { methods: TextPage; closing: TextPage } {
+export function talkPages(dash: Dashboard): {
+	opening: { title: string; lines: readonly string[] };
+	methods: TextPage;
+	closing: TextPage;
+} {
 	const ctx = deckContext(dash);
+	const opening = titleLines(ctx);
 	return {
+		opening: { title: opening.heading, lines: opening.lines },
 		methods: { title: METHODS_TITLE, lines: methodsLines(ctx) },
 		closing: {
 			title: CLOSING_TITLE,

@@ -198,13 +198,12 @@ export function contextFor(dash: Dashboard, exports: { settings: ExportSettings 
 		pdf: async (preset) => {
 			const { scenes, theme } = await modules(true);
 			const head = captionFor(dash, null, false);
-			const base = { preset, theme, title: head.title, ...scenes.talkPages(dash) };
+			const { opening, methods, closing } = scenes.talkPages(dash);
+			// Both open as the live talk does (question, dataset, view, day), with where the numbers come from.
+			const cover = { title: opening.title, lines: [...opening.lines, head.source] };
+			const base = { preset, theme, title: head.title, cover, methods, closing };
 			return preset === 'a4'
-				? {
-						...base,
-						cover: { title: head.title, lines: [head.subtitle, head.source] },
-						scenes: scenes.a4PdfScenes(dash, theme, caption)
-					}
+				? { ...base, scenes: scenes.a4PdfScenes(dash, theme, caption) }
 				: { ...base, footer: head.source, scenes: scenes.slidePdfScenes(dash, theme, caption) };
 		}
 	};

@@ -89,7 +89,7 @@ export interface PdfSpec {
 	theme: Frame['theme'];
 	/** The document's title (its metadata). */
 	title: string;
-	/** A4: a cover page (the title, then lines: the view, the sources); none: no cover. */
+	/** A cover page (the title, then lines: the dataset, the view, the sources); none: no cover. */
 	cover?: { title: string; lines: readonly string[] } | null;
 	/** The charts in order: on slides one page each, on A4 stacked two to a page where they fit. */
 	scenes: readonly Scene[];
@@ -224,8 +224,10 @@ export function scenesPdf(spec: PdfSpec, fonts: PdfFonts): jsPDF {
 	const side = spec.preset === 'a4' ? 56 : 64;
 	if (spec.cover) {
 		newPage();
-		let y = paragraph(spec.cover.title, side, page.height / 3, 24, true, fg) + 16;
-		for (const line of spec.cover.lines) y = paragraph(line, side, y, 13, false, muted) + 6;
+		// Read from the back of a room on a slide, as the live title slide is.
+		const [heading, size] = spec.preset === 'a4' ? [24, 13] : [32, 18];
+		let y = paragraph(spec.cover.title, side, page.height / 4, heading, true, fg) + 16;
+		for (const line of spec.cover.lines) y = paragraph(line, side, y, size, false, muted) + 6;
 	}
 
 	if (spec.preset === 'slide') {

@@ -31,8 +31,11 @@ export interface DeckTable {
 
 export interface Deck {
 	title: string;
-	/** The view in words (filters, studies in view, pooled estimate). */
+	/** The view in words (filters, studies in view, pooled estimate), in the title slide's notes. */
 	subtitle: string;
+	/** The title slide as the live talk's: a heading (the question, or the dataset's title) and its lines; none: the
+	 * title and the subtitle. */
+	opening?: { title: string; lines: readonly string[] } | null;
 	/** Where the numbers come from (title slide and notes). */
 	source: string;
 	slides: readonly DeckSlide[];
@@ -301,25 +304,24 @@ export async function buildDeck(deck: Deck): Promise<Pptx> {
 
 	const title = pptx.addSlide();
 	title.background = { color: bg };
-	title.addText(deck.title, {
+	title.addText(deck.opening?.title ?? deck.title, {
 		...base,
 		x: 0.6,
-		y: 2.0,
+		y: 1.4,
 		w: SLIDE_W - 1.2,
-		h: 1.6,
+		h: 2.2,
 		fontSize: 36,
 		bold: true,
-		color: fg
+		color: fg,
+		valign: 'bottom'
 	});
-	title.addText(deck.subtitle, {
-		...base,
-		x: 0.6,
-		y: 3.8,
-		w: SLIDE_W - 1.2,
-		h: 1.4,
-		fontSize: 18,
-		color: muted
-	});
+	title.addText(
+		(deck.opening?.lines ?? [deck.subtitle]).map((text) => ({
+			text,
+			options: { breakLine: true, paraSpaceAfter: 6 }
+		})),
+		{ ...base, x: 0.6, y: 3.8, w: SLIDE_W - 1.2, h: 2.8, fontSize: 18, color: muted, fit: 'shrink' }
+	);
 	title.addNotes([deck.subtitle, deck.source].join('\n'));
 
 	for (const { scene, notes } of deck.slides) {

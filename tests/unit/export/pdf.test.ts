@@ -58,6 +58,16 @@ function words(file: string) {
 	return out;
 }
 
+/** The pages of words as the page's export gives them (run.ts): the cover in the live talk's words, then the rest. */
+function pdfPages(dash: Dashboard) {
+	const { opening, methods, closing } = talkPages(dash);
+	return {
+		cover: { title: opening.title, lines: [...opening.lines, caption('forest').source] },
+		methods,
+		closing
+	};
+}
+
 describe('the PDFs, drawn from scenes in Node', () => {
 	it('16:9: one page per planned slide part, the slide titles and studies, text ≥ 12 pt above the footer', () => {
 		const scenes = slidePdfScenes(dash, 'light', caption);
@@ -77,22 +87,26 @@ describe('the PDFs, drawn from scenes in Node', () => {
 				title: 'Talk',
 				scenes,
 				footer: 'Source: the bundled table.',
-				...talkPages(dash)
+				...pdfPages(dash)
 			},
 			fonts
 		);
 		const file = `${dir}/slides.pdf`;
 		writeFileSync(file, Buffer.from(doc.output('arraybuffer')));
 		const all = words(file);
-		// The charts, then the methods and the closing summary, each on a page of its own.
-		expect(new Set(all.map((w) => w.page)).size).toBe(scenes.length + 2);
+		// The opening, the charts, then the methods and the closing summary, each on a page of its own.
+		expect(new Set(all.map((w) => w.page)).size).toBe(scenes.length + 3);
 		const pages = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f');
 		const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
-		const { methods, closing } = talkPages(dash);
-		const methodsPage = squash(pages[scenes.length] ?? '');
+		const { opening, methods, closing } = talkPages(dash);
+		// The opening says what the live title slide says: the question, the dataset, the view, the day.
+		const openingPage = squash(pages[0] ?? '');
+		for (const line of [opening.title, ...opening.lines]) expect(openingPage).toContain(squash(line));
+		expect(opening.title).toContain('stage IV breast cancer');
+		const methodsPage = squash(pages[scenes.length + 1] ?? '');
 		expect(methodsPage).toContain(METHODS_TITLE);
 		for (const line of methods.lines) expect(methodsPage).toContain(squash(line));
-		const closingPage = squash(pages[scenes.length + 1] ?? '');
+		const closingPage = squash(pages[scenes.length + 2] ?? '');
 		for (const line of closing.lines) expect(closingPage).toContain(squash(line));
 		// The cautions the live closing slide gives, under its heading (two for the bundled studies).
 		expect(closing.aside?.lines).toHaveLength(2);
@@ -113,9 +127,8 @@ describe('the PDFs, drawn from scenes in Node', () => {
 				preset: 'a4',
 				theme: 'light',
 				title: 'Charts',
-				cover: { title: 'Primary-tumour surgery', lines: ['All 41 reports', 'Source: the bundled table.'] },
 				scenes,
-				...talkPages(dash)
+				...pdfPages(dash)
 			},
 			fonts
 		);
@@ -126,7 +139,7 @@ describe('the PDFs, drawn from scenes in Node', () => {
 		expect(pages).toBeGreaterThanOrEqual(Math.ceil(scenes.length / 2) + 2);
 		expect(pages).toBeLessThan(scenes.length + 2);
 		const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-		expect(text).toContain('Primary-tumour surgery');
+		expect(text).toContain(talkPages(dash).opening.title);
 		expect(text).toContain('What the studies in view say');
 		expect(text).toContain(METHODS_TITLE);
 		expect(text).toContain(CAUTIONS_HEADING);

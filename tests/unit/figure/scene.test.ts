@@ -160,6 +160,9 @@ describe('an editable PowerPoint deck from the scenes alone', () => {
 		// sentences, and under the summary the cautions the live closing slide gives, none under 12 pt.
 		const text = async (n: number) =>
 			((await zip.file(`ppt/slides/slide${n}.xml`)?.async('string')) ?? '').replace(/&amp;/g, '&');
+		const opening = await text(1);
+		for (const line of [deck.opening?.title ?? '?', ...(deck.opening?.lines ?? [])])
+			expect(opening).toContain(line);
 		const methods = await text(deck.slides.length + 2);
 		const ctx = deckContext(dash);
 		expect(methods).toContain(METHODS_TITLE);
