@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { findChromium } from '../setup/chromium.mjs';
-import { hotFunctions } from './profile.mjs';
+import { hotFunctions, traceEvents } from './profile.mjs';
 import { serveStatic } from './serve.mjs';
 import { synthCsv, synthRows } from './synth.mjs';
 
@@ -181,15 +181,8 @@ async function stopProfile(cdp, name) {
  * @returns {{ events: any[], on: any[] }}
  */
 function mainThread(json) {
-	/** @type {any} */
-	const parsed = JSON.parse(String(json));
-	/** @type {any[]} */
-	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-	const main = new Set(
-		events
-			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-			.map((e) => `${e.pid}:${e.tid}`)
-	);
+	/** @type {{ events: any[], mainThreads: Set<string> }} */
+	const { events, mainThreads: main } = traceEvents(json);
 	const on = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && typeof e.dur === 'number');
 	return { events, on };
 }

@@ -47,11 +47,11 @@ const CATEGORY = /** @type {Record<string, keyof Breakdown>} */ ({
 });
 
 /**
- * Self time by category on the renderer main thread(s) of a trace, in ms.
+ * A trace's events and its renderer main threads (as `pid:tid`).
  * @param {Buffer | string} traceJson the output of browser.stopTracing()
- * @returns {Breakdown}
+ * @returns {{ events: TraceEvent[], mainThreads: Set<string> }}
  */
-export function traceBreakdown(traceJson) {
+export function traceEvents(traceJson) {
 	const parsed = JSON.parse(String(traceJson));
 	/** @type {TraceEvent[]} */
 	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
@@ -60,6 +60,16 @@ export function traceBreakdown(traceJson) {
 			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
 			.map((e) => `${e.pid}:${e.tid}`)
 	);
+	return { events, mainThreads };
+}
+
+/**
+ * Self time by category on the renderer main thread(s) of a trace, in ms.
+ * @param {Buffer | string} traceJson the output of browser.stopTracing()
+ * @returns {Breakdown}
+ */
+export function traceBreakdown(traceJson) {
+	const { events, mainThreads } = traceEvents(traceJson);
 	/** @type {Breakdown} */
 	const out = { scripting: 0, style: 0, layout: 0, paint: 0, gc: 0, parseHtml: 0, other: 0 };
 	/** @type {Map<string, TraceEvent[]>} */
