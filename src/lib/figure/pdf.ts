@@ -1,14 +1,14 @@
 /**
  * Scenes as a vector PDF drawn natively with jsPDF (no DOM, no SVG parsing): text set in the embedded DejaVu Sans
  * (the one font of every export), lines, rectangles, circles and paths, each node of the scene as it is. A4 pages
- * (a cover, charts two to a page where they fit, the methods, the summary and its cautions) or 16:9 slide pages (one
- * chart part per page with the slide's title and a footer, then the methods, the summary and its cautions). Pure apart from jsPDF: the same function runs in the page and in
- * Node; the caller supplies the font files.
+ * (a cover, charts two to a page where they fit, the methods, the summary and its cautions) or 16:9 slide pages (the
+ * opening, one chart part per page with the slide's title and a footer, then the methods, the summary and its
+ * cautions). Pure apart from jsPDF: the same function runs in the page and in Node; the caller supplies the fonts.
  */
 import { GState, jsPDF } from 'jspdf';
 import { flatten, paint, PX_PER_PT, type Frame, type Paint, type Scene } from './scene';
 import { FONT_FAMILY, fitText, textWidth, wrapText } from './text';
-import { ASIDE_SCALE, fitTextPage, textPageBody, type TextPage } from './text-page';
+import { ASIDE_SCALE, fitTextPage, LEADING, PARAGRAPH_GAP, textPageBody, type TextPage } from './text-page';
 
 /** DejaVu Sans regular and bold as base64 TTF (jsPDF's virtual file system holds base64). */
 export interface PdfFonts {
@@ -207,19 +207,27 @@ export function scenesPdf(spec: PdfSpec, fonts: PdfFonts): jsPDF {
 		doc.setFillColor(bg);
 		doc.rect(0, 0, page.width, page.height, 'F');
 	};
-	/** Lines of wrapped text from `y` (top, pt); returns the y under them. */
-	const paragraph = (content: string, x: number, y: number, size: number, bold: boolean, colour: string) => {
+	/** Lines of text from `y` (top, pt); returns the y under them. */
+	const setLines = (
+		lines: readonly string[],
+		x: number,
+		y: number,
+		size: number,
+		bold: boolean,
+		colour: string
+	) => {
 		doc.setFont(FONT_FAMILY, bold ? 'bold' : 'normal');
 		doc.setFontSize(size);
 		doc.setTextColor(colour);
-		// Wrapped by the same measure as the scenes (text.ts), in px at 1 px per pt.
-		const lines = wrapText(content, page.width - 2 * x, size, bold);
 		for (const line of lines) {
-			y += size * 1.25;
+			y += size * LEADING;
 			doc.text(line, x, y - size * 0.25, { baseline: 'alphabetic' });
 		}
 		return y;
 	};
+	/** A paragraph wrapped by the same measure as the scenes (text.ts), in px at 1 px per pt; returns the y under it. */
+	const paragraph = (content: string, x: number, y: number, size: number, bold: boolean, colour: string) =>
+		setLines(wrapText(content, page.width - 2 * x, size, bold), x, y, size, bold, colour);
 
 	const side = spec.preset === 'a4' ? 56 : 64;
 	if (spec.cover) {
@@ -282,23 +290,17 @@ export function scenesPdf(spec: PdfSpec, fonts: PdfFonts): jsPDF {
 		y += size;
 		const { blocks } = textPageBody(tp, width, size);
 		blocks.forEach((block, i) => {
-			const height = block.lines.length * block.size * 1.25;
+			const height = block.lines.length * block.size * LEADING;
+			const gap = block.size * PARAGRAPH_GAP;
 			if (y + height > bottom && y > side) {
 				newPage();
 				y = side;
 			}
 			if (i >= tp.lines.length) {
 				doc.setFillColor(paint('accent', spec.theme));
-				doc.rect(side - 14, y + block.size * 0.2, 4, height + block.size * 0.5, 'F');
+				doc.rect(side - 14, y + block.size * 0.2, 4, height + gap, 'F');
 			}
-			doc.setFont(FONT_FAMILY, block.bold ? 'bold' : 'normal');
-			doc.setFontSize(block.size);
-			doc.setTextColor(fg);
-			for (const line of block.lines) {
-				y += block.size * 1.25;
-				doc.text(line, side, y - block.size * 0.25, { baseline: 'alphabetic' });
-			}
-			y += block.size * 0.5;
+			y = setLines(block.lines, side, y, block.size, block.bold, fg) + gap;
 		});
 	};
 	if (spec.methods) textPage(spec.methods);

@@ -1,8 +1,9 @@
 /**
  * Scenes as an editable PowerPoint deck (pptxgenjs, loaded on demand): every chart part is one slide of native
  * text boxes, lines and shapes (editable in PowerPoint, Keynote and LibreOffice, not a picture), with the talking
- * points as speaker notes; a title slide first, then the charts, the methods, a summary-of-findings slide as a
- * native (editable) table when there is one, and the closing summary with its cautions last, as the live talk runs. Runs in Node and in the browser.
+ * points as speaker notes; the opening first, then the charts, the methods, a summary-of-findings slide as a native
+ * (editable) table when there is one, and the closing summary with its cautions last, as the live talk runs. Runs in
+ * Node and in the browser.
  */
 import { flatten, paint, type Frame, type Scene } from './scene';
 import { FONT_FAMILY, textWidth } from './text';

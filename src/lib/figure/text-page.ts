@@ -17,14 +17,14 @@ export interface TextPage {
 /** The aside's size relative to the sentences' (as on the live closing slide). */
 export const ASIDE_SCALE = 5 / 6;
 
-/** Lines are 1.25 em apart; a paragraph is followed by half an em. */
-const LEADING = 1.25;
-const PARAGRAPH_GAP = 0.5;
+/** Lines are 1.25 em apart (as the PDF's paragraphs set them); a paragraph is followed by half an em. */
+export const LEADING = 1.25;
+export const PARAGRAPH_GAP = 0.5;
 
 /**
  * The paragraphs of a text page's body (under its title) at sentence size `size`, each with its size, weight and
- * wrapped lines, the height of the whole body and where the aside starts. `width`, `size` and the height are in one unit (px, or pt at 1 px
- * per pt).
+ * wrapped lines, the height of the whole body and where the aside starts. `width`, `size` and the height are in one
+ * unit (px, or pt at 1 px per pt).
  */
 export function textPageBody(
 	page: TextPage,
